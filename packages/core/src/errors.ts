@@ -1,0 +1,54 @@
+/**
+ * Every error rclab raises on purpose is made here, so its wording lives in one place and each
+ * one names what went wrong and what to do about it.
+ */
+
+/** The heap ran out of pages. The heap is left consistent: nothing was half-allocated. */
+export class HeapExhaustedError extends RangeError {
+  override readonly name = 'HeapExhaustedError';
+}
+
+/** The allocator found a free list that points at a live or foreign slot: a strategy freed
+ *  something twice or wrote outside its header. */
+export class HeapCorruptionError extends Error {
+  override readonly name = 'HeapCorruptionError';
+}
+
+/** A strategy or workload module could not be loaded or does not have the required shape. */
+export class ModuleShapeError extends TypeError {
+  override readonly name = 'ModuleShapeError';
+}
+
+/** A run failed: a worker threw, or the run stopped making progress. */
+export class RunError extends Error {
+  override readonly name = 'RunError';
+  /** `'worker-error'` when a thread threw, `'stalled'` when the watchdog fired. */
+  readonly kind: 'worker-error' | 'stalled' | 'setup-error';
+  constructor(kind: 'worker-error' | 'stalled' | 'setup-error', message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.kind = kind;
+  }
+}
+
+/** Bad input from a user: one line, what was wrong and what is allowed. The CLI exits with 2. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+const MiB = 1024 * 1024;
+
+export const Errors = {
+  heapExhausted: (heapBytes: number, pages: number): HeapExhaustedError =>
+    new HeapExhaustedError(
+      `heap exhausted: all ${pages} pages of the ${Math.round(heapBytes / MiB)} MiB heap are in use; ` +
+        `raise it with --heap-mb (CLI) or the heapMB option of run() (at most 4096)`,
+    ),
+  objectTooLarge: (words: number, max: number): RangeError =>
+    new RangeError(`object of ${words} words is larger than the largest slot (${max} words)`),
+  corruptFreeList: (arena: number, ref: number): HeapCorruptionError =>
+    new HeapCorruptionError(
+      `heap corrupted: arena ${arena}'s free list holds ${ref}, which is not a free slot of this arena ` +
+        `(a double free or a write outside an object's header)`,
+    ),
+  notAHeap: (): TypeError => new TypeError('buffer is not an rclab heap (bad magic or layout version)'),
+} as const;

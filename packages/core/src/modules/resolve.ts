@@ -1,0 +1,67 @@
+import { existsSync } from 'node:fs';
+import { isAbsolute, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { ModuleShapeError, UsageError } from '../errors.ts';
+
+/** Built-in modules of one kind: name → module URL (`file:` href). */
+export type Catalog = Readonly<Record<string, string>>;
+
+const TS_FILE = /\.(?:ts|mts|cts|tsx)$/;
+
+/** True when rclab itself runs from its TypeScript sources (tests, `pnpm rclab`), not from dist. */
+export const runningFromSource: boolean = import.meta.url.endsWith('.ts');
+
+/** True if `ref` names a module by path or URL rather than by a built-in name. */
+export function looksLikePath(ref: string): boolean {
+  return ref.startsWith('file:') || ref.startsWith('.') || isAbsolute(ref) || ref.includes('/') || ref.includes('\\') || /\.[cm]?[jt]sx?$/.test(ref);
+}
+
+/**
+ * Resolves a strategy or workload reference to a module URL: a built-in name through the
+ * catalog, or a path (relative to the working directory) or `file:` URL to a user's module.
+ * An unknown name is a usage error that lists what is allowed.
+ */
+export function resolveModuleRef(ref: string, catalog: Catalog, kind: 'strategy' | 'workload'): string {
+  const builtin = catalog[ref];
+  if (builtin !== undefined) return builtin;
+  if (!looksLikePath(ref)) {
+    const names = Object.keys(catalog);
+    throw new UsageError(
+      `unknown ${kind} '${ref}': use one of ${names.length > 0 ? names.join(', ') : '(none registered)'}, or a path to a module (./my-${kind}.ts)`,
+    );
+  }
+  const path = ref.startsWith('file:') ? fileURLToPath(ref) : resolve(process.cwd(), ref);
+  if (!existsSync(path)) throw new UsageError(`${kind} module not found: ${path}`);
+  return pathToFileURL(path).href;
+}
+
+let tsxRegistered = false;
+
+/**
+ * Imports a module by URL. A TypeScript file is loaded through tsx when rclab itself runs from
+ * built JavaScript (from source, tsx or vitest is already in charge). Load failures become a
+ * `ModuleShapeError` that names the file.
+ */
+export async function importModule(url: string): Promise<Record<string, unknown>> {
+  if (TS_FILE.test(url) && !runningFromSource && !tsxRegistered) {
+    const api = (await import('tsx/esm/api')) as { register: () => unknown };
+    api.register();
+    tsxRegistered = true;
+  }
+  try {
+    return (await import(url)) as Record<string, unknown>;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    throw new ModuleShapeError(`cannot load ${displayPath(url)}: ${message.split('\n')[0]}`, { cause: error });
+  }
+}
+
+/** The default export of a loaded module (or its named `strategy`/`workload` export). */
+export function defaultExport(mod: Record<string, unknown>, named: string): unknown {
+  return mod.default ?? mod[named];
+}
+
+/** A file URL as a path, for messages. */
+export function displayPath(url: string): string {
+  return url.startsWith('file:') ? fileURLToPath(url) : url;
+}

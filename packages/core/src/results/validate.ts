@@ -1,0 +1,49 @@
+import { readFileSync } from 'node:fs';
+import { Ajv } from 'ajv';
+import { UsageError } from '../errors.ts';
+import schema from './results.schema.json' with { type: 'json' };
+import { RESULTS_SCHEMA, type ResultsFile } from './types.ts';
+
+/** The JSON Schema of `results.json`, as an object. */
+export const resultsSchema: Readonly<Record<string, unknown>> = schema;
+
+const ajv = new Ajv({ allErrors: true, strict: false });
+const check = ajv.compile(schema);
+
+/** Problems with `value` as a results file (empty when it is valid). */
+export function resultsProblems(value: unknown): string[] {
+  if (check(value)) return [];
+  return (check.errors ?? []).slice(0, 5).map((e) => `${e.instancePath || '/'} ${e.message ?? 'is invalid'}`);
+}
+
+/** Validates `value` as a results file or throws a `UsageError` naming `where` and the first problems. */
+export function assertResultsFile(value: unknown, where: string): asserts value is ResultsFile {
+  if (value === null || typeof value !== 'object' || (value as { schema?: unknown }).schema !== RESULTS_SCHEMA) {
+    const found = (value as { schema?: unknown } | null)?.schema;
+    throw new UsageError(
+      `${where} is not an rclab results file: expected "schema": "${RESULTS_SCHEMA}"` +
+        (found !== undefined ? `, found ${JSON.stringify(found)}` : ''),
+    );
+  }
+  const problems = resultsProblems(value);
+  if (problems.length > 0) throw new UsageError(`${where} does not match ${RESULTS_SCHEMA}: ${problems.join('; ')}`);
+}
+
+/** Reads and validates a results file; every failure is one `UsageError` line. */
+export function readResultsFile(path: string): ResultsFile {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    throw new UsageError(code === 'ENOENT' ? `results file not found: ${path}` : `cannot read ${path}: ${(error as Error).message}`);
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new UsageError(`${path} is not JSON, so not an rclab results file`);
+  }
+  assertResultsFile(value, path);
+  return value;
+}

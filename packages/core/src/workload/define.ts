@@ -1,0 +1,21 @@
+import { ModuleShapeError } from '../errors.ts';
+import type { WorkloadFactory } from './types.ts';
+
+/** Identity helper that gives a workload module its types. */
+export function defineWorkload<Data>(factory: WorkloadFactory<Data>): WorkloadFactory<Data> {
+  return factory;
+}
+
+/** Throws a `ModuleShapeError` naming `where` unless `value` is a valid workload factory. */
+export function assertWorkloadFactory(value: unknown, where: string): asserts value is WorkloadFactory {
+  let problem: string | undefined;
+  if (value === null || typeof value !== 'object') problem = 'the default export is not an object (expected defineWorkload({...}))';
+  else {
+    const f = value as Record<string, unknown>;
+    if (typeof f.name !== 'string' || f.name.length === 0) problem = "missing 'name' (a non-empty string)";
+    else if (typeof f.description !== 'string') problem = "missing 'description' (a string)";
+    else if (typeof f.setup !== 'function') problem = "missing 'setup' (a function)";
+    else if (typeof f.thread !== 'function') problem = "missing 'thread' (a function)";
+  }
+  if (problem !== undefined) throw new ModuleShapeError(`${where} does not export a valid workload: ${problem}`);
+}

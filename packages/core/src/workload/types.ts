@@ -1,0 +1,71 @@
+import type { Heap } from '../heap/heap.ts';
+import type { Strategy } from '../strategy/types.ts';
+
+/** Workload parameters from the command line or `run()` (e.g. `remoteFraction`, `checkpoints`). */
+export type WorkloadParams = Readonly<Record<string, number | string | boolean>>;
+
+/** What a workload's setup runs with: the main thread's heap arena and strategy instance. */
+export interface SetupContext {
+  readonly heap: Heap;
+  readonly strategy: Strategy;
+  /** Worker threads that will run. */
+  readonly threads: number;
+  readonly params: WorkloadParams;
+  /** Seed for anything random, so a run can be replayed. */
+  readonly seed: number;
+}
+
+/** What each worker's body runs with. */
+export interface ThreadContext extends SetupContext {
+  /** This thread's index, 1..threads. */
+  readonly threadIndex: number;
+}
+
+/** One thread's running workload. */
+export interface WorkloadThread {
+  /**
+   * Do at most `budget` operations and return how many were done (0 is allowed, e.g. a
+   * consumer that found nothing). Keep one call short (well under a millisecond per unit of
+   * budget): the runtime checks for the stop signal between calls.
+   */
+  step(budget: number): number;
+  /** Release every reference this thread still holds (before the strategy's `detach`). */
+  finish(): void;
+}
+
+/** A workload's own verdict on a finished run. */
+export interface WorkloadVerdict {
+  /** Updates that a correct run would have kept but this one lost (0 when exact). */
+  readonly lostUpdates: number;
+  /** Named values that were checked, with what was expected, for the report. */
+  readonly checks?: readonly WorkloadCheck[];
+}
+
+/** One checked value. */
+export interface WorkloadCheck {
+  readonly name: string;
+  readonly expected: number;
+  readonly observed: number;
+}
+
+/** What a workload module default-exports (use `defineWorkload`). */
+export interface WorkloadFactory<Data = unknown> {
+  /** Short name used on the command line and in results. */
+  readonly name: string;
+  /** One line: what it does and which case it isolates. */
+  readonly description: string;
+  /** Shared words the workload needs outside objects (counters, flags). */
+  sharedWords?(threads: number, params: WorkloadParams): number;
+  /**
+   * Main thread, before workers start: allocate shared objects, declare roots with
+   * `heap.addRoot`, and return data (structured-cloneable) that every thread receives.
+   */
+  setup(context: SetupContext): Data;
+  /** In each worker: build the thread's body. */
+  thread(context: ThreadContext, data: Data): WorkloadThread;
+  /**
+   * Main thread, after every worker finished and before roots are released: check the
+   * outcome (expected totals) and report lost updates.
+   */
+  verify?(context: SetupContext, data: Data, ops: readonly number[]): WorkloadVerdict;
+}
