@@ -4,9 +4,12 @@ import { auditHeap, countMortalLive, type RefcountMismatch } from '../heap/audit
 import { createHeapBuffer, DEFAULT_HEAP_MB } from '../heap/createHeap.ts';
 import { Heap } from '../heap/heap.ts';
 import {
+  CTRL_CORRUPTIONS,
+  CTRL_DOUBLE_FREES,
   CTRL_PROGRESS_BASE,
   CTRL_START,
   CTRL_STOP,
+  CTRL_USE_AFTER_FREE,
   PROGRESS_BEAT,
   PROGRESS_OPS_HI,
   PROGRESS_OPS_LO,
@@ -184,6 +187,8 @@ export async function run(options: RunOptions): Promise<RunResult> {
   strategy.checkpoint();
   const leaks = countMortalLive(heap, strategy);
   strategy.detach();
+  // Read the heap's checker counters again: releasing the roots can free an object twice too.
+  const final = checkerCounters(heap);
 
   const startedAt = Math.min(...done.map((d) => d.startedAt));
   const endedAt = Math.max(...done.map((d) => d.endedAt));
@@ -197,10 +202,10 @@ export async function run(options: RunOptions): Promise<RunResult> {
   const correctness = {
     lostUpdates: verdict?.lostUpdates ?? 0,
     leaks,
-    doubleFrees: audit.doubleFrees,
-    useAfterFree: audit.useAfterFree + audit.danglingRefs + audit.badRefs,
+    doubleFrees: final.doubleFrees,
+    useAfterFree: final.useAfterFree + audit.danglingRefs + audit.badRefs,
     auditMismatches: audit.auditMismatches,
-    corruptions: audit.corruptions,
+    corruptions: final.corruptions,
     mismatches: audit.mismatches,
     checks: verdict?.checks ?? [],
   };
@@ -373,6 +378,14 @@ function stallDiagnostic(i32: Int32Array, plan: WorkerPlan, idleMs: number): str
     `run of ${plan.label} made no progress for ${(idleMs / 1000).toFixed(1)} s and was stopped ` +
     `(a deadlocked strategy, or a workload step that never returns); ${threads.join('; ')}`
   );
+}
+
+function checkerCounters(heap: Heap): { doubleFrees: number; useAfterFree: number; corruptions: number } {
+  return {
+    doubleFrees: Atomics.load(heap.i32, CTRL_DOUBLE_FREES),
+    useAfterFree: Atomics.load(heap.i32, CTRL_USE_AFTER_FREE),
+    corruptions: Atomics.load(heap.i32, CTRL_CORRUPTIONS),
+  };
 }
 
 function errorMessage(error: unknown): string {
