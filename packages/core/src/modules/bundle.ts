@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { ModuleShapeError } from '../errors.ts';
-import { displayPath, runningFromSource } from './resolve.ts';
+import { runningFromSource } from './source.ts';
 
 /**
  * How a worker gets its code: the runtime bundles the worker entry, the strategy module and
@@ -21,6 +21,27 @@ import { displayPath, runningFromSource } from './resolve.ts';
 const cache = new Map<string, Promise<string>>();
 
 const workerEntry = fileURLToPath(new URL(runningFromSource ? '../runtime/worker.ts' : './worker.js', import.meta.url));
+
+/**
+ * A user's module may live anywhere on disk, where `@rclab/core` does not resolve: bundles
+ * resolve it to this rclab's own core, so `import { defineStrategy } from '@rclab/core'`
+ * works in a strategy file outside the repository.
+ */
+const coreEntry = fileURLToPath(new URL(runningFromSource ? '../index.ts' : './index.js', import.meta.url));
+
+const bundleOptions = {
+  bundle: true,
+  write: false,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  conditions: runningFromSource ? ['@rclab/source'] : [],
+  alias: { '@rclab/core': coreEntry },
+  sourcemap: 'inline',
+  logLevel: 'silent',
+  // Bundled CommonJS dependencies may call require(); give the ESM bundle one.
+  banner: { js: "import { createRequire as __rclabCreateRequire } from 'node:module'; const require = __rclabCreateRequire(import.meta.url);" },
+} as const;
 
 /** Path of a bundled worker script for this strategy and workload (built on first use). */
 export function workerBundle(strategyUrl: string, workloadUrl: string): Promise<string> {
@@ -44,17 +65,8 @@ async function buildBundle(strategyUrl: string, workloadUrl: string): Promise<st
   let code: string;
   try {
     const result = await build({
+      ...bundleOptions,
       stdin: { contents: entry, resolveDir: process.cwd(), sourcefile: 'rclab-worker-entry.js', loader: 'js' },
-      bundle: true,
-      write: false,
-      format: 'esm',
-      platform: 'node',
-      target: 'node20',
-      conditions: runningFromSource ? ['@rclab/source'] : [],
-      sourcemap: 'inline',
-      logLevel: 'silent',
-      // Bundled CommonJS dependencies may call require(); give the ESM bundle one.
-      banner: { js: "import { createRequire as __rclabCreateRequire } from 'node:module'; const require = __rclabCreateRequire(import.meta.url);" },
     });
     code = (result.outputFiles[0] as { text: string }).text;
   } catch (error) {
@@ -64,6 +76,26 @@ async function buildBundle(strategyUrl: string, workloadUrl: string): Promise<st
       { cause: error },
     );
   }
+  return writeBundle(code);
+}
+
+/**
+ * Bundles one module on its own (its exports preserved) and returns the bundle's path: how the
+ * main thread loads a user's module, so TypeScript and `@rclab/core` imports work wherever the
+ * file lives and however rclab was started.
+ */
+export async function moduleBundle(url: string): Promise<string> {
+  let code: string;
+  try {
+    const result = await build({ ...bundleOptions, entryPoints: [fileURLToPath(url)] });
+    code = (result.outputFiles[0] as { text: string }).text;
+  } catch (error) {
+    throw new ModuleShapeError(`cannot load ${displayPath(url)}: ${bundleErrorText(error)}`, { cause: error });
+  }
+  return writeBundle(code);
+}
+
+function writeBundle(code: string): string {
   const dir = join(tmpdir(), 'rclab-workers');
   mkdirSync(dir, { recursive: true });
   const file = join(dir, `${createHash('sha256').update(code).digest('hex').slice(0, 24)}.mjs`);
@@ -85,4 +117,8 @@ function bundleErrorText(error: unknown): string {
       .join('; ');
   }
   return error instanceof Error ? error.message : String(error);
+}
+
+function displayPath(url: string): string {
+  return url.startsWith('file:') ? fileURLToPath(url) : url;
 }

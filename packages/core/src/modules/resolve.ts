@@ -2,14 +2,12 @@ import { existsSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ModuleShapeError, UsageError } from '../errors.ts';
+import { moduleBundle } from './bundle.ts';
 
 /** Built-in modules of one kind: name → module URL (`file:` href). */
 export type Catalog = Readonly<Record<string, string>>;
 
-const TS_FILE = /\.(?:ts|mts|cts|tsx)$/;
-
-/** True when rclab itself runs from its TypeScript sources (tests, `pnpm rclab`), not from dist. */
-export const runningFromSource: boolean = import.meta.url.endsWith('.ts');
+export { runningFromSource } from './source.ts';
 
 /** True if `ref` names a module by path or URL rather than by a built-in name. */
 export function looksLikePath(ref: string): boolean {
@@ -35,21 +33,17 @@ export function resolveModuleRef(ref: string, catalog: Catalog, kind: 'strategy'
   return pathToFileURL(path).href;
 }
 
-let tsxRegistered = false;
-
 /**
- * Imports a module by URL. A TypeScript file is loaded through tsx when rclab itself runs from
- * built JavaScript (from source, tsx or vitest is already in charge). Load failures become a
- * `ModuleShapeError` that names the file.
+ * Imports a module by URL. A built-in (`bundled: false`) is imported as it is; anything else
+ * (a user's file, JavaScript or TypeScript, anywhere on disk) is first bundled with esbuild,
+ * which compiles TypeScript and resolves `@rclab/core` to this rclab (see `bundle.ts`).
+ * Every failure becomes a `ModuleShapeError` that names the file.
  */
-export async function importModule(url: string): Promise<Record<string, unknown>> {
-  if (TS_FILE.test(url) && !runningFromSource && !tsxRegistered) {
-    const api = (await import('tsx/esm/api')) as { register: () => unknown };
-    api.register();
-    tsxRegistered = true;
-  }
+export async function importModule(url: string, bundled = true): Promise<Record<string, unknown>> {
+  let target = url;
+  if (bundled && url.startsWith('file:')) target = pathToFileURL(await moduleBundle(url)).href;
   try {
-    return (await import(url)) as Record<string, unknown>;
+    return (await import(target)) as Record<string, unknown>;
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     throw new ModuleShapeError(`cannot load ${displayPath(url)}: ${message.split('\n')[0]}`, { cause: error });

@@ -127,8 +127,8 @@ export async function run(options: RunOptions): Promise<RunResult> {
   const strategyUrl = resolveModuleRef(options.strategy, options.strategies ?? {}, 'strategy');
   const workloadUrl = resolveModuleRef(options.workload, options.workloads ?? {}, 'workload');
   const [strategyFactory, workloadFactory] = await Promise.all([
-    loadStrategyFactory(strategyUrl),
-    loadWorkloadFactory(workloadUrl),
+    loadStrategyFactory(strategyUrl, options.strategies?.[options.strategy] !== undefined),
+    loadWorkloadFactory(workloadUrl, options.workloads?.[options.workload] !== undefined),
   ]);
   const strategyOptions = options.strategyOptions ?? {};
   const params = options.params ?? {};
