@@ -15,6 +15,8 @@ export interface WorkerInit {
   readonly setupData: unknown;
   /** Stop after this many operations (0: run until the stop flag). */
   readonly opsPerThread: number;
+  /** Run this long (ms) before the measured window; those operations are reported apart. */
+  readonly warmupMs: number;
   /** Aim for batches of about this many milliseconds between stop-flag checks. */
   readonly batchTargetMs: number;
 }
@@ -24,8 +26,11 @@ export type WorkerMessage =
   | { readonly type: 'ready' }
   | {
       readonly type: 'done';
+      /** Operations in the measured window. */
       readonly ops: number;
-      /** Wall-clock ms (timeOrigin + now) when the thread passed the start barrier. */
+      /** Operations during the warm-up, before the measured window. */
+      readonly warmupOps: number;
+      /** Wall-clock ms (timeOrigin + now) when the thread's measured window opened. */
       readonly startedAt: number;
       /** Wall-clock ms when the thread stopped running the workload. */
       readonly endedAt: number;

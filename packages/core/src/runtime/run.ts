@@ -42,6 +42,13 @@ export interface RunOptions {
   readonly durationMs?: number;
   /** Run exactly this many operations per thread instead of a duration. */
   readonly opsPerThread?: number;
+  /**
+   * Run the workload this long (ms) on every thread before the measured window opens, so the
+   * JIT has compiled the hot path before anything is timed. Warm-up operations count for the
+   * workload's own checks (`verify` gets every operation) but not for `ops`, `opsPerThread`,
+   * `elapsedMs` or `opsPerSec`. @defaultValue 0
+   */
+  readonly warmupMs?: number;
   /** Heap size in MiB. @defaultValue 256 */
   readonly heapMB?: number;
   /** Options for the strategy (e.g. `switchIntervalMs`). */
@@ -85,8 +92,10 @@ export interface RunResult {
   readonly strategy: string;
   readonly workload: string;
   readonly threads: number;
-  /** Operations done by each worker (index 0 = thread 1). */
+  /** Operations done by each worker in the measured window (index 0 = thread 1). */
   readonly opsPerThread: readonly number[];
+  /** Operations done during the warm-up (`warmupMs`), all threads together; 0 without one. */
+  readonly warmupOps: number;
   /** Total operations. */
   readonly ops: number;
   /** From the first thread passing the start barrier to the last one stopping (ms). */
@@ -173,6 +182,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
     setupData,
     opsPerThread: options.opsPerThread ?? 0,
     durationMs: options.opsPerThread !== undefined ? 0 : (options.durationMs ?? 1000),
+    warmupMs: Math.max(0, options.warmupMs ?? 0),
     stallTimeoutMs: options.stallTimeoutMs ?? 10_000,
     batchTargetMs: options.batchTargetMs ?? 1,
     signal: options.signal,
@@ -181,7 +191,8 @@ export async function run(options: RunOptions): Promise<RunResult> {
   strategy.endBlocking();
   strategy.checkpoint();
   const opsPerThread = done.map((d) => d.ops);
-  const verdict = workloadFactory.verify?.({ heap, strategy, threads, params, seed }, setupData, opsPerThread);
+  const warmupOps = done.reduce((a, d) => a + d.warmupOps, 0);
+  const verdict = workloadFactory.verify?.({ heap, strategy, threads, params, seed }, setupData, done.map((d) => d.ops + d.warmupOps));
   const audit = auditHeap(heap, strategy);
   heap.releaseRoots();
   strategy.checkpoint();
@@ -222,6 +233,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
     workload: workloadFactory.name,
     threads,
     opsPerThread,
+    warmupOps,
     ops,
     elapsedMs,
     opsPerSec: ops / (elapsedMs / 1000),
@@ -246,6 +258,7 @@ interface WorkerPlan {
   readonly setupData: unknown;
   readonly opsPerThread: number;
   readonly durationMs: number;
+  readonly warmupMs: number;
   readonly stallTimeoutMs: number;
   readonly batchTargetMs: number;
   readonly signal: AbortSignal | undefined;
@@ -288,7 +301,7 @@ function runWorkers(plan: WorkerPlan): Promise<Done[]> {
     const start = (): void => {
       Atomics.store(i32, CTRL_START, 1);
       Atomics.notify(i32, CTRL_START);
-      if (plan.durationMs > 0) timers.push(setTimeout(() => Atomics.store(i32, CTRL_STOP, 1), plan.durationMs));
+      if (plan.durationMs > 0) timers.push(setTimeout(() => Atomics.store(i32, CTRL_STOP, 1), plan.warmupMs + plan.durationMs));
     };
 
     for (let t = 1; t <= plan.threads; t++) {
@@ -304,6 +317,7 @@ function runWorkers(plan: WorkerPlan): Promise<Done[]> {
         seed: plan.seed,
         setupData: plan.setupData,
         opsPerThread: plan.opsPerThread,
+        warmupMs: plan.warmupMs,
         batchTargetMs: plan.batchTargetMs,
       };
       const worker = new Worker(plan.workerFile, { workerData: init, execArgv: ['--enable-source-maps'] });

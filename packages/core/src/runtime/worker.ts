@@ -69,8 +69,14 @@ function main(init: WorkerInit, strategyModule: Record<string, unknown>, workloa
 
     phase = 'running';
     Atomics.store(i32, progress + PROGRESS_STATE, ThreadState.running);
-    const startedAt = wallMs();
+    let startedAt = wallMs();
     strategy.attach();
+    let warmupOps = 0;
+    if (init.warmupMs > 0) {
+      // Warm-up: the same batches, reported apart; the measured window opens after it.
+      warmupOps = runBatches(body, i32, progress, 0, init.batchTargetMs, performance.now() + init.warmupMs);
+      startedAt = wallMs();
+    }
     const ops = runBatches(body, i32, progress, init.opsPerThread, init.batchTargetMs);
     const endedAt = wallMs();
 
@@ -82,7 +88,7 @@ function main(init: WorkerInit, strategyModule: Record<string, unknown>, workloa
     // A seq-cst store: everything this thread wrote to the heap happens-before the main
     // thread's load of this word, which it does before it audits.
     Atomics.store(i32, progress + PROGRESS_STATE, ThreadState.done);
-    post({ type: 'done', ops, startedAt, endedAt, report });
+    post({ type: 'done', ops, warmupOps, startedAt, endedAt, report });
   } catch (error) {
     const e = error instanceof Error ? error : new Error(String(error));
     post({ type: 'failed', message: e.message, stack: e.stack ?? '', phase });
@@ -92,15 +98,17 @@ function main(init: WorkerInit, strategyModule: Record<string, unknown>, workloa
 /**
  * Runs the workload until the stop flag (or the operation target), in batches sized so that
  * one batch takes about `targetMs`: long enough that the checks cost nothing, short enough
- * that a stop request is seen at once.
+ * that a stop request is seen at once. With a `deadline` (a `performance.now()` time) it also
+ * stops there (the warm-up).
  */
-function runBatches(body: WorkloadThread, i32: Int32Array, progress: number, limit: number, targetMs: number): number {
+function runBatches(body: WorkloadThread, i32: Int32Array, progress: number, limit: number, targetMs: number, deadline = Infinity): number {
   let ops = 0;
   let budget = 1;
   while (Atomics.load(i32, CTRL_STOP) === 0) {
     const want = limit > 0 ? Math.min(budget, limit - ops) : budget;
     if (want <= 0) break;
     const t0 = performance.now();
+    if (t0 >= deadline) break;
     ops += body.step(want);
     const dt = performance.now() - t0;
     Atomics.store(i32, progress + PROGRESS_OPS_LO, ops % OPS_SPLIT);
