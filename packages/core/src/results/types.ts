@@ -44,6 +44,10 @@ export interface ResultsConfig {
   readonly threads: readonly number[];
   readonly trials: number;
   readonly durationMs: number;
+  /** Unmeasured warm-up before each trial's measured window (ms). */
+  readonly warmupMs?: number;
+  /** The parts of the suite that ran (cell groups). */
+  readonly groups?: readonly string[];
   readonly switchIntervalMs: number;
   /** Interpreter checkpoint placement: `every` instruction or `backedges` (and calls). */
   readonly checkpoints: string;
