@@ -1,0 +1,245 @@
+/**
+ * `rclab bench` — runs a suite (quick by default, `--full` for the long one), journals every
+ * trial and cell as it finishes, writes results.json (and report.html once the report package
+ * is there) into the output directory, and prints a summary.
+ */
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { assertResultsFile, type ResultsEnv, type ResultsFile, UsageError } from '@rclab/core';
+import { type OptionSpec, type ParsedArgs, parseChoice, parseDuration, parseInteger, parseList, parseNumber, parseThreads } from '../args.ts';
+import { availableCores, collectEnv } from '../env.ts';
+import { writeJsonAtomic } from '../journal/files.ts';
+import { Journal, readJournal } from '../journal/journal.ts';
+import { createProgress, Eta, formatDuration } from '../progress.ts';
+import { type Catalogs, describeStrategy, describeWorkload, loadCatalogs, type ModuleInfo } from '../suite/catalogs.ts';
+import { estimatePlanMs, makePlan, planCells, planRuns } from '../suite/plan.ts';
+import { preset } from '../suite/presets.ts';
+import { buildResults } from '../suite/results.ts';
+import { Interrupted, outcome as outcomeOf, runnerState, runPlan, type SuiteOutcome } from '../suite/runner.ts';
+import { GROUPS, type GroupName, type Plan, type SuiteOptions } from '../suite/types.ts';
+import { summarize } from '../summary.ts';
+import { harnessWorkloads } from '../harness/catalog.ts';
+import { loadReportModule } from './report-module.ts';
+import type { Command } from './types.ts';
+
+/** Default output directory (relative to the working directory). */
+export const DEFAULT_OUT_DIR = 'rclab-results';
+
+const options: OptionSpec[] = [
+  { name: 'full', kind: 'flag', help: 'run the full suite (tens of minutes) instead of the quick one (~2 min on 2 cores)' },
+  { name: 'strategies', kind: 'value', value: 'LIST', help: 'strategies to run: built-in names or paths to modules, comma-separated (default: all built-ins)' },
+  { name: 'workloads', kind: 'value', value: 'LIST', help: 'workloads to run: built-in names or paths, comma-separated (default: all built-ins)' },
+  { name: 'threads', kind: 'value', value: 'LIST', help: 'thread counts of the scaling group, e.g. 1,2,4 (default: 1, 2, 4, … up to twice the cores)' },
+  { name: 'trials', kind: 'value', value: 'N', help: 'trials per cell, 1..1000 (default 6 quick, 10 full; 6+ gives 95% intervals)' },
+  { name: 'duration', kind: 'value', value: 'MS', help: 'length of one trial: 200, 200ms or 1.5s (default 50 ms quick, 500 ms full)' },
+  { name: 'warmup', kind: 'value', value: 'MS', help: 'unmeasured warm-up before each trial: 0, 25, 25ms or 0.1s (default 25 ms quick, 100 ms full)' },
+  { name: 'switch-interval', kind: 'value', value: 'MS', help: 'the GIL switch interval in ms outside the sweep (default 5, as CPython)' },
+  { name: 'checkpoints', kind: 'value', value: 'every|backedges', help: 'interpreter checkpoints at every instruction or at backward jumps and calls (default backedges)' },
+  { name: 'groups', kind: 'value', value: 'LIST', help: `parts of the suite to run (default all): ${GROUPS.join(', ')}` },
+  { name: 'out', kind: 'value', value: 'DIR', help: `output directory for results.json, report.html and the journal (default ./${DEFAULT_OUT_DIR})` },
+  { name: 'resume', kind: 'value', value: 'DIR', help: 'continue the interrupted run recorded in DIR (takes no suite options)' },
+  { name: 'seed', kind: 'value', value: 'N', help: 'seed of the workloads\' randomness (default 1; trial r uses seed + r)' },
+  { name: 'heap-mb', kind: 'value', value: 'MB', help: 'shared heap size per run in MiB, 1..4096 (default 64)' },
+  { name: 'json', kind: 'flag', help: 'print results.json to stdout instead of the summary (progress stays on stderr)' },
+  { name: 'quiet', kind: 'flag', help: 'no progress output' },
+  { name: 'help', kind: 'flag', help: 'show this help' },
+];
+
+/** Options that define a suite (not allowed with --resume). */
+const SUITE_OPTIONS = ['full', 'strategies', 'workloads', 'threads', 'trials', 'duration', 'warmup', 'switch-interval', 'checkpoints', 'groups', 'seed', 'heap-mb', 'out'];
+/** Options that make a suite `custom`. */
+const CUSTOM_OPTIONS = ['strategies', 'workloads', 'threads', 'trials', 'duration', 'warmup', 'switch-interval', 'checkpoints', 'groups'];
+
+/** Suite options from the command line (without strategies/workloads defaults resolved). */
+export function suiteOptionsFrom(args: ParsedArgs, catalogs: Catalogs, cores: number): SuiteOptions {
+  const v = args.values;
+  const base = preset(args.flags.has('full') ? 'full' : 'quick', cores);
+  const custom = args.given.some((g) => CUSTOM_OPTIONS.includes(g));
+  const get = <T>(name: string, parse: (raw: string) => T, fallback: T): T => {
+    const raw = v.get(name);
+    return raw === undefined ? fallback : parse(raw);
+  };
+  const strategies = get('strategies', (r) => parseList(r, 'strategies', 'strategy names or paths'), Object.keys(catalogs.strategies));
+  const workloads = get('workloads', (r) => parseList(r, 'workloads', 'workload names or paths'), [...catalogs.builtinWorkloads]);
+  const trials = get('trials', (r) => parseInteger(r, 'trials', 1, 1000), base.trials);
+  const durationMs = get('duration', (r) => parseDuration(r, 'duration', 1, 600_000), base.durationMs);
+  const groups = get('groups', (r) => parseList(r, 'groups', 'group names').map((g) => parseChoice(g, 'groups', GROUPS)), [...base.groups] as GroupName[]);
+  return {
+    ...base,
+    suite: custom ? 'custom' : base.suite,
+    strategies,
+    workloads,
+    threads: get('threads', (r) => parseThreads(r), base.threads),
+    trials,
+    durationMs,
+    warmupMs: get('warmup', (r) => parseDuration(r, 'warmup', 0, 60_000), base.warmupMs),
+    switchIntervalMs: get('switch-interval', (r) => parseNumber(r, 'switch-interval', 0, 10_000, true), base.switchIntervalMs),
+    checkpoints: get('checkpoints', (r) => parseChoice(r, 'checkpoints', ['every', 'backedges'] as const), base.checkpoints),
+    groups: GROUPS.filter((g) => groups.includes(g)),
+    seed: get('seed', (r) => parseInteger(r, 'seed', 0, 2 ** 31 - 1), base.seed),
+    heapMB: get('heap-mb', (r) => parseInteger(r, 'heap-mb', 1, 4096), base.heapMB),
+    // Explicit workloads: all of them scale. Explicit duration/trials: the special groups follow.
+    scalingWorkloads: v.has('workloads') ? [] : base.scalingWorkloads,
+    convoyDurationMs: v.has('duration') ? durationMs : base.convoyDurationMs,
+    convoyTrials: v.has('trials') ? Math.min(trials, base.convoyTrials) : base.convoyTrials,
+    atomicityTrials: v.has('trials') ? Math.min(trials, base.atomicityTrials) : base.atomicityTrials,
+    microTimeMs: v.has('duration') ? Math.min(base.microTimeMs, Math.max(20, durationMs)) : base.microTimeMs,
+  };
+}
+
+/** Loads the selected strategies and workloads and makes the plan. */
+export async function planFor(options: SuiteOptions, catalogs: Catalogs, cores: number): Promise<Plan> {
+  const strategies: ModuleInfo[] = [];
+  for (const ref of options.strategies) strategies.push(await describeStrategy(ref, catalogs.strategies));
+  const workloads: ModuleInfo[] = [];
+  for (const ref of options.workloads) workloads.push(await describeWorkload(ref, catalogs.workloads));
+  const named: Record<string, ModuleInfo | undefined> = {};
+  for (const name of ['handoff', 'cpu-bound', 'atomicity', 'convoy', 'empty', 'rc-private']) {
+    if (catalogs.workloads[name] !== undefined) named[name] = await describeWorkload(name, catalogs.workloads);
+  }
+  const unsafe = catalogs.strategies.unsafe !== undefined ? await describeStrategy('unsafe', catalogs.strategies) : undefined;
+  return makePlan(options, {
+    strategies,
+    workloads,
+    ...(unsafe !== undefined ? { unsafe } : {}),
+    named,
+    harnessConvoy: catalogs.workloads.convoy === harnessWorkloads.convoy,
+    cores,
+  });
+}
+
+export const benchCommand: Command = {
+  name: 'bench',
+  summary: 'run the benchmark suite (quick by default) and write results.json and the report',
+  usage: 'rclab bench [--full] [options]   |   rclab bench --resume DIR',
+  options,
+  async run(args, io, argv) {
+    if (args.positionals.length > 0) {
+      throw new UsageError(`rclab bench takes no arguments besides options (got '${args.positionals[0]}'); use --strategies, --workloads, …`);
+    }
+    const resumeDir = args.values.get('resume');
+    if (resumeDir !== undefined) {
+      const extra = args.given.filter((g) => SUITE_OPTIONS.includes(g));
+      if (extra.length > 0) {
+        throw new UsageError(`--resume DIR continues the run recorded in DIR with its own options; drop --${extra[0]} (allowed with --resume: --json, --quiet)`);
+      }
+    }
+    const catalogs = await loadCatalogs();
+    const quiet = args.flags.has('quiet');
+    const json = args.flags.has('json');
+    const say = (text: string): void => {
+      io.stderr.write(`${text}\n`);
+    };
+
+    let dir: string;
+    let plan: Plan;
+    let env: ResultsEnv;
+    let journal: Journal;
+    let state = runnerState();
+    let sessions = 1;
+    if (resumeDir !== undefined) {
+      dir = resolve(io.cwd, resumeDir);
+      const read = readJournal(dir);
+      env = read.start.env;
+      plan = await planFor(read.start.options, catalogs, env.cores);
+      state = runnerState(read);
+      sessions = read.resumes + 2;
+      const here = collectEnv(argv, read.start.options.seed);
+      journal = Journal.reopen(dir);
+      journal.append({ type: 'resume', date: here.date, env: here });
+      const done = planCells(plan) - plan.blocks.reduce((n, b) => n + b.cells.filter((c) => !state.cells.has(c.id)).length, 0);
+      say(`resuming ${dir}: ${done} of ${planCells(plan)} cells already finished${read.badLines > 0 ? ` (${read.badLines} cut-off journal line ignored)` : ''}`);
+      if (here.cpuModel !== env.cpuModel || here.cores !== env.cores || here.node !== env.node) {
+        say(`warning: this machine (${here.cpuModel}, ${here.cores} cores, Node ${here.node}) differs from the one that started the run (${env.cpuModel}, ${env.cores} cores, Node ${env.node})`);
+      }
+    } else {
+      const cores = availableCores();
+      const suite = suiteOptionsFrom(args, catalogs, cores);
+      plan = await planFor(suite, catalogs, cores);
+      if (planCells(plan) === 0) throw new UsageError('nothing to run: the selected groups, strategies and workloads give no cell (see rclab list)');
+      dir = resolve(io.cwd, args.values.get('out') ?? DEFAULT_OUT_DIR);
+      env = collectEnv(argv, suite.seed);
+      const created = Journal.create(dir, { options: suite, env });
+      journal = created.journal;
+      if (created.keptAs !== undefined) say(`note: an unfinished run in ${dir} was kept as ${created.keptAs} (rclab bench --resume continues only the newest)`);
+    }
+
+    for (const n of plan.notes) if (!quiet) say(`note: ${n}`);
+    const total = planCells(plan);
+    const done = (id: string): boolean => state.cells.has(id);
+    const remainingMs = estimatePlanMs(plan, done);
+    const eta = new Eta(remainingMs, total, plan.blocks.reduce((n, b) => n + b.cells.filter((c) => done(c.id)).length, 0));
+    if (!quiet) say(`rclab bench: ${plan.options.suite} suite, ${total} cells, ${planRuns(plan)} runs, about ${formatDuration(remainingMs)} on ${plan.cores} cores → ${dir}`);
+    const progress = createProgress(io.stderr, eta, quiet);
+
+    const resultsPath = join(dir, 'results.json');
+    const write = (o: SuiteOutcome, extra: Record<string, number | string | null>): ResultsFile => {
+      const results = buildResults(plan, env, o, { sessions, ...extra });
+      assertResultsFile(results, resultsPath);
+      writeJsonAtomic(resultsPath, results);
+      return results;
+    };
+
+    const controller = new AbortController();
+    let interrupts = 0;
+    const onSigint = (): void => {
+      interrupts++;
+      if (interrupts === 1) {
+        progress.line('interrupted: stopping the current run; finished cells are kept (Ctrl-C again to quit at once)');
+        controller.abort();
+      } else {
+        process.exit(130);
+      }
+    };
+    process.on('SIGINT', onSigint);
+    let outcome: SuiteOutcome;
+    try {
+      outcome = await runPlan({
+        plan,
+        catalogs,
+        journal,
+        state,
+        signal: controller.signal,
+        events: progress,
+        checkpoint: (o) => write(o, { unfinishedCells: o.unfinished }),
+      });
+    } catch (error) {
+      progress.stop();
+      if (!(error instanceof Interrupted)) throw error;
+      const partial = outcomeOf(plan, state);
+      write(partial, { unfinishedCells: partial.unfinished });
+      journal.close();
+      say(`interrupted: ${partial.cells.length} of ${total} cells finished, kept in ${join(dir, 'journal.jsonl')} and ${resultsPath}`);
+      say(`continue with: pnpm rclab bench --resume ${resumeDir ?? args.values.get('out') ?? DEFAULT_OUT_DIR}`);
+      return 130;
+    } finally {
+      process.off('SIGINT', onSigint);
+    }
+    progress.stop();
+    journal.append({ type: 'end', date: new Date().toISOString() });
+    journal.close();
+    const results = write(outcome, {});
+
+    let reportLine: string;
+    const report = await loadReportModule();
+    const reportPath = join(dir, 'report.html');
+    if (typeof report === 'string') reportLine = `report:  not written — ${report}`;
+    else {
+      try {
+        await report.writeReport([results], reportPath, {});
+        reportLine = `report:  ${reportPath}`;
+      } catch (error) {
+        reportLine = `report:  not written — ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`;
+      }
+    }
+
+    const files = [`results: ${resultsPath}`, reportLine, `journal: ${join(dir, 'journal.jsonl')}`].join('\n');
+    if (json) {
+      io.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
+      say(files);
+    } else {
+      io.stdout.write(`${summarize(results)}\n\n${files}\n`);
+    }
+    return existsSync(resultsPath) ? 0 : 1;
+  },
+};

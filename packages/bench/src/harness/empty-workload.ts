@@ -1,0 +1,24 @@
+/**
+ * `empty` — a workload that does nothing but count: each operation is one loop iteration and a
+ * `checkpoint()` (a no-op under `unsafe`). Run under `unsafe`, it measures what the harness
+ * costs per operation (the batch loop, the stop-flag checks, the progress words), which must be
+ * negligible beside any real strategy operation.
+ */
+import { defineWorkload } from '@rclab/core';
+
+export default defineWorkload<null>({
+  name: 'empty',
+  description: 'no work at all, one checkpoint per operation: the harness\'s own cost (run it under unsafe)',
+  setup() {
+    return null;
+  },
+  thread({ strategy }) {
+    return {
+      step(budget) {
+        for (let k = 0; k < budget; k++) strategy.checkpoint();
+        return budget;
+      },
+      finish() {},
+    };
+  },
+});

@@ -1,0 +1,42 @@
+/**
+ * The harness's own cost, so nobody mistakes it for a strategy's:
+ * - `bareLoopNsPerOp`: `rc-private`'s operations as a bare typed-array loop (tinybench);
+ * - `unsafeInProcessNsPerOp`: `rc-private` under `unsafe` through the strategy and workload
+ *   interfaces, in this process (tinybench) — what one measured operation costs at least;
+ * - `interfaceFactor`: their ratio (the abstraction's cost on the cheapest strategy);
+ * and, from the `empty` workload run under `unsafe` in a real worker (the harness cell):
+ * - `emptyNsPerOp`: the batch loop's cost per operation;
+ * - `runOverheadMs`: wall time of one `run()` beyond its measured window (workers, heap, audit).
+ */
+import type { Catalog } from '@rclab/core';
+import { median } from '../stats/order.ts';
+import { bareRcLoop } from './bare.ts';
+import { microTiming, timeBatches } from './micro.ts';
+
+/** In-process figures (bare loop vs `unsafe` on `rc-private`). */
+export async function inProcessFigures(catalogs: { strategies: Catalog; workloads: Catalog }, timeMs: number): Promise<Record<string, number>> {
+  const out: Record<string, number> = {};
+  const bare = bareRcLoop();
+  const b = await timeBatches((n) => bare.step(n), timeMs, 1024);
+  out.bareLoopNsPerOp = b.meanNs;
+  out.bareLoopRme = b.rme;
+  if (catalogs.strategies.unsafe !== undefined && catalogs.workloads['rc-private'] !== undefined) {
+    const u = await microTiming({ strategy: 'unsafe', workload: 'rc-private', ...catalogs, timeMs });
+    out.unsafeInProcessNsPerOp = u.meanNs;
+    out.unsafeInProcessRme = u.rme;
+    out.interfaceFactor = u.meanNs / b.meanNs;
+  }
+  if (bare.sink() === -1) out.sink = 0; // keeps the loop's result alive
+  return out;
+}
+
+/** Figures from the harness cell's trials (the `empty` workload under `unsafe`, one worker). */
+export function emptyRunFigures(trials: readonly { opsPerSec: number; elapsedMs: number; wallMs: number }[]): Record<string, number> {
+  if (trials.length === 0) return {};
+  const ops = median(trials.map((t) => t.opsPerSec));
+  return {
+    emptyOpsPerSec: ops,
+    emptyNsPerOp: ops > 0 ? 1e9 / ops : 0,
+    runOverheadMs: median(trials.map((t) => Math.max(0, t.wallMs - t.elapsedMs))),
+  };
+}

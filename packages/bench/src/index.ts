@@ -1,0 +1,42 @@
+// @rclab/bench — the benchmark suite and the rclab command, as a library.
+export { main, commands, USAGE_EXIT } from './main.ts';
+export { collectEnv, availableCores, describeEnv, rclabVersion } from './env.ts';
+export {
+  binomialHalfCdf,
+  median,
+  medianCoverage,
+  medianInterval,
+  medianIntervalRank,
+  orderIntervalCoverage,
+  pairedRatios,
+  quantile,
+  ratioOfIntervals,
+  relativeWidth,
+  separated,
+  TARGET_COVERAGE,
+} from './stats/order.ts';
+export { compareResults } from './compare.ts';
+export { summarize } from './summary.ts';
+export { writeFileAtomic, writeJsonAtomic } from './journal/files.ts';
+export { Journal, readJournal, journalPath, JOURNAL_FILE, JOURNAL_VERSION } from './journal/journal.ts';
+export { loadCatalogs, describeStrategy, describeWorkload } from './suite/catalogs.ts';
+export { makePlan, cellId, planCells, planRuns, estimatePlanMs } from './suite/plan.ts';
+export { preset, defaultThreads, MICRO_WORKLOADS, SPECIAL_WORKLOADS } from './suite/presets.ts';
+export { runPlan, runnerState, Interrupted } from './suite/runner.ts';
+export { aggregateCell, withRatios, pairedRatio } from './suite/aggregate.ts';
+export { breakEven, computeFindings } from './suite/findings.ts';
+export { buildResults } from './suite/results.ts';
+export { GROUPS } from './suite/types.ts';
+export { microTiming, timeBatches } from './harness/micro.ts';
+export { bareRcLoop } from './harness/bare.ts';
+export { harnessWorkloads } from './harness/catalog.ts';
+
+export type { MedianInterval } from './stats/order.ts';
+export type { CompareRow, Comparison } from './compare.ts';
+export type { JournalRecord, JournalState } from './journal/journal.ts';
+export type { Catalogs, ModuleInfo } from './suite/catalogs.ts';
+export type { Block, CellSpec, GroupName, Plan, SuiteOptions } from './suite/types.ts';
+export type { TrialRecord } from './suite/aggregate.ts';
+export type { SuiteOutcome, RunnerEvents } from './suite/runner.ts';
+export type { Command, CommandIO } from './commands/types.ts';
+export type { MicroOptions } from './harness/micro.ts';

@@ -1,0 +1,185 @@
+/**
+ * The journal: one JSON object per line, appended (and flushed to disk) as each trial, each
+ * in-process timing and each finished cell completes. Ctrl-C or a crash loses at most the trial
+ * that was running; `rclab bench --resume DIR` reads the journal, re-makes the same plan from
+ * the options in its first record, and runs only what is missing. A line cut short by a crash
+ * is ignored when read.
+ *
+ * Records, in the order they are written:
+ * - `start`   — once per run: the suite options and the environment.
+ * - `resume`  — each time the run is resumed: when, and the environment of the resuming process.
+ * - `trial`   — one trial of one cell (its round, throughput, counters, correctness, or error).
+ * - `micro`   — a cell's in-process tinybench timing.
+ * - `timeline`— a cell's lock-event timeline (the latest trial's).
+ * - `harness` — the harness's own figures.
+ * - `cell`    — a finished cell, exactly as it goes into results.json. Never written twice.
+ * - `end`     — the suite finished.
+ */
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Cell, MicroTiming, ResultsEnv, Timeline } from '@rclab/core';
+import { UsageError } from '@rclab/core';
+import type { TrialRecord } from '../suite/aggregate.ts';
+import type { SuiteOptions } from '../suite/types.ts';
+
+/** Journal format version (the `version` of the start record). */
+export const JOURNAL_VERSION = 1;
+/** The journal's file name inside the output directory. */
+export const JOURNAL_FILE = 'journal.jsonl';
+
+export type JournalRecord =
+  | { readonly type: 'start'; readonly version: number; readonly options: SuiteOptions; readonly env: ResultsEnv }
+  | { readonly type: 'resume'; readonly date: string; readonly env: ResultsEnv }
+  | { readonly type: 'trial'; readonly cell: string; readonly trial: TrialRecord }
+  | { readonly type: 'micro'; readonly cell: string; readonly micro: MicroTiming }
+  | { readonly type: 'timeline'; readonly cell: string; readonly timeline: Timeline }
+  | { readonly type: 'harness'; readonly figures: Readonly<Record<string, number>> }
+  | { readonly type: 'cell'; readonly cell: Cell }
+  | { readonly type: 'end'; readonly date: string };
+
+/** What a journal holds, read back. */
+export interface JournalState {
+  readonly start: Extract<JournalRecord, { type: 'start' }>;
+  /** Trials per cell id, in the order written. */
+  readonly trials: Map<string, TrialRecord[]>;
+  readonly micro: Map<string, MicroTiming>;
+  readonly timelines: Map<string, Timeline>;
+  readonly harness: Record<string, number>;
+  /** Finished cells by id. */
+  readonly cells: Map<string, Cell>;
+  /** Ids of cells written more than once (never, unless something is wrong). */
+  readonly duplicateCells: string[];
+  readonly resumes: number;
+  readonly ended: boolean;
+  /** Lines that could not be read (a line cut short by a crash). */
+  readonly badLines: number;
+}
+
+/** Path of the journal in `dir`. */
+export function journalPath(dir: string): string {
+  return join(dir, JOURNAL_FILE);
+}
+
+/** Reads a journal; a missing file, or one that is not an rclab journal, is a usage error. */
+export function readJournal(dir: string): JournalState {
+  const path = journalPath(dir);
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    throw new UsageError(`nothing to resume in ${dir}: it has no ${JOURNAL_FILE} (start a run with rclab bench --out ${dir})`);
+  }
+  const lines = text.split('\n');
+  let start: Extract<JournalRecord, { type: 'start' }> | undefined;
+  const state = {
+    trials: new Map<string, TrialRecord[]>(),
+    micro: new Map<string, MicroTiming>(),
+    timelines: new Map<string, Timeline>(),
+    harness: {} as Record<string, number>,
+    cells: new Map<string, Cell>(),
+    duplicateCells: [] as string[],
+    resumes: 0,
+    ended: false,
+    badLines: 0,
+  };
+  for (const line of lines) {
+    if (line.trim().length === 0) continue;
+    let record: JournalRecord;
+    try {
+      record = JSON.parse(line) as JournalRecord;
+    } catch {
+      state.badLines++;
+      continue;
+    }
+    switch (record.type) {
+      case 'start':
+        if (start === undefined) start = record;
+        break;
+      case 'resume':
+        state.resumes++;
+        break;
+      case 'trial': {
+        const list = state.trials.get(record.cell) ?? [];
+        if (!list.some((t) => t.round === record.trial.round)) list.push(record.trial);
+        state.trials.set(record.cell, list);
+        break;
+      }
+      case 'micro':
+        state.micro.set(record.cell, record.micro);
+        break;
+      case 'timeline':
+        state.timelines.set(record.cell, record.timeline);
+        break;
+      case 'harness':
+        Object.assign(state.harness, record.figures);
+        break;
+      case 'cell':
+        if (state.cells.has(record.cell.id)) state.duplicateCells.push(record.cell.id);
+        else state.cells.set(record.cell.id, record.cell);
+        break;
+      case 'end':
+        state.ended = true;
+        break;
+      default:
+        state.badLines++;
+    }
+  }
+  if (start === undefined || start.version !== JOURNAL_VERSION) {
+    throw new UsageError(`${path} is not an rclab journal (version ${JOURNAL_VERSION}): it has no start record`);
+  }
+  return { start, ...state };
+}
+
+/** An open journal: appends one record per call, each written and flushed before it returns. */
+export class Journal {
+  readonly path: string;
+  #fd: number;
+
+  private constructor(path: string, fd: number) {
+    this.path = path;
+    this.#fd = fd;
+  }
+
+  /**
+   * Starts a new journal in `dir`. An unfinished journal already there is kept, renamed to
+   * `journal.unfinished-<time>.jsonl`, and its name returned, so nothing is ever lost silently.
+   */
+  static create(dir: string, start: Omit<Extract<JournalRecord, { type: 'start' }>, 'type' | 'version'>): { journal: Journal; keptAs?: string } {
+    mkdirSync(dir, { recursive: true });
+    const path = journalPath(dir);
+    let keptAs: string | undefined;
+    if (existsSync(path)) {
+      const text = readFileSync(path, 'utf8');
+      if (!/"type":"end"/.test(text)) {
+        keptAs = join(dir, `journal.unfinished-${new Date().toISOString().replace(/[:.]/g, '-')}.jsonl`);
+        renameSync(path, keptAs);
+      }
+    }
+    const fd = openSync(path, 'w');
+    const journal = new Journal(path, fd);
+    journal.append({ type: 'start', version: JOURNAL_VERSION, ...start });
+    return keptAs !== undefined ? { journal, keptAs } : { journal };
+  }
+
+  /** Opens the journal in `dir` for appending (after `readJournal` checked it). */
+  static reopen(dir: string): Journal {
+    const path = journalPath(dir);
+    const text = readFileSync(path, 'utf8');
+    const fd = openSync(path, 'a');
+    // A line cut short by a crash must not swallow the next record.
+    if (text.length > 0 && !text.endsWith('\n')) writeSync(fd, '\n');
+    return new Journal(path, fd);
+  }
+
+  append(record: JournalRecord): void {
+    writeSync(this.#fd, `${JSON.stringify(record)}\n`);
+    fsyncSync(this.#fd);
+  }
+
+  close(): void {
+    if (this.#fd >= 0) {
+      closeSync(this.#fd);
+      this.#fd = -1;
+    }
+  }
+}

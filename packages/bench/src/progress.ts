@@ -1,0 +1,153 @@
+/**
+ * Progress of a suite: on a terminal, one line redrawn in place (a bar, cells done, the ETA and
+ * the current cell); otherwise (a pipe, a CI log) one plain line per finished cell. Progress
+ * goes to stderr so stdout carries only the summary (or the JSON with `--json`).
+ */
+import type { Cell } from '@rclab/core';
+import type { TrialRecord } from './suite/aggregate.ts';
+import type { Block, CellSpec } from './suite/types.ts';
+
+/** Where progress is written. */
+export interface ProgressStream {
+  write(text: string): unknown;
+  readonly isTTY?: boolean;
+  readonly columns?: number;
+}
+
+/** Formats milliseconds as `1:05` / `12:30` / `1:02:03`. */
+export function formatDuration(ms: number): string {
+  const s = Math.max(0, Math.round(ms / 1000));
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const sec = s % 60;
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${String(sec).padStart(2, '0')}` : `${m}:${String(sec).padStart(2, '0')}`;
+}
+
+/** Operations per second in short form: `31.2M`, `950k`, `12.0`. */
+export function formatRate(x: number): string {
+  if (!Number.isFinite(x)) return '–';
+  if (x >= 1e9) return `${(x / 1e9).toFixed(2)}G`;
+  if (x >= 1e6) return `${(x / 1e6).toFixed(1)}M`;
+  if (x >= 1e3) return `${(x / 1e3).toFixed(1)}k`;
+  return x.toFixed(1);
+}
+
+/** Counts and the ETA: the planner's estimate of what is left, scaled by how fast it has gone. */
+export class Eta {
+  #estimatedDone = 0;
+  #actualDone = 0;
+  constructor(
+    readonly estimatedTotalMs: number,
+    readonly totalCells: number,
+    public cellsDone: number,
+  ) {}
+
+  add(estimatedMs: number, actualMs: number): void {
+    this.#estimatedDone += estimatedMs;
+    this.#actualDone += actualMs;
+  }
+
+  /** Milliseconds left (the raw estimate until a few seconds of real data exist). */
+  remainingMs(): number {
+    const left = Math.max(0, this.estimatedTotalMs - this.#estimatedDone);
+    const speed = this.#estimatedDone > 2000 ? this.#actualDone / this.#estimatedDone : 1;
+    return left * speed;
+  }
+
+  fraction(): number {
+    return this.estimatedTotalMs > 0 ? Math.min(1, this.#estimatedDone / this.estimatedTotalMs) : 1;
+  }
+}
+
+/** Shows a suite's progress. */
+export interface Progress {
+  trialStart(cell: CellSpec, round: number, block: Block): void;
+  trialEnd(cell: CellSpec, record: TrialRecord, estimatedMs: number): void;
+  cellDone(cell: Cell): void;
+  busy(label: string): void;
+  /** A line of its own (notes, warnings), printed above the bar. */
+  line(text: string): void;
+  /** Clears the bar; call before printing the summary. */
+  stop(): void;
+}
+
+/** A progress display for `stream` (TTY → bar, else plain lines; `quiet` → nothing but `line`). */
+export function createProgress(stream: ProgressStream, eta: Eta, quiet = false): Progress {
+  const tty = stream.isTTY === true && !quiet;
+  let current = '';
+  let trialStarted = 0;
+  let timer: NodeJS.Timeout | undefined;
+
+  const draw = (): void => {
+    if (!tty) return;
+    const width = Math.max(40, (stream.columns ?? 100) - 1);
+    const frac = eta.fraction();
+    const barWidth = 20;
+    const filled = Math.round(frac * barWidth);
+    const head = `[${'█'.repeat(filled)}${'░'.repeat(barWidth - filled)}] ${String(Math.floor(frac * 100)).padStart(3)}% ${eta.cellsDone}/${eta.totalCells} cells · ETA ${formatDuration(eta.remainingMs())} · `;
+    const text = (head + current).slice(0, width);
+    stream.write(`\r\x1b[K${text}`);
+  };
+  const clear = (): void => {
+    if (tty) stream.write('\r\x1b[K');
+  };
+  if (tty) {
+    timer = setInterval(draw, 500);
+    timer.unref();
+  }
+
+  return {
+    trialStart(cell, round, block) {
+      trialStarted = performance.now();
+      current = `${block.label}: ${cell.strategy} ×${cell.threads}${paramText(cell)} (trial ${round + 1}/${cell.trials})`;
+      draw();
+    },
+    trialEnd(_cell, _record, estimatedMs) {
+      eta.add(estimatedMs, performance.now() - trialStarted);
+      draw();
+    },
+    cellDone(cell) {
+      eta.cellsDone++;
+      if (tty) return draw();
+      if (quiet) return;
+      stream.write(`[${eta.cellsDone}/${eta.totalCells}] ${cellLine(cell)} · ETA ${formatDuration(eta.remainingMs())}\n`);
+    },
+    busy(label) {
+      current = label;
+      draw();
+    },
+    line(text) {
+      clear();
+      stream.write(`${text}\n`);
+      draw();
+    },
+    stop() {
+      if (timer !== undefined) clearInterval(timer);
+      clear();
+    },
+  };
+}
+
+function paramText(cell: CellSpec): string {
+  const keys = Object.keys(cell.params);
+  return keys.length === 0 ? '' : ` ${keys.map((k) => `${k}=${String(cell.params[k])}`).join(' ')}`;
+}
+
+/** One line about a finished cell: throughput with interval, ratio, correctness. */
+export function cellLine(cell: Cell): string {
+  if (cell.error !== undefined) return `${cell.id}: ERROR ${cell.error}`;
+  const i = cell.opsPerSec;
+  const parts = [`${cell.id}: ${formatRate(i.median)} ops/s [${formatRate(i.low)}–${formatRate(i.high)}]`];
+  if (cell.relativeToUnsafe !== undefined && cell.strategy !== 'unsafe') parts.push(`×${cell.relativeToUnsafe.median.toFixed(2)} unsafe`);
+  if (cell.speedup !== undefined && cell.threads > 1) parts.push(`speedup ${cell.speedup.median.toFixed(2)}`);
+  if (cell.oversubscribed) parts.push('oversubscribed');
+  parts.push(cell.correctness.ok ? 'ok' : `NOT OK (${correctnessText(cell)})`);
+  return parts.join(' · ');
+}
+
+/** The non-zero correctness counts of a cell, e.g. `lostUpdates 1234, leaks 2`. */
+export function correctnessText(cell: Cell): string {
+  const c = cell.correctness;
+  const parts = (['lostUpdates', 'leaks', 'doubleFrees', 'useAfterFree', 'auditMismatches'] as const).filter((k) => c[k] > 0).map((k) => `${k} ${c[k]}`);
+  return parts.length > 0 ? parts.join(', ') : 'a check failed';
+}

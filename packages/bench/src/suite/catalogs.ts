@@ -1,0 +1,106 @@
+/**
+ * Where the suite finds strategies and workloads: the built-in catalogs, whatever they hold at
+ * run time (the suite never hard-codes the list), plus the harness's own workloads.
+ */
+import { existsSync, readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import {
+  type Catalog,
+  loadStrategyFactory,
+  loadWorkloadFactory,
+  looksLikePath,
+  resolveModuleRef,
+  type StrategyFactory,
+  UsageError,
+  type WorkloadFactory,
+} from '@rclab/core';
+import { strategyCatalog } from '@rclab/strategies';
+import { harnessWorkloads } from '../harness/catalog.ts';
+
+/** The catalogs a suite runs with. */
+export interface Catalogs {
+  /** Built-in strategies: name → module URL. */
+  readonly strategies: Catalog;
+  /** Built-in workloads plus the harness's (`empty`, and `convoy` unless the catalog has one). */
+  readonly workloads: Catalog;
+  /** Names of the built-in workloads a user sees (without the harness's). */
+  readonly builtinWorkloads: readonly string[];
+}
+
+/** A strategy or workload as the suite knows it: what was asked for and what it is. */
+export interface ModuleInfo {
+  /** As given on the command line (a built-in name or a path). */
+  readonly ref: string;
+  /** The factory's name (what results show). */
+  readonly name: string;
+  readonly description: string;
+  /** Strategies only: whether the strategy claims exact counts under concurrency. */
+  readonly threadSafe?: boolean;
+  /** True for a user's module given by path. */
+  readonly external: boolean;
+}
+
+const ext = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
+
+/**
+ * The built-in workloads: `workloadCatalog` from `src/workloads/catalog`, or, while that file
+ * does not exist, every module in `src/workloads/` by file name.
+ */
+async function builtinWorkloadCatalog(): Promise<Catalog> {
+  const catalogUrl = new URL(`../workloads/catalog${ext}`, import.meta.url);
+  if (existsSync(fileURLToPath(catalogUrl))) {
+    const mod = (await import(catalogUrl.href)) as { workloadCatalog?: Catalog };
+    if (mod.workloadCatalog !== undefined) return mod.workloadCatalog;
+  }
+  const dir = new URL('../workloads/', import.meta.url);
+  if (!existsSync(fileURLToPath(dir))) return {};
+  const out: Record<string, string> = {};
+  for (const file of readdirSync(fileURLToPath(dir)).sort()) {
+    if (!file.endsWith(ext) || file.endsWith(`.d${ext}`) || file === `index${ext}` || file === `catalog${ext}`) continue;
+    out[file.slice(0, -ext.length)] = new URL(file, dir).href;
+  }
+  return out;
+}
+
+let cached: Promise<Catalogs> | undefined;
+
+/** Loads the catalogs (once per process). */
+export function loadCatalogs(): Promise<Catalogs> {
+  cached ??= (async () => {
+    const builtin = await builtinWorkloadCatalog();
+    const workloads: Record<string, string> = { ...builtin };
+    for (const [name, url] of Object.entries(harnessWorkloads)) workloads[name] ??= url;
+    return { strategies: strategyCatalog, workloads, builtinWorkloads: Object.keys(builtin) };
+  })();
+  return cached;
+}
+
+// Core's loaders take a second argument (is it a built-in?) in newer versions; pass it when present.
+const loadStrategy = loadStrategyFactory as (url: string, builtin?: boolean) => Promise<StrategyFactory>;
+const loadWorkload = loadWorkloadFactory as (url: string, builtin?: boolean) => Promise<WorkloadFactory>;
+
+/** Loads a strategy by name or path and describes it; unknown names and bad modules are usage errors. */
+export async function describeStrategy(ref: string, catalog: Catalog): Promise<ModuleInfo> {
+  const url = resolveModuleRef(ref, catalog, 'strategy');
+  const builtin = catalog[ref] !== undefined;
+  const factory = await asUsage(loadStrategy(url, builtin));
+  return { ref, name: factory.name, description: factory.description, threadSafe: factory.threadSafe, external: !builtin && looksLikePath(ref) };
+}
+
+/** Loads a workload by name or path and describes it; unknown names and bad modules are usage errors. */
+export async function describeWorkload(ref: string, catalog: Catalog): Promise<ModuleInfo> {
+  const url = resolveModuleRef(ref, catalog, 'workload');
+  const builtin = catalog[ref] !== undefined;
+  const factory = await asUsage(loadWorkload(url, builtin));
+  return { ref, name: factory.name, description: factory.description, external: !builtin && looksLikePath(ref) };
+}
+
+/** A module that cannot be loaded is the user's input being wrong: report it as a usage error. */
+async function asUsage<T>(promise: Promise<T>): Promise<T> {
+  try {
+    return await promise;
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    throw new UsageError(error instanceof Error ? error.message.split('\n')[0] ?? String(error) : String(error));
+  }
+}

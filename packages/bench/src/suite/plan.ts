@@ -1,0 +1,251 @@
+/**
+ * From suite options and the strategies and workloads found, the plan: blocks of cells. Pure:
+ * the same inputs give the same plan, which is how `--resume` finds its place again.
+ */
+import { UsageError } from '@rclab/core';
+import type { ModuleInfo } from './catalogs.ts';
+import { MICRO_WORKLOADS, SPECIAL_WORKLOADS } from './presets.ts';
+import type { Block, CellSpec, GroupName, Plan, SuiteOptions } from './types.ts';
+
+/** What the planner is given besides the options. */
+export interface PlanInputs {
+  /** The selected strategies, in order. */
+  readonly strategies: readonly ModuleInfo[];
+  /** The selected workloads, in order. */
+  readonly workloads: readonly ModuleInfo[];
+  /** `unsafe` from the catalog (the baseline of every ratio), if the catalog has it. */
+  readonly unsafe?: ModuleInfo;
+  /** Built-in workloads by name that the special groups use when present (`handoff`, `cpu-bound`, `atomicity`, `convoy`, `empty`, `rc-private`). */
+  readonly named: Readonly<Record<string, ModuleInfo | undefined>>;
+  /** Whether `convoy` is the harness's own probe (it understands `cpuThreads`). */
+  readonly harnessConvoy: boolean;
+  readonly cores: number;
+}
+
+/** Threads used by the two-thread groups (BRC sweep, switch interval, convoy, atomicity). */
+export const PAIR_THREADS = 2;
+
+/** Cell id: `group/strategy/workload/threads[/param=value…]` with params in key order. */
+export function cellId(group: string, strategy: string, workload: string, threads: number, params: Readonly<Record<string, unknown>>): string {
+  const extra = Object.keys(params)
+    .sort()
+    .map((k) => `/${k}=${String(params[k])}`)
+    .join('');
+  return `${group}/${strategy}/${workload}/${threads}${extra}`;
+}
+
+/** Makes the plan. Throws `UsageError` for duplicate names. */
+export function makePlan(options: SuiteOptions, inputs: PlanInputs): Plan {
+  const { cores } = inputs;
+  const notes: string[] = [];
+  checkUnique(inputs.strategies, 'strategies');
+  checkUnique(inputs.workloads, 'workloads');
+  const groups = new Set<GroupName>(options.groups);
+  const strategies = inputs.strategies;
+  const unsafe = inputs.unsafe;
+  const unsafeSelected = strategies.some((s) => s.name === 'unsafe');
+  const baselineNeeded = unsafe !== undefined && !unsafeSelected;
+  const common = { checkpoints: options.checkpoints };
+  const strategyOptions = { switchIntervalMs: options.switchIntervalMs };
+
+  const cell = (
+    group: GroupName,
+    s: ModuleInfo,
+    w: ModuleInfo,
+    threads: number,
+    extra: {
+      params?: Record<string, number | string | boolean>;
+      runParams?: Record<string, number | string | boolean>;
+      strategyOptions?: Record<string, number | string | boolean>;
+      durationMs?: number;
+      trials?: number;
+      micro?: boolean;
+      timeline?: boolean;
+      baseline?: boolean;
+    } = {},
+  ): CellSpec => {
+    const params = extra.params ?? {};
+    return {
+      id: cellId(group, s.name, w.name, threads, params),
+      group,
+      strategy: s.name,
+      strategyRef: s.ref,
+      workload: w.name,
+      workloadRef: w.ref,
+      threads,
+      oversubscribed: threads > cores,
+      params,
+      runParams: { ...common, ...extra.runParams, ...params },
+      strategyOptions: { ...strategyOptions, ...(extra.timeline === true ? { recordTimeline: true } : {}), ...extra.strategyOptions },
+      durationMs: extra.durationMs ?? options.durationMs,
+      trials: extra.trials ?? options.trials,
+      micro: extra.micro ?? false,
+      timeline: extra.timeline ?? false,
+      baseline: extra.baseline ?? false,
+    };
+  };
+
+  const blocks: Block[] = [];
+  const push = (id: string, group: GroupName, label: string, cells: CellSpec[]): void => {
+    if (cells.length > 0) blocks.push({ id, group, label, cells });
+  };
+  const regular = inputs.workloads.filter((w) => !SPECIAL_WORKLOADS.has(w.name));
+
+  if (groups.has('overhead')) {
+    for (const w of regular) {
+      const cells: CellSpec[] = [];
+      if (baselineNeeded) cells.push(cell('overhead', unsafe, w, 1, { micro: MICRO_WORKLOADS.has(w.name), baseline: true }));
+      for (const s of strategies) cells.push(cell('overhead', s, w, 1, { micro: MICRO_WORKLOADS.has(w.name) }));
+      push(`overhead/${w.name}`, 'overhead', `overhead · ${w.name}`, cells);
+    }
+    if (baselineNeeded) notes.push('unsafe added to the overhead group as the baseline of the ratios');
+    if (unsafe === undefined) notes.push('no unsafe strategy in the catalog: overhead ratios are left out');
+  }
+
+  if (groups.has('scaling')) {
+    const wanted = options.scalingWorkloads.length > 0 ? new Set(options.scalingWorkloads) : undefined;
+    const chosen = regular.filter((w) => wanted === undefined || wanted.has(w.name) || wanted.has(w.ref));
+    const threads = [...new Set(options.threads)].sort((a, b) => a - b);
+    for (const w of chosen) {
+      const cells: CellSpec[] = [];
+      if (baselineNeeded) cells.push(cell('scaling', unsafe, w, 1, { baseline: true }));
+      for (const s of strategies) for (const t of threads) cells.push(cell('scaling', s, w, t));
+      push(`scaling/${w.name}`, 'scaling', `scaling · ${w.name}`, cells);
+    }
+    if (chosen.length === 0) notes.push('scaling group skipped: none of its workloads is selected');
+    const over = threads.filter((t) => t > cores);
+    if (chosen.length > 0 && over.length > 0) {
+      notes.push(`${over.join(', ')} threads > ${cores} cores: those points are marked oversubscribed (time-slicing, not parallelism)`);
+    }
+  }
+
+  if (groups.has('brc-sweep')) {
+    const handoff = pick(inputs, 'handoff');
+    const pair = strategies.filter((s) => s.name === 'atomic' || s.name.startsWith('biased'));
+    if (handoff !== undefined && pair.some((s) => s.name.startsWith('biased'))) {
+      const cells: CellSpec[] = [];
+      for (const r of options.remoteFractions) {
+        for (const s of pair) cells.push(cell('brc-sweep', s, handoff, PAIR_THREADS, { params: { remoteFraction: r } }));
+      }
+      push('brc-sweep', 'brc-sweep', 'BRC sweep · handoff', cells);
+    } else {
+      notes.push('BRC sweep skipped: it needs the handoff workload and a biased strategy (against atomic)');
+    }
+  }
+
+  if (groups.has('switch-interval')) {
+    const cpu = pick(inputs, 'cpu-bound');
+    const gils = strategies.filter((s) => s.name.startsWith('gil'));
+    if (cpu !== undefined && gils.length > 0) {
+      const cells: CellSpec[] = [];
+      for (const ms of options.switchIntervals) {
+        for (const s of gils) {
+          cells.push(
+            cell('switch-interval', s, cpu, PAIR_THREADS, {
+              params: { switchIntervalMs: ms },
+              strategyOptions: { switchIntervalMs: ms },
+              timeline: true,
+            }),
+          );
+        }
+      }
+      push('switch-interval', 'switch-interval', 'GIL switch interval · cpu-bound', cells);
+    } else {
+      notes.push('switch-interval sweep skipped: it needs the cpu-bound workload and a gil strategy');
+    }
+  }
+
+  if (groups.has('convoy')) {
+    const convoy = inputs.named.convoy;
+    if (convoy !== undefined && strategies.length > 0) {
+      const cells: CellSpec[] = [];
+      for (const s of strategies) {
+        const run = { durationMs: options.convoyDurationMs, trials: options.convoyTrials, timeline: true };
+        // The I/O thread alone: the latency of the same waits with nobody holding a lock.
+        if (inputs.harnessConvoy && s.name.startsWith('gil')) cells.push(cell('convoy', s, convoy, 1, { ...run, params: { cpuThreads: 0 } }));
+        cells.push(cell('convoy', s, convoy, PAIR_THREADS, { ...run, params: inputs.harnessConvoy ? { cpuThreads: 1 } : {} }));
+      }
+      push('convoy', 'convoy', 'convoy · CPU-bound beside I/O-bound', cells);
+    } else notes.push('convoy run skipped: no convoy workload');
+  }
+
+  if (groups.has('atomicity')) {
+    const atomicity = pick(inputs, 'atomicity');
+    if (atomicity !== undefined) {
+      const cells: CellSpec[] = [];
+      for (const checkpoints of ['every', 'backedges'] as const) {
+        for (const s of strategies) {
+          cells.push(cell('atomicity', s, atomicity, PAIR_THREADS, { params: { checkpoints }, trials: options.atomicityTrials }));
+        }
+      }
+      push('atomicity', 'atomicity', 'atomicity · six expressions', cells);
+    } else notes.push('atomicity group skipped: no atomicity workload');
+  }
+
+  // Last: its figures compare with the overhead group's unsafe cells.
+  if (groups.has('harness')) {
+    const empty = inputs.named.empty;
+    if (unsafe !== undefined && empty !== undefined) {
+      push('harness', 'harness', 'harness: empty workload under unsafe', [cell('harness', unsafe, empty, 1, { baseline: !unsafeSelected })]);
+    } else notes.push('harness figures skipped: they need the unsafe strategy and the empty workload');
+  }
+
+  return {
+    options,
+    blocks,
+    cores,
+    notes,
+    strategyNames: strategies.map((s) => s.name),
+    workloadNames: inputs.workloads.map((w) => w.name),
+  };
+}
+
+/** A named workload for a special group: the selected one of that name, else the catalog's. */
+function pick(inputs: PlanInputs, name: string): ModuleInfo | undefined {
+  return inputs.workloads.find((w) => w.name === name) ?? inputs.named[name];
+}
+
+function checkUnique(list: readonly ModuleInfo[], what: string): void {
+  const seen = new Map<string, string>();
+  for (const m of list) {
+    const before = seen.get(m.name);
+    if (before !== undefined) {
+      throw new UsageError(`two ${what} are both named '${m.name}' (${before} and ${m.ref}): each must have its own name`);
+    }
+    seen.set(m.name, m.ref);
+  }
+}
+
+/** Total trials (runs) a plan makes. */
+export function planRuns(plan: Plan): number {
+  let n = 0;
+  for (const b of plan.blocks) for (const c of b.cells) n += c.trials;
+  return n;
+}
+
+/** Cells in a plan. */
+export function planCells(plan: Plan): number {
+  return plan.blocks.reduce((n, b) => n + b.cells.length, 0);
+}
+
+/**
+ * Rough wall time of one trial (ms): warm-up and duration plus starting the workers and building
+ * the heap, measured at ~50 ms plus ~10 ms per thread on a 2-core machine.
+ */
+export function estimateTrialMs(c: CellSpec, warmupMs = 0): number {
+  return warmupMs + c.durationMs + 50 + 10 * c.threads;
+}
+
+/** Rough wall time of a plan (ms), for the ETA before any trial has run; `done` cells are skipped. */
+export function estimatePlanMs(plan: Plan, done: (id: string) => boolean = () => false): number {
+  let ms = 0;
+  for (const b of plan.blocks) {
+    for (const c of b.cells) {
+      if (done(c.id)) continue;
+      ms += c.trials * estimateTrialMs(c, plan.options.warmupMs);
+      if (c.micro) ms += plan.options.microTimeMs + 100;
+    }
+    if (b.group === 'harness') ms += 2 * (plan.options.microTimeMs + 100);
+  }
+  return ms;
+}

@@ -1,0 +1,31 @@
+/** The results file from a plan, its environment and what was measured. */
+import { RESULTS_SCHEMA, type ResultsEnv, type ResultsFile } from '@rclab/core';
+import type { SuiteOutcome } from './runner.ts';
+import type { Plan } from './types.ts';
+
+/** Builds `results.json`'s content (validate it with `assertResultsFile` before writing). */
+export function buildResults(plan: Plan, env: ResultsEnv, outcome: SuiteOutcome, extraFindings: Record<string, number | string | null> = {}): ResultsFile {
+  const o = plan.options;
+  return {
+    schema: RESULTS_SCHEMA,
+    env,
+    config: {
+      suite: o.suite,
+      strategies: plan.strategyNames,
+      workloads: plan.workloadNames,
+      threads: [...o.threads],
+      trials: o.trials,
+      durationMs: o.durationMs,
+      warmupMs: o.warmupMs,
+      groups: [...o.groups],
+      switchIntervalMs: o.switchIntervalMs,
+      checkpoints: o.checkpoints,
+      heapMB: o.heapMB,
+      seed: o.seed,
+    },
+    cells: outcome.cells,
+    timelines: outcome.timelines,
+    ...(Object.keys(outcome.harness).length > 0 ? { harness: outcome.harness } : {}),
+    findings: { ...outcome.findings, ...extraFindings },
+  };
+}

@@ -1,0 +1,100 @@
+/**
+ * What a suite is: options (what the user asked for, after presets), and the plan made from
+ * them (blocks of cells whose trials are interleaved).
+ */
+import type { CellGroup, StrategyOptions, WorkloadParams } from '@rclab/core';
+
+/** The parts of a suite, in the order they run. */
+export const GROUPS = ['overhead', 'scaling', 'brc-sweep', 'switch-interval', 'convoy', 'atomicity', 'harness'] as const;
+export type GroupName = (typeof GROUPS)[number];
+
+/** Everything that defines a suite. Stored in the journal so `--resume` re-makes the same plan. */
+export interface SuiteOptions {
+  /** `quick`, `full`, or `custom` (a preset changed by explicit options). */
+  readonly suite: 'quick' | 'full' | 'custom';
+  /** Strategy references as given: built-in names or paths to modules. */
+  readonly strategies: readonly string[];
+  /** Workload references as given: built-in names or paths to modules. */
+  readonly workloads: readonly string[];
+  /** Thread counts of the scaling group. */
+  readonly threads: readonly number[];
+  /** Trials per cell (throughput groups). */
+  readonly trials: number;
+  /** Length of one trial's measured window (ms). */
+  readonly durationMs: number;
+  /** Warm-up before each trial's measured window (ms): the JIT compiles the hot path here. */
+  readonly warmupMs: number;
+  /** The GIL's switch interval outside the switch-interval sweep (ms). */
+  readonly switchIntervalMs: number;
+  /** Interpreter checkpoint placement outside the atomicity group (`every` or `backedges`). */
+  readonly checkpoints: 'every' | 'backedges';
+  readonly heapMB: number;
+  readonly seed: number;
+  /** Groups to run. */
+  readonly groups: readonly GroupName[];
+  /** Workloads of the scaling group (a subset of `workloads`; all of them when empty). */
+  readonly scalingWorkloads: readonly string[];
+  /** Remote fractions R of the BRC sweep. */
+  readonly remoteFractions: readonly number[];
+  /** Switch intervals of the GIL sweep (ms). */
+  readonly switchIntervals: readonly number[];
+  /** Length of one convoy trial (ms): long enough for a few hundred I/O waits. */
+  readonly convoyDurationMs: number;
+  /** Trials per convoy cell (each trial already holds hundreds of latency samples). */
+  readonly convoyTrials: number;
+  /** Trials per atomicity cell (a correctness check: a few are enough). */
+  readonly atomicityTrials: number;
+  /** tinybench time budget per micro cell (ms). */
+  readonly microTimeMs: number;
+  /** Abort a run with no progress for this long (ms). */
+  readonly stallTimeoutMs: number;
+}
+
+/** One cell to measure. */
+export interface CellSpec {
+  /** `group/strategy/workload/threads[/param=value…]` — unique within a suite. */
+  readonly id: string;
+  readonly group: CellGroup;
+  /** Display name (the factory's `name`). */
+  readonly strategy: string;
+  /** What `run()` is given: a built-in name or a path. */
+  readonly strategyRef: string;
+  readonly workload: string;
+  readonly workloadRef: string;
+  readonly threads: number;
+  readonly oversubscribed: boolean;
+  /** Parameters that define the cell (recorded in the results). */
+  readonly params: Readonly<Record<string, number | string | boolean>>;
+  /** Parameters passed to the workload (cell params plus suite-wide ones such as `checkpoints`). */
+  readonly runParams: WorkloadParams;
+  readonly strategyOptions: StrategyOptions;
+  readonly durationMs: number;
+  readonly trials: number;
+  /** Also time one operation in-process with tinybench (micro workloads, one thread). */
+  readonly micro: boolean;
+  /** Keep the lock-event timeline of the last trial. */
+  readonly timeline: boolean;
+  /** Added only as the `unsafe` baseline of ratios, not because the user selected it. */
+  readonly baseline: boolean;
+}
+
+/** Cells whose trials are interleaved: round r runs trial r of every cell, in rotated order. */
+export interface Block {
+  readonly id: string;
+  readonly group: GroupName;
+  /** Human label for progress lines. */
+  readonly label: string;
+  readonly cells: readonly CellSpec[];
+}
+
+/** A planned suite. */
+export interface Plan {
+  readonly options: SuiteOptions;
+  readonly blocks: readonly Block[];
+  readonly cores: number;
+  /** Things the planner left out or added, each one line (printed before the run). */
+  readonly notes: readonly string[];
+  /** Display names of the strategies and workloads the plan uses. */
+  readonly strategyNames: readonly string[];
+  readonly workloadNames: readonly string[];
+}

@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import type { ModuleInfo } from '../src/suite/catalogs.ts';
+import { estimatePlanMs, makePlan, planCells, planRuns } from '../src/suite/plan.ts';
+import { defaultThreads, preset } from '../src/suite/presets.ts';
+import type { SuiteOptions } from '../src/suite/types.ts';
+
+const mod = (name: string): ModuleInfo => ({ ref: name, name, description: name, external: false });
+const strategies = ['unsafe', 'gil', 'gil-noforce', 'atomic', 'locked', 'biased', 'biased-noimmortal'].map(mod);
+const workloads = ['rc-private', 'rc-shared', 'alloc-churn', 'handoff', 'cpu-bound', 'io-bound', 'native', 'shared-read', 'counter', 'atomicity'].map(mod);
+const named = Object.fromEntries([...workloads, mod('convoy'), mod('empty')].map((w) => [w.name, w]));
+
+function quick(cores: number, over: Partial<SuiteOptions> = {}): SuiteOptions {
+  return { ...preset('quick', cores), strategies: strategies.map((s) => s.ref), workloads: workloads.map((w) => w.ref), ...over };
+}
+
+describe('the plan', () => {
+  it('covers every group with unique cell ids for the full set of built-ins', () => {
+    const plan = makePlan(quick(2), { strategies, workloads, unsafe: strategies[0], named, harnessConvoy: true, cores: 2 });
+    const ids = plan.blocks.flatMap((b) => b.cells.map((c) => c.id));
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(new Set(plan.blocks.map((b) => b.group))).toEqual(new Set(['overhead', 'scaling', 'brc-sweep', 'switch-interval', 'convoy', 'atomicity', 'harness']));
+    expect(plan.blocks.at(-1)?.group).toBe('harness');
+    expect(plan.notes).toContain('4 threads > 2 cores: those points are marked oversubscribed (time-slicing, not parallelism)');
+  });
+
+  it('fits the quick suite in about two minutes on two cores (planner estimate)', () => {
+    const plan = makePlan(quick(2), { strategies, workloads, unsafe: strategies[0], named, harnessConvoy: true, cores: 2 });
+    const minutes = estimatePlanMs(plan) / 60_000;
+    expect(minutes).toBeGreaterThan(1.2);
+    expect(minutes).toBeLessThan(2.6);
+    expect(planRuns(plan)).toBeGreaterThan(planCells(plan));
+  });
+
+  it('labels only points with more threads than cores as oversubscribed', () => {
+    const plan = makePlan(quick(2), { strategies, workloads, unsafe: strategies[0], named, harnessConvoy: true, cores: 2 });
+    for (const b of plan.blocks) for (const c of b.cells) expect(c.oversubscribed).toBe(c.threads > 2);
+    expect(plan.blocks.some((b) => b.cells.some((c) => c.oversubscribed))).toBe(true);
+  });
+
+  it('puts the parameter of each sweep in the cell params', () => {
+    const plan = makePlan(quick(2), { strategies, workloads, unsafe: strategies[0], named, harnessConvoy: true, cores: 2 });
+    const cells = plan.blocks.flatMap((b) => b.cells);
+    const brc = cells.filter((c) => c.group === 'brc-sweep');
+    expect(brc.map((c) => c.strategy).sort()).toEqual([...new Set(brc.map((c) => c.strategy))].flatMap((s) => Array(5).fill(s)).sort());
+    expect(new Set(brc.map((c) => c.params.remoteFraction))).toEqual(new Set([0, 0.25, 0.5, 0.75, 1]));
+    const sw = cells.filter((c) => c.group === 'switch-interval');
+    expect(sw.every((c) => c.strategy.startsWith('gil') && c.workload === 'cpu-bound' && c.strategyOptions.switchIntervalMs === c.params.switchIntervalMs && c.timeline)).toBe(true);
+    const at = cells.filter((c) => c.group === 'atomicity');
+    expect(new Set(at.map((c) => c.params.checkpoints))).toEqual(new Set(['every', 'backedges']));
+    expect(at.every((c) => c.runParams.checkpoints === c.params.checkpoints)).toBe(true);
+  });
+
+  it('adds unsafe as the baseline when it is not selected, and only at one thread', () => {
+    const plan = makePlan(quick(2, { strategies: ['atomic'] }), {
+      strategies: [mod('atomic')],
+      workloads: [mod('rc-shared')],
+      unsafe: strategies[0],
+      named,
+      harnessConvoy: true,
+      cores: 2,
+    });
+    const cells = plan.blocks.flatMap((b) => b.cells);
+    const baselines = cells.filter((c) => c.strategy === 'unsafe' && c.group !== 'harness');
+    expect(baselines.length).toBeGreaterThan(0);
+    expect(baselines.every((c) => c.baseline && c.threads === 1)).toBe(true);
+  });
+
+  it('skips the groups whose workloads or strategies are missing, with a note each', () => {
+    const plan = makePlan(quick(2, { strategies: ['atomic'] }), {
+      strategies: [mod('atomic')],
+      workloads: [mod('rc-private')],
+      named: {},
+      harnessConvoy: false,
+      cores: 2,
+    });
+    expect(plan.blocks.map((b) => b.group)).toEqual(['overhead']);
+    expect(plan.notes.join('\n')).toMatch(/BRC sweep skipped/);
+    expect(plan.notes.join('\n')).toMatch(/switch-interval sweep skipped/);
+  });
+
+  it('rejects two strategies with the same name', () => {
+    expect(() =>
+      makePlan(quick(2), { strategies: [mod('atomic'), { ...mod('atomic'), ref: './mine.ts' }], workloads, named, harnessConvoy: true, cores: 2 }),
+    ).toThrow(/both named 'atomic'/);
+  });
+
+  it('uses 1, 2, 4, … up to twice the cores by default', () => {
+    expect(defaultThreads(1)).toEqual([1, 2]);
+    expect(defaultThreads(2)).toEqual([1, 2, 4]);
+    expect(defaultThreads(6)).toEqual([1, 2, 4, 6, 8, 12]);
+  });
+});
