@@ -42,8 +42,7 @@ export async function main(argv: readonly string[], io: CommandIO): Promise<numb
   try {
     const [name, ...rest] = argv;
     if (name === undefined) {
-      io.stderr.write(`${help()}\n`);
-      return USAGE_EXIT;
+      throw new UsageError(`missing command: use one of ${commands.map((c) => c.name).join(', ')} (rclab help shows what each does)`);
     }
     if (name === '--help' || name === '-h' || name === 'help') {
       const target = rest[0];

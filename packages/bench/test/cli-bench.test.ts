@@ -1,0 +1,87 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { assertResultsFile, readResultsFile, resultsProblems, RESULTS_SCHEMA } from '@rclab/core';
+import { describe, expect, it } from 'vitest';
+import { medianCoverage } from '../src/stats/order.ts';
+import { runCli } from './cli-helpers.ts';
+
+describe('rclab bench end to end (tiny suite)', () => {
+  it('writes a results.json that matches the schema, with every group it could run', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'rclab-bench-'));
+    const r = await runCli(
+      ['bench', '--strategies', 'unsafe,atomic,gil', '--workloads', 'rc-private,rc-shared', '--threads', '1,2', '--trials', '2', '--duration', '20', '--warmup', '5', '--out', out],
+      120_000,
+    );
+    expect(r.code, r.stderr).toBe(0);
+    // Non-TTY progress: one plain line per finished cell.
+    expect(r.stderr).toMatch(/^\[1\/\d+\] overhead\/unsafe\/rc-private\/1: /m);
+    // The summary and where the files went.
+    expect(r.stdout).toMatch(/Single thread: throughput relative to unsafe/);
+    expect(r.stdout).toContain(`results: ${join(out, 'results.json')}`);
+    expect(r.stdout).toContain(`journal: ${join(out, 'journal.jsonl')}`);
+
+    const raw: unknown = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
+    expect(resultsProblems(raw)).toEqual([]);
+    assertResultsFile(raw, 'results.json');
+    const results = readResultsFile(join(out, 'results.json'));
+    expect(results.schema).toBe(RESULTS_SCHEMA);
+    expect(results.env.cores).toBeGreaterThanOrEqual(1);
+    expect(results.env.commandLine[0]).toBe('bench');
+    expect(results.config).toMatchObject({ suite: 'custom', trials: 2, durationMs: 20, warmupMs: 5, threads: [1, 2] });
+
+    const groups = new Set(results.cells.map((c) => c.group));
+    for (const g of ['overhead', 'scaling', 'convoy', 'harness']) expect(groups).toContain(g);
+    const ids = results.cells.map((c) => c.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const c of results.cells) {
+      expect(c.error, c.id).toBeUndefined();
+      expect(c.trials.length, c.id).toBe(2);
+      expect(c.opsPerSec.low).toBeLessThanOrEqual(c.opsPerSec.median);
+      expect(c.opsPerSec.median).toBeLessThanOrEqual(c.opsPerSec.high);
+      expect(c.oversubscribed).toBe(c.threads > results.env.cores);
+    }
+    // Overhead: ratios to unsafe from the same run; micro workloads timed per operation too.
+    const atomic1 = results.cells.find((c) => c.id === 'overhead/atomic/rc-private/1');
+    expect(atomic1?.relativeToUnsafe?.median).toBeGreaterThan(0);
+    expect(atomic1?.micro?.meanNs).toBeGreaterThan(0);
+    expect(atomic1?.micro?.samples).toBeGreaterThan(0);
+    // Scaling: speedup over the same strategy at one thread.
+    expect(results.cells.find((c) => c.id === 'scaling/atomic/rc-shared/2')?.speedup?.median).toBeGreaterThan(0);
+    // unsafe on two threads over shared objects is the negative control: caught by the checks.
+    expect(results.cells.find((c) => c.id === 'scaling/unsafe/rc-shared/2')?.correctness.ok).toBe(false);
+    expect(results.cells.find((c) => c.id === 'scaling/atomic/rc-shared/2')?.correctness.ok).toBe(true);
+    // Convoy: the I/O thread's latency is a counter of the cell; the GIL's timeline is kept.
+    const convoy = results.cells.find((c) => c.group === 'convoy' && c.strategy === 'gil' && c.threads === 2);
+    expect(convoy?.counters.ioLatencyP50Ms).toBeGreaterThanOrEqual(0);
+    expect(results.timelines.some((t) => t.strategy === 'gil' && t.events.length > 0 && t.events[0]?.t === 0)).toBe(true);
+    // Harness figures and the interval's stated coverage.
+    expect(results.harness?.emptyNsPerOp).toBeGreaterThan(0);
+    expect(results.harness?.bareLoopNsPerOp).toBeGreaterThan(0);
+    expect(results.findings?.intervalCoverage).toBeCloseTo(medianCoverage(2), 3);
+  }, 150_000);
+
+  it('turns a strategy that crashes in a worker into an error cell and finishes the suite', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'rclab-crash-'));
+    const r = await runCli(
+      ['bench', '--strategies', 'unsafe,packages/bench/test/fixtures/cli-crash-strategy.ts', '--workloads', 'rc-private', '--groups', 'overhead', '--trials', '2', '--duration', '20', '--warmup', '0', '--out', out, '--json'],
+      90_000,
+    );
+    expect(r.code, r.stderr).toBe(0);
+    const results = JSON.parse(r.stdout) as { cells: { id: string; error?: string; trials: unknown[] }[] };
+    const crashed = results.cells.find((c) => c.id === 'overhead/crashy/rc-private/1');
+    expect(crashed?.error).toMatch(/crashy strategy gave up/);
+    expect(crashed?.trials).toEqual([]);
+    expect(results.cells.find((c) => c.id === 'overhead/unsafe/rc-private/1')?.error).toBeUndefined();
+    // --json prints exactly what results.json holds.
+    expect(JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'))).toEqual(results);
+  }, 120_000);
+
+  it('lists strategies and workloads', async () => {
+    const r = await runCli(['list', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const list = JSON.parse(r.stdout) as { strategies: { name: string }[]; workloads: { name: string; kind: string }[] };
+    expect(list.strategies.map((s) => s.name)).toEqual(expect.arrayContaining(['unsafe', 'atomic']));
+    expect(list.workloads.map((w) => w.name)).toEqual(expect.arrayContaining(['rc-private', 'rc-shared', 'empty']));
+  });
+});

@@ -1,0 +1,82 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type CliResult, pool, runCli } from './cli-helpers.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'rclab-cli-errors-'));
+const notJson = join(dir, 'not.json');
+const notOurs = join(dir, 'other.json');
+writeFileSync(notJson, 'this is not json');
+writeFileSync(notOurs, JSON.stringify({ schema: 'something/else@3', cells: [] }));
+
+/** Each bad command line, and what its one line must say. */
+const cases: readonly { readonly args: readonly string[]; readonly says: RegExp }[] = [
+  { args: [], says: /missing command: use one of bench, list, compare, report/ },
+  { args: ['frobnicate'], says: /unknown command 'frobnicate': use one of bench, list, compare, report/ },
+  { args: ['bench', '--strategies', 'nope'], says: /unknown strategy 'nope': use one of unsafe, .*atomic.*, or a path to a module/ },
+  { args: ['bench', '--workloads', 'nope'], says: /unknown workload 'nope': use one of rc-private, .*or a path to a module/ },
+  { args: ['bench', '--strategies', './no/such-strategy.ts'], says: /strategy module not found: .*no\/such-strategy\.ts/ },
+  { args: ['bench', '--strategies', 'atomic,'], says: /--strategies must be a comma-separated list of strategy names or paths, got 'atomic,'/ },
+  { args: ['bench', '--threads', '1,x'], says: /--threads must be a comma-separated list of thread counts from 1 to 250 \(e\.g\. 1,2,4\), got '1,x'/ },
+  { args: ['bench', '--threads', '0'], says: /--threads must be a comma-separated list of thread counts from 1 to 250/ },
+  { args: ['bench', '--threads', '1,,2'], says: /--threads must be a comma-separated list/ },
+  { args: ['bench', '--trials', '0'], says: /--trials must be an integer from 1 to 1000, got '0'/ },
+  { args: ['bench', '--trials', 'many'], says: /--trials must be an integer from 1 to 1000, got 'many'/ },
+  { args: ['bench', '--duration', 'fast'], says: /--duration must be a duration from 1 ms to 600 s \(e\.g\. 200, 200ms or 1\.5s\), got 'fast'/ },
+  { args: ['bench', '--switch-interval', '0'], says: /--switch-interval must be a number greater than 0 and at most 10000, got '0'/ },
+  { args: ['bench', '--checkpoints', 'sometimes'], says: /--checkpoints must be one of every, backedges, got 'sometimes'/ },
+  { args: ['bench', '--groups', 'overhead,speed'], says: /--groups must be one of overhead, scaling, brc-sweep, switch-interval, convoy, atomicity, harness, got 'speed'/ },
+  { args: ['bench', '--heap-mb', '99999'], says: /--heap-mb must be an integer from 1 to 4096, got '99999'/ },
+  { args: ['bench', '--seed', '1.5'], says: /--seed must be an integer from 0 to 2147483647, got '1\.5'/ },
+  { args: ['bench', '--bogus'], says: /unknown option '--bogus' for rclab bench: options are --full, --strategies, --workloads, --threads/ },
+  { args: ['bench', '--out'], says: /option --out of rclab bench needs a value \(DIR\)/ },
+  { args: ['bench', '--json=yes'], says: /option --json of rclab bench takes no value/ },
+  { args: ['bench', '--trials', '3', '--trials', '4'], says: /option --trials of rclab bench is given twice/ },
+  { args: ['bench', 'now'], says: /rclab bench takes no arguments besides options \(got 'now'\)/ },
+  { args: ['bench', '--resume', join(dir, 'nothing-here')], says: /nothing to resume in .*nothing-here: it has no journal\.jsonl/ },
+  { args: ['bench', '--resume', dir, '--trials', '3'], says: /--resume DIR continues the run recorded in DIR with its own options; drop --trials/ },
+  { args: ['list', 'extra'], says: /rclab list takes no arguments/ },
+  { args: ['compare', 'a.json'], says: /rclab compare needs exactly two results files \(A\.json B\.json\), got 1/ },
+  { args: ['compare', join(dir, 'missing.json'), notOurs], says: /results file not found: .*missing\.json/ },
+  { args: ['compare', notJson, notOurs], says: /not\.json is not JSON, so not an rclab results file/ },
+  { args: ['compare', notOurs, notOurs], says: /other\.json is not an rclab results file: expected "schema": "rclab\/results@1", found "something\/else@3"/ },
+  { args: ['report'], says: /rclab report needs at least one results file/ },
+  { args: ['report', notOurs], says: /is not an rclab results file/ },
+  { args: ['help', 'nope'], says: /unknown command 'nope'/ },
+];
+
+describe('rclab usage errors', () => {
+  let results: CliResult[] = [];
+  beforeAll(async () => {
+    results = await pool(
+      cases.map((c) => () => runCli(c.args, 30_000)),
+      3,
+    );
+  }, 120_000);
+
+  cases.forEach((c, i) => {
+    it(`rclab ${c.args.join(' ')}`.trim(), () => {
+      const r = results[i] as CliResult;
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stdout).toBe('');
+      const lines = r.stderr.split('\n').filter((l) => l.length > 0);
+      expect(lines, r.stderr).toHaveLength(1);
+      expect(lines[0]).toMatch(/^rclab: /);
+      expect(lines[0]).toMatch(c.says);
+      expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
+    });
+  });
+});
+
+describe('rclab help', () => {
+  it('lists the commands and exits 0', async () => {
+    const [top, bench] = await Promise.all([runCli(['help']), runCli(['bench', '--help'])]);
+    expect(top.code).toBe(0);
+    expect(top.stdout).toMatch(/bench .*\n\s+list .*\n\s+compare .*\n\s+report /);
+    expect(bench.code).toBe(0);
+    for (const o of ['--full', '--strategies', '--workloads', '--threads', '--trials', '--duration', '--switch-interval', '--checkpoints', '--out', '--seed', '--json', '--resume', '--heap-mb']) {
+      expect(bench.stdout).toContain(o);
+    }
+  });
+});

@@ -1,0 +1,76 @@
+import { appendFileSync, existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { collectEnv } from '../src/env.ts';
+import { writeFileAtomic } from '../src/journal/files.ts';
+import { Journal, journalPath, readJournal } from '../src/journal/journal.ts';
+import type { TrialRecord } from '../src/suite/aggregate.ts';
+import { preset } from '../src/suite/presets.ts';
+
+const options = { ...preset('quick', 2), strategies: ['unsafe'], workloads: ['rc-private'] };
+const env = collectEnv(['bench'], 1);
+const trial = (round: number): TrialRecord => ({
+  round,
+  opsPerSec: 1000 + round,
+  ops: 100,
+  elapsedMs: 100,
+  counters: {},
+  correctness: { lostUpdates: 0, leaks: 0, doubleFrees: 0, useAfterFree: 0, auditMismatches: 0, corruptions: 0, ok: true, checks: [] },
+  wallMs: 150,
+});
+
+describe('atomic writes', () => {
+  it('replaces the file whole and leaves no temporary file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rclab-atomic-'));
+    const path = join(dir, 'sub', 'results.json');
+    writeFileAtomic(path, 'one');
+    writeFileAtomic(path, 'two');
+    expect(readFileSync(path, 'utf8')).toBe('two');
+    expect(readdirSync(join(dir, 'sub'))).toEqual(['results.json']);
+  });
+});
+
+describe('the journal', () => {
+  it('reads back what was appended, ignoring a line cut short by a crash', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rclab-journal-'));
+    const { journal } = Journal.create(dir, { options, env });
+    journal.append({ type: 'trial', cell: 'c1', trial: trial(0) });
+    journal.append({ type: 'trial', cell: 'c1', trial: trial(1) });
+    journal.close();
+    appendFileSync(journalPath(dir), '{"type":"trial","cell":"c1","tri'); // the crash
+    const state = readJournal(dir);
+    expect(state.start.options).toEqual(options);
+    expect(state.trials.get('c1')?.map((t) => t.round)).toEqual([0, 1]);
+    expect(state.badLines).toBe(1);
+    expect(state.ended).toBe(false);
+
+    // Reopening starts a fresh line, so the next record is readable.
+    const again = Journal.reopen(dir);
+    again.append({ type: 'trial', cell: 'c1', trial: trial(2) });
+    again.close();
+    expect(readJournal(dir).trials.get('c1')?.map((t) => t.round)).toEqual([0, 1, 2]);
+  });
+
+  it('keeps an unfinished journal when a new run starts in the same directory', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rclab-journal-'));
+    Journal.create(dir, { options, env }).journal.close();
+    const second = Journal.create(dir, { options, env });
+    second.journal.close();
+    expect(second.keptAs).toMatch(/journal\.unfinished-.*\.jsonl$/);
+    expect(existsSync(second.keptAs as string)).toBe(true);
+    // A finished journal is simply replaced.
+    const third = Journal.create(dir, { options, env });
+    third.journal.append({ type: 'end', date: new Date().toISOString() });
+    third.journal.close();
+    expect(third.keptAs).toMatch(/unfinished/); // the second one was unfinished too
+    const fourth = Journal.create(dir, { options, env });
+    fourth.journal.close();
+    expect(fourth.keptAs).toBeUndefined();
+  });
+
+  it('refuses a directory without a journal, in one line', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rclab-journal-'));
+    expect(() => readJournal(dir)).toThrow(/nothing to resume in .*: it has no journal\.jsonl/);
+  });
+});
