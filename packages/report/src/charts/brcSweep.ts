@@ -1,0 +1,117 @@
+/**
+ * The BRC sensitivity sweep (Choi, Shull, Torrellas, PACT 2018, §7.5): a fraction R of objects is
+ * released by a thread other than its owner, so takes biased counting's slow path (atomic shared
+ * count, queue to the owner, merge). Biased against atomic counts as R goes from 0 to 1, and the
+ * break-even R where biased stops paying off; the paper found R ≈ 0.75.
+ */
+import type { TopLevelSpec } from 'vega-lite';
+import { sig, times } from '../format.ts';
+import { cellsOf, ratio, type ReportModel, type SourcedCell } from '../model.ts';
+import { distinct, topLevel } from './common.ts';
+import { strategyScale } from './theme.ts';
+import { notMeasured, type ChartBuild, type ChartModule } from './types.ts';
+
+/** The paper's break-even (§7.5: "B is worse than O only when R ≥ 0.75"). */
+export const PAPER_BREAK_EVEN = 0.75;
+
+/** Where `points` (R, ratio to atomic) first falls below 1, by linear interpolation; null if never. */
+export function breakEven(points: readonly { readonly r: number; readonly ratio: number }[]): number | null {
+  const s = [...points].sort((a, b) => a.r - b.r);
+  for (let i = 0; i < s.length; i++) {
+    const p = s[i];
+    if (p === undefined || p.ratio >= 1) continue;
+    const prev = s[i - 1];
+    if (prev === undefined) return p.r;
+    return prev.r + ((prev.ratio - 1) / (prev.ratio - p.ratio)) * (p.r - prev.r);
+  }
+  return null;
+}
+
+function remoteFraction(c: SourcedCell): number | undefined {
+  const r = c.cell.params.remoteFraction;
+  return typeof r === 'number' && Number.isFinite(r) ? r : undefined;
+}
+
+export const brcSweepChart: ChartModule = {
+  id: 'brc-sweep',
+  title: 'Biased reference counting: sensitivity to remote releases',
+  howToRead:
+    'R is the fraction of objects released by a thread that does not own them. The owner\'s own increments and decrements are plain (non-atomic); every remote one is atomic and may queue the object for the owner to merge. ' +
+    'Left: throughput of each strategy against R. Right: each strategy divided by atomic; above 1 biased counting wins. The solid line is where this run broke even, the dashed one the paper\'s R ≈ 0.75.',
+  build(model: ReportModel): ChartBuild {
+    const cells = cellsOf(model, 'brc-sweep').filter((c) => remoteFraction(c) !== undefined);
+    if (cells.length === 0) return notMeasured('No BRC sensitivity sweep in this run (it needs the biased and atomic strategies).');
+    const series = (c: SourcedCell): string => `${model.multiSource ? `${c.source.label} · ` : ''}${c.cell.strategy}`;
+    const rows = cells.map((c) => ({ series: series(c), strategy: c.cell.strategy, r: remoteFraction(c) ?? 0, ops: c.cell.opsPerSec.median, low: c.cell.opsPerSec.low, high: c.cell.opsPerSec.high }));
+    const ratios: { series: string; strategy: string; r: number; ratio: number; low: number; high: number }[] = [];
+    for (const c of cells) {
+      if (c.cell.strategy === 'atomic') continue;
+      const atomic = cells.find((a) => a.source === c.source && a.cell.strategy === 'atomic' && remoteFraction(a) === remoteFraction(c) && a.cell.threads === c.cell.threads);
+      const q = atomic !== undefined ? ratio(c.cell.opsPerSec, atomic.cell.opsPerSec) : undefined;
+      if (q !== undefined) ratios.push({ series: series(c), strategy: c.cell.strategy, r: remoteFraction(c) ?? 0, ratio: q.median, low: q.low, high: q.high });
+    }
+    const notes: string[] = [];
+    const evens: { x: number; text: string }[] = [];
+    for (const source of model.sources) {
+      const recorded = source.findings.brcBreakEven;
+      const mine = ratios.filter((q) => q.strategy === 'biased' && rows.some((r) => r.series === q.series) && (!model.multiSource || q.series.startsWith(`${source.label} · `)));
+      const computed = breakEven(mine.map((q) => ({ r: q.r, ratio: q.ratio })));
+      const value = typeof recorded === 'number' ? recorded : computed;
+      const prefix = model.multiSource ? `${source.label}: ` : '';
+      if (value !== null) {
+        evens.push({ x: value, text: `${prefix}break-even R ≈ ${sig(value, 2)}` });
+        notes.push(`${prefix}biased counting stops beating atomic counts at R ≈ ${sig(value, 2)}${typeof recorded === 'number' ? ' (recorded by the run)' : ' (interpolated by the report)'}; the paper found R ≈ ${PAPER_BREAK_EVEN}.`);
+      } else if (mine.length > 0) {
+        const all = mine.every((q) => q.ratio >= 1);
+        notes.push(`${prefix}biased counting was ${all ? 'faster than' : 'slower than'} atomic at every R measured (no break-even in 0–1).`);
+      }
+      const r0 = mine.find((q) => q.r === 0);
+      if (r0 !== undefined) notes.push(`${prefix}with no remote releases (R = 0) biased runs at ${times(r0.ratio)} atomic's throughput.`);
+    }
+    const color = { field: 'strategy', type: 'nominal' as const, scale: strategyScale(model, rows.map((r) => r.strategy)), title: 'strategy' };
+    const detail = { detail: { field: 'series', type: 'nominal' as const } };
+    const x = { field: 'r', type: 'quantitative' as const, title: 'remote fraction R', scale: { domain: [0, 1] }, axis: { format: '.2~f' } };
+    const left = {
+      width: 300,
+      height: 220,
+      title: { text: 'Throughput', fontSize: 13 },
+      data: { values: rows },
+      layer: [
+        { mark: { type: 'rule' as const, strokeWidth: 1.5 }, encoding: { x, y: { field: 'low', type: 'quantitative' as const }, y2: { field: 'high' }, color, ...detail } },
+        { mark: { type: 'line' as const, strokeWidth: 2, point: { filled: true, size: 40 } }, encoding: { x, y: { field: 'ops', type: 'quantitative' as const, title: 'operations / s', axis: { format: '~s' } }, color, ...detail, tooltip: [{ field: 'series', type: 'nominal' as const }, { field: 'r', type: 'quantitative' as const, title: 'R' }, { field: 'ops', type: 'quantitative' as const, title: 'ops/s', format: '.3s' }] } },
+      ],
+    };
+    const guides = [
+      { x: PAPER_BREAK_EVEN, text: `paper: R ≈ ${PAPER_BREAK_EVEN}`, kind: 'paper' },
+      ...evens.map((e) => ({ ...e, kind: 'measured' })),
+    ];
+    const right = {
+      width: 300,
+      height: 220,
+      title: { text: 'Throughput ÷ atomic', fontSize: 13 },
+      layer: [
+        { data: { values: [{ y: 1 }] }, mark: { type: 'rule' as const, color: '#777', strokeDash: [1, 3] }, encoding: { y: { field: 'y', type: 'quantitative' as const } } },
+        {
+          data: { values: guides },
+          layer: [
+            { mark: { type: 'rule' as const, color: '#333' }, encoding: { x: { field: 'x', type: 'quantitative' as const }, strokeDash: { field: 'kind', type: 'nominal' as const, title: 'break-even', scale: { domain: ['measured', 'paper'], range: [[1, 0], [5, 4]] } } } },
+            { mark: { type: 'text' as const, align: 'left' as const, baseline: 'top' as const, dx: 3, fontSize: 10, color: '#333' }, encoding: { x: { field: 'x', type: 'quantitative' as const }, y: { value: 2 }, yOffset: { field: 'kind', type: 'nominal' as const, scale: { domain: ['measured', 'paper'], range: [0, 14] } }, text: { field: 'text', type: 'nominal' as const } } },
+          ],
+        },
+        {
+          data: { values: ratios },
+          layer: [
+            { mark: { type: 'rule' as const, strokeWidth: 1.5 }, encoding: { x, y: { field: 'low', type: 'quantitative' as const }, y2: { field: 'high' }, color, ...detail } },
+            { mark: { type: 'line' as const, strokeWidth: 2, point: { filled: true, size: 40 } }, encoding: { x, y: { field: 'ratio', type: 'quantitative' as const, title: 'throughput ÷ atomic (×)' }, color, ...detail, tooltip: [{ field: 'series', type: 'nominal' as const }, { field: 'r', type: 'quantitative' as const, title: 'R' }, { field: 'ratio', type: 'quantitative' as const, format: '.3f' }] } },
+          ],
+        },
+      ],
+    };
+    const spec: TopLevelSpec = {
+      ...topLevel('Biased vs atomic counting as remote releases grow', `R from ${sig(Math.min(...rows.map((r) => r.r)))} to ${sig(Math.max(...rows.map((r) => r.r)))} · ${distinct(rows.map((r) => r.strategy)).join(', ')}`),
+      hconcat: ratios.length > 0 ? [left, right] : [left],
+      spacing: 30,
+    };
+    return { kind: 'chart', spec, notes };
+  },
+};

@@ -1,0 +1,45 @@
+/** Small helpers the chart modules share. */
+import type { TopLevelSpec } from 'vega-lite';
+import type { ReportModel, Source } from '../model.ts';
+import { SOURCE_COLORS, chartConfig } from './theme.ts';
+
+/** The Vega-Lite schema URL every spec declares (version 6). */
+export const VL_SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
+
+/** Fields every top-level spec gets: schema, config and title. */
+export function topLevel(title: string, subtitle: string | readonly string[] = []): Pick<TopLevelSpec, '$schema' | 'config' | 'title'> {
+  const sub = typeof subtitle === 'string' ? [subtitle] : [...subtitle];
+  return { $schema: VL_SCHEMA, config: chartConfig, title: sub.length > 0 ? { text: title, subtitle: sub } : { text: title } };
+}
+
+/** The colour scale of the source channel (several results files). */
+export function sourceScale(model: ReportModel): { domain: string[]; range: string[] } {
+  return { domain: model.sources.map((s) => s.label), range: model.sources.map((_, i) => SOURCE_COLORS[i % SOURCE_COLORS.length] ?? '#333') };
+}
+
+/** The largest thread count in `threads` within the source's cores; the smallest one if none fits. */
+export function largestFitting(threads: readonly number[], source: Source): number | undefined {
+  const fitting = threads.filter((t) => t <= source.env.cores);
+  if (fitting.length > 0) return Math.max(...fitting);
+  return threads.length === 0 ? undefined : Math.min(...threads);
+}
+
+/** Distinct values in first-seen order. */
+export function distinct<T>(values: Iterable<T>): T[] {
+  return [...new Set(values)];
+}
+
+/** Median of numbers (0 for none). */
+export function median(values: readonly number[]): number {
+  if (values.length === 0) return 0;
+  const s = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 === 1 ? (s[mid] ?? 0) : ((s[mid - 1] ?? 0) + (s[mid] ?? 0)) / 2;
+}
+
+/** The `q` quantile (nearest rank) of numbers (0 for none). */
+export function quantile(values: readonly number[], q: number): number {
+  if (values.length === 0) return 0;
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))] ?? 0;
+}

@@ -1,0 +1,25 @@
+/** Every chart of the report, in page order. */
+import { brcSweepChart } from './brcSweep.ts';
+import { convoyChart } from './convoy.ts';
+import { correctnessChart } from './correctness.ts';
+import { gilTimelineChart } from './gilTimeline.ts';
+import { microCostChart } from './microCost.ts';
+import { overheadChart } from './overhead.ts';
+import { scalingChart } from './scaling.ts';
+import { switchIntervalChart } from './switchInterval.ts';
+import { timeGoesChart } from './timeGoes.ts';
+import type { ChartModule } from './types.ts';
+
+export const CHARTS: readonly ChartModule[] = [
+  overheadChart,
+  microCostChart,
+  scalingChart,
+  timeGoesChart,
+  correctnessChart,
+  gilTimelineChart,
+  convoyChart,
+  switchIntervalChart,
+  brcSweepChart,
+];
+
+export { brcSweepChart, convoyChart, correctnessChart, gilTimelineChart, microCostChart, overheadChart, scalingChart, switchIntervalChart, timeGoesChart };

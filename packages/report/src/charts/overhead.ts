@@ -1,0 +1,119 @@
+/**
+ * Single-thread overhead: each strategy's throughput on one thread relative to `unsafe` (plain
+ * counts, no lock: the cost floor), per workload, with the 95% interval as an error bar.
+ */
+import type { TopLevelSpec } from 'vega-lite';
+import { relativeWords, sig } from '../format.ts';
+import { cellsOf, ratio, type ReportModel } from '../model.ts';
+import { distinct, sourceScale, topLevel } from './common.ts';
+import { strategyScale } from './theme.ts';
+import { notMeasured, type ChartBuild, type ChartModule } from './types.ts';
+
+interface Row {
+  readonly source: string;
+  readonly workload: string;
+  readonly strategy: string;
+  /** Throughput over unsafe (median). */
+  readonly rel: number;
+  readonly low: number;
+  readonly high: number;
+  readonly label: string;
+  readonly ops: number;
+}
+
+/** One row per overhead cell whose ratio to `unsafe` is known (recorded, or derived from the unsafe cell). */
+export function overheadRows(model: ReportModel): Row[] {
+  const cells = cellsOf(model, 'overhead');
+  const rows: Row[] = [];
+  for (const { source, cell } of cells) {
+    let rel = cell.relativeToUnsafe;
+    if (rel === undefined) {
+      const unsafe = cells.find((c) => c.source === source && c.cell.strategy === 'unsafe' && c.cell.workload === cell.workload && c.cell.threads === 1);
+      if (unsafe !== undefined) rel = ratio(cell.opsPerSec, unsafe.cell.opsPerSec);
+    }
+    if (rel === undefined) continue;
+    const within = rel.low <= 1 && rel.high >= 1;
+    const label = cell.strategy === 'unsafe' ? 'baseline' : within ? `${relativeWords(rel.median)} (within noise)` : relativeWords(rel.median);
+    rows.push({ source: source.label, workload: cell.workload, strategy: cell.strategy, rel: rel.median, low: rel.low, high: rel.high, label, ops: cell.opsPerSec.median });
+  }
+  return rows;
+}
+
+function notes(model: ReportModel, rows: readonly Row[]): string[] {
+  const out: string[] = [];
+  for (const source of model.sources) {
+    for (const workload of model.workloads) {
+      const here = rows.filter((r) => r.source === source.label && r.workload === workload && r.strategy !== 'unsafe');
+      if (here.length === 0) continue;
+      const list = [...here].sort((a, b) => b.rel - a.rel).map((r) => `${r.strategy} ${sig(r.rel * 100, 3)}%`);
+      out.push(`${model.multiSource ? `${source.label}, ` : ''}${workload}: ${list.join(', ')} of unsafe's throughput.`);
+    }
+  }
+  return out;
+}
+
+export const overheadChart: ChartModule = {
+  id: 'overhead',
+  title: 'Single-thread overhead',
+  howToRead:
+    'Each dot is a strategy\'s throughput on one thread divided by unsafe\'s (plain counts, no lock: the floor every strategy pays on top of). ' +
+    '1.0 (the dashed line) means no overhead; 0.5 means half the operations per second. The bar is the 95% interval of the ratio; ' +
+    'when it crosses 1.0 the difference is within noise.',
+  build(model: ReportModel): ChartBuild {
+    const rows = overheadRows(model);
+    if (rows.length === 0) {
+      return notMeasured(
+        cellsOf(model, 'overhead').length === 0
+          ? 'No single-thread overhead cells in this run.'
+          : 'No unsafe baseline in this run, so no ratio to it (run with the unsafe strategy included).',
+      );
+    }
+    const colorBy = model.multiSource
+      ? { field: 'source', type: 'nominal' as const, title: 'results file', scale: sourceScale(model) }
+      : { field: 'strategy', type: 'nominal' as const, scale: strategyScale(model, rows.map((r) => r.strategy)), legend: null };
+    const y = { field: 'strategy', type: 'nominal' as const, sort: [...model.strategies], title: null, axis: { labelLimit: 200 } };
+    const yOffset = model.multiSource ? { yOffset: { field: 'source', type: 'nominal' as const, sort: model.sources.map((s) => s.label) } } : {};
+    const maxX = Math.max(1.1, ...rows.map((r) => r.high));
+    const spec: TopLevelSpec = {
+      ...topLevel('Throughput on one thread, relative to unsafe', 'dot: median ratio · bar: 95% interval · dashed line: no overhead'),
+      data: { values: rows },
+      facet: {
+        row: { field: 'workload', type: 'nominal', sort: distinct(model.workloads.filter((w) => rows.some((r) => r.workload === w))), title: null, header: { labelAngle: 0, labelAlign: 'left', labelOrient: 'top', labelAnchor: 'start', labelPadding: 2 } },
+      },
+      spacing: 14,
+      spec: {
+        width: 640,
+        height: { step: model.multiSource ? 26 : 20 },
+        layer: [
+          { mark: { type: 'rule', color: '#888', strokeDash: [4, 3] }, encoding: { x: { datum: 1 } } },
+          {
+            mark: { type: 'rule', strokeWidth: 2 },
+            encoding: { y, ...yOffset, x: { field: 'low', type: 'quantitative' }, x2: { field: 'high' }, color: colorBy },
+          },
+          {
+            mark: { type: 'point', filled: true, size: 55, opacity: 1 },
+            encoding: {
+              y,
+              ...yOffset,
+              x: { field: 'rel', type: 'quantitative', title: 'throughput ÷ unsafe throughput (one thread)', scale: { domain: [0, maxX], nice: false }, axis: { format: '.1f' } },
+              color: colorBy,
+              tooltip: [
+                { field: 'strategy', type: 'nominal' },
+                { field: 'workload', type: 'nominal' },
+                { field: 'rel', type: 'quantitative', title: 'ratio', format: '.3f' },
+                { field: 'low', type: 'quantitative', title: '95% low', format: '.3f' },
+                { field: 'high', type: 'quantitative', title: '95% high', format: '.3f' },
+                { field: 'ops', type: 'quantitative', title: 'ops/s', format: '.3s' },
+              ],
+            },
+          },
+          {
+            mark: { type: 'text', align: 'left', dx: 6, fontSize: 10, color: '#444' },
+            encoding: { y, ...yOffset, x: { field: 'high', type: 'quantitative' }, text: { field: 'label', type: 'nominal' } },
+          },
+        ],
+      },
+    };
+    return { kind: 'chart', spec, notes: notes(model, rows) };
+  },
+};

@@ -1,0 +1,89 @@
+/**
+ * The switch-interval sweep (`sys.setswitchinterval`): CPU-bound throughput under the GIL as the
+ * interval grows, and how often the lock was forced to switch — which should be about once per
+ * interval when every thread is CPU-bound.
+ */
+import type { TopLevelSpec } from 'vega-lite';
+import { duration, sig } from '../format.ts';
+import { cellsOf, type ReportModel } from '../model.ts';
+import { distinct, topLevel } from './common.ts';
+import { strategyScale } from './theme.ts';
+import { notMeasured, type ChartBuild, type ChartModule } from './types.ts';
+
+/** A counter of forced switches, by name (`forcedSwitches`, `forcedDrops`, …). */
+function switchCounter(counters: Readonly<Record<string, number>>): string | undefined {
+  return Object.keys(counters).find((k) => /forced/i.test(k)) ?? Object.keys(counters).find((k) => /switch|handoff/i.test(k));
+}
+
+export const switchIntervalChart: ChartModule = {
+  id: 'switch-interval',
+  title: 'Switch-interval sweep',
+  howToRead:
+    'Left: throughput of the CPU-bound workload on several threads as the GIL\'s switch interval changes (log scale). Longer intervals mean fewer handoffs and slightly more throughput, ' +
+    'at the price of the I/O latency shown beside. Right: forced switches per second against the interval; the grey line is one switch per interval.',
+  build(model: ReportModel): ChartBuild {
+    const cells = cellsOf(model, 'switch-interval').filter((c) => typeof c.cell.params.switchIntervalMs === 'number');
+    if (cells.length === 0) return notMeasured('No switch-interval sweep in this run.');
+    const multiWorkload = distinct(cells.map((c) => c.cell.workload)).length > 1;
+    const rows = cells.map((c) => {
+      const interval = Number(c.cell.params.switchIntervalMs);
+      const k = switchCounter(c.cell.countersPerOp);
+      const perSec = k !== undefined ? (c.cell.countersPerOp[k] ?? 0) * c.cell.opsPerSec.median : null;
+      return {
+        series: `${model.multiSource ? `${c.source.label} · ` : ''}${c.cell.strategy}${multiWorkload ? ` · ${c.cell.workload}` : ''} · ${c.cell.threads} thr`,
+        strategy: c.cell.strategy,
+        interval,
+        ops: c.cell.opsPerSec.median,
+        low: c.cell.opsPerSec.low,
+        high: c.cell.opsPerSec.high,
+        perSec,
+        expected: 1000 / interval,
+        intervalText: duration(interval),
+      };
+    });
+    const intervals = distinct(rows.map((r) => r.interval)).sort((a, b) => a - b);
+    const x = {
+      field: 'interval',
+      type: 'quantitative' as const,
+      title: 'switch interval (ms, log)',
+      scale: { type: 'log' as const, nice: false, padding: 8 },
+      axis: { values: intervals, format: '~g', grid: false },
+    };
+    const color = { field: 'strategy', type: 'nominal' as const, scale: strategyScale(model, rows.map((r) => r.strategy)), title: 'strategy' };
+    const detail = { detail: { field: 'series', type: 'nominal' as const } };
+    const withSwitches = rows.filter((r) => r.perSec !== null);
+    const throughput = {
+      width: 230,
+      height: 200,
+      title: { text: 'Throughput', fontSize: 13 },
+      layer: [
+        { mark: { type: 'rule' as const, strokeWidth: 1.5 }, encoding: { x, y: { field: 'low', type: 'quantitative' as const }, y2: { field: 'high' }, color } },
+        { mark: { type: 'line' as const, strokeWidth: 2, point: { filled: true, size: 40 } }, encoding: { x, y: { field: 'ops', type: 'quantitative' as const, title: 'operations / s', axis: { format: '~s' }, scale: { zero: false } }, color, ...detail, tooltip: [{ field: 'series', type: 'nominal' as const }, { field: 'intervalText', type: 'nominal' as const, title: 'interval' }, { field: 'ops', type: 'quantitative' as const, title: 'ops/s', format: '.3s' }] } },
+      ],
+    };
+    const switches = {
+      width: 230,
+      height: 200,
+      title: { text: 'Forced switches per second', fontSize: 13 },
+      transform: [{ filter: 'isValid(datum.perSec)' }],
+      layer: [
+        { mark: { type: 'line' as const, color: '#aaa', strokeDash: [5, 4] }, encoding: { x, y: { field: 'expected', type: 'quantitative' as const }, ...detail } },
+        { mark: { type: 'line' as const, strokeWidth: 2, point: { filled: true, size: 40 } }, encoding: { x, y: { field: 'perSec', type: 'quantitative' as const, title: 'forced switches / s (log)', scale: { type: 'log' as const }, axis: { format: '~s' } }, color, ...detail } },
+      ],
+    };
+    const spec: TopLevelSpec = {
+      ...topLevel('GIL switch interval', 'throughput and forced switches as sys.setswitchinterval changes'),
+      data: { values: rows },
+      hconcat: withSwitches.length > 0 ? [throughput, switches] : [throughput],
+      spacing: 30,
+    };
+    const notes: string[] = [];
+    const lo = rows.reduce((a, b) => (b.interval < a.interval ? b : a));
+    const hi = rows.reduce((a, b) => (b.interval > a.interval ? b : a));
+    if (lo !== hi) notes.push(`Throughput at ${duration(hi.interval)} is ${sig((hi.ops / lo.ops - 1) * 100, 2)}% ${hi.ops >= lo.ops ? 'higher' : 'lower'} than at ${duration(lo.interval)}.`);
+    for (const r of withSwitches.filter((w) => w.interval === model.sources[0]?.config.switchIntervalMs)) {
+      notes.push(`At the default ${duration(r.interval)} interval: ${sig(r.perSec ?? 0)} forced switches/s (one per interval would be ${sig(r.expected)}/s).`);
+    }
+    return { kind: 'chart', spec, notes };
+  },
+};

@@ -1,0 +1,54 @@
+/**
+ * What every chart shares: the Vega-Lite config (type, sizes, quiet gridlines) and the colour of
+ * each strategy, fixed across charts so a strategy is the same colour everywhere.
+ */
+import type { Config } from 'vega-lite';
+import type { ReportModel } from '../model.ts';
+
+/** The font stack of the page; the SVG text uses it too. */
+export const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
+
+/** Vega-Lite config shared by every chart. */
+export const chartConfig: Config = {
+  font: FONT,
+  background: 'white',
+  padding: 8,
+  view: { stroke: '#e3e3e3' },
+  axis: { labelFontSize: 11, titleFontSize: 12, titleFontWeight: 'normal', titleColor: '#333', labelColor: '#333', gridColor: '#eee', domainColor: '#999', tickColor: '#999' },
+  header: { labelFontSize: 12, labelFontWeight: 'bold', titleFontSize: 12, titleFontWeight: 'normal', labelColor: '#222' },
+  legend: { labelFontSize: 11, titleFontSize: 12, titleFontWeight: 'normal', orient: 'bottom', direction: 'horizontal', labelLimit: 260 },
+  title: { fontSize: 14, fontWeight: 'bold', anchor: 'start', subtitleFontSize: 12, subtitleColor: '#555', offset: 10 },
+  text: { fontSize: 11 },
+};
+
+/** Fixed colours of the built-in strategies; `unsafe` is the grey baseline. */
+const BUILTIN_COLORS: Readonly<Record<string, string>> = {
+  unsafe: '#8c8c8c',
+  gil: '#d1495b',
+  atomic: '#3b6fb6',
+  locked: '#e8871e',
+  biased: '#3c9d5d',
+};
+
+/** Colours for other strategies, in order of appearance. */
+const OTHER_COLORS: readonly string[] = ['#8e6bbf', '#2bb3b1', '#c7a21a', '#d66bb0', '#8c6d4f', '#5f7f3f', '#4a4a8c', '#b5542c'];
+
+/**
+ * The colour scale of the strategy channel: domain in display order, range to match. Colours
+ * are assigned over all of the model's strategies, so a strategy keeps its colour in every chart
+ * even when a chart shows only some of them (`present`).
+ */
+export function strategyScale(model: ReportModel, present?: Iterable<string>): { domain: string[]; range: string[] } {
+  let other = 0;
+  const colors = new Map(model.strategies.map((s) => [s, BUILTIN_COLORS[s] ?? OTHER_COLORS[other++ % OTHER_COLORS.length] ?? '#555']));
+  const keep = present === undefined ? undefined : new Set(present);
+  const domain = model.strategies.filter((s) => keep === undefined || keep.has(s));
+  return { domain, range: domain.map((s) => colors.get(s) ?? '#555') };
+}
+
+/** Colours for sources (results files) when a report combines several. */
+export const SOURCE_COLORS: readonly string[] = ['#1f4e79', '#c0392b', '#2e8b57', '#8e44ad', '#d4a017', '#16a085'];
+
+/** Colour of clean results and of problems. */
+export const GOOD = '#d9f0dc';
+export const BAD = '#f6c7c3';

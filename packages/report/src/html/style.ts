@@ -1,0 +1,76 @@
+/** The report's stylesheet (inlined; the file loads nothing). */
+import { FONT } from '../charts/theme.ts';
+
+export const STYLE = `
+:root { --ink: #1d1f23; --muted: #5b6270; --line: #e2e5ea; --panel: #f7f8fa; --good: #d9f0dc; --good-ink: #1e6b34; --partial: #fcebc5; --bad: #f6c7c3; --bad-ink: #9b1c1c; --accent: #3b6fb6; }
+* { box-sizing: border-box; }
+html { background: #fff; }
+body { margin: 0; color: var(--ink); font: 15px/1.5 ${FONT}; }
+main { max-width: 1240px; margin: 0 auto; padding: 24px 28px 64px; }
+header.top { border-bottom: 1px solid var(--line); padding-bottom: 14px; margin-bottom: 8px; }
+h1 { font-size: 28px; margin: 0 0 4px; letter-spacing: -0.01em; }
+h2 { font-size: 22px; margin: 40px 0 6px; padding-top: 10px; border-top: 2px solid var(--ink); }
+h3 { font-size: 17px; margin: 26px 0 4px; }
+p { margin: 6px 0; max-width: 980px; }
+.lede { font-size: 16px; color: #333; }
+.meta { color: var(--muted); font-size: 14px; }
+nav.toc { margin: 12px 0 0; display: flex; flex-wrap: wrap; gap: 6px 16px; font-size: 14px; }
+nav.toc a { color: var(--accent); text-decoration: none; }
+nav.toc a:hover { text-decoration: underline; }
+.glossary-wrap summary { cursor: pointer; font-weight: 600; margin-top: 12px; font-size: 14px; }
+.glossary { display: grid; grid-template-columns: repeat(auto-fit, minmax(290px, 1fr)); gap: 2px 22px; margin: 8px 0 0; padding: 10px 14px; background: var(--panel); border-radius: 6px; font-size: 13px; line-height: 1.4; }
+.glossary div { display: flex; gap: 8px; }
+.glossary dt { flex: 0 0 92px; white-space: nowrap; }
+.glossary dt { font-weight: 600; font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 13px; }
+.glossary dd { margin: 0 0 4px; color: #333; }
+.how { color: #333; font-size: 14px; background: #f3f6fb; border-left: 3px solid var(--accent); padding: 6px 10px; border-radius: 0 4px 4px 0; }
+.how strong { font-weight: 600; }
+figure.chart { margin: 10px 0 4px; overflow-x: auto; }
+.chart-svg svg, .chart-live svg { max-width: 100%; height: auto; display: block; }
+ul.notes { margin: 6px 0 0; padding-left: 20px; font-size: 14px; color: #222; max-width: 1000px; }
+ul.notes li { margin: 2px 0; }
+.empty { margin: 10px 0; padding: 12px 14px; border: 1px dashed #b9bfc9; border-radius: 6px; color: var(--muted); background: #fbfbfc; }
+.empty strong { color: #444; }
+.side-by-side { display: grid; grid-template-columns: repeat(auto-fit, minmax(520px, 1fr)); gap: 8px 28px; align-items: start; }
+.env-grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(460px, 1fr)); gap: 12px; }
+.env-card { background: var(--panel); border-radius: 6px; padding: 10px 14px; }
+.env-card h3 { margin: 2px 0 6px; font-size: 15px; }
+table.kv { border-collapse: collapse; font-size: 13.5px; width: 100%; }
+table.kv th { text-align: left; vertical-align: top; color: var(--muted); font-weight: 500; padding: 2px 14px 2px 0; white-space: nowrap; }
+table.kv td { padding: 2px 0; word-break: break-word; }
+code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 0.92em; background: #eef0f3; padding: 1px 4px; border-radius: 3px; }
+.table-wrap { overflow-x: auto; margin: 10px 0; }
+table.summary { border-collapse: separate; border-spacing: 3px; font-size: 13.5px; }
+table.summary th { text-align: left; vertical-align: bottom; padding: 6px 8px; font-weight: 600; }
+table.summary tbody th { vertical-align: top; background: var(--panel); min-width: 130px; }
+table.summary td { vertical-align: top; padding: 6px 9px; border-radius: 4px; min-width: 128px; background: #fafafa; }
+table.summary td.article { background: #fff; border: 1px solid var(--line); max-width: 300px; min-width: 220px; }
+table.summary td.scales { background: var(--good); }
+table.summary td.partial { background: var(--partial); }
+table.summary td.no-gain { background: var(--bad); }
+table.summary td.none { color: #999; }
+table.summary td.placements { background: none; padding: 0; min-width: 140px; }
+table.atomicity td.article { min-width: 190px; }
+table.summary .pl { padding: 4px 7px; border-radius: 4px; margin-bottom: 3px; font-size: 12.5px; line-height: 1.35; }
+table.summary .pl.scales { background: var(--good); }
+table.summary .pl.no-gain { background: var(--bad); }
+table.summary .pl.none { background: #f4f4f4; color: #999; }
+table.summary .pl-name { display: inline-block; min-width: 64px; color: var(--muted); font-size: 11.5px; }
+table.summary .pl .agree, table.summary .pl .differ { font-size: 11.5px; }
+table.summary td.wrong { box-shadow: inset 0 0 0 2px var(--bad-ink); }
+table.summary .big { font-size: 16px; font-weight: 650; }
+table.summary small { font-size: 12px; font-weight: 400; color: #444; }
+.sub { font-size: 12px; color: var(--muted); font-weight: 400; }
+.wl { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 13px; }
+.muted { color: #8a8f99; }
+.ok { color: var(--good-ink); }
+.bad { color: var(--bad-ink); font-weight: 600; }
+.agree { color: var(--good-ink); font-size: 12.5px; margin-top: 3px; }
+.differ { color: var(--bad-ink); font-size: 12.5px; font-weight: 600; margin-top: 3px; }
+.legend-swatches { display: flex; gap: 14px; flex-wrap: wrap; font-size: 13px; color: #333; margin: 4px 0; }
+.legend-swatches span::before { content: ""; display: inline-block; width: 12px; height: 12px; border-radius: 2px; margin-right: 5px; vertical-align: -1px; background: var(--sw); }
+table.failed { border-collapse: collapse; font-size: 13px; }
+table.failed td, table.failed th { border-bottom: 1px solid var(--line); padding: 4px 10px 4px 0; text-align: left; vertical-align: top; }
+footer { margin-top: 48px; padding-top: 12px; border-top: 1px solid var(--line); color: var(--muted); font-size: 13px; }
+@media print { h2 { break-before: page; } figure.chart { break-inside: avoid; } }
+`;

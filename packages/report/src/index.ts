@@ -1,0 +1,14 @@
+// @rclab/report — rclab results files → one self-contained HTML report (Vega-Lite charts as SVG).
+export { renderReport } from './report.ts';
+export { writeReport } from './write.ts';
+export { buildModel } from './model.ts';
+export { CHARTS } from './charts/index.ts';
+export { compileSpec, renderSpec, vegaToSvg } from './render/svg.ts';
+export { atomicityTable } from './tables/atomicity.ts';
+export { summaryTable } from './tables/summary.ts';
+
+export type { ReportOptions } from './report.ts';
+export type { ModelOptions, ReportModel, Source, SourcedCell, SourcedTimeline } from './model.ts';
+export type { ChartBuild, ChartEmpty, ChartModule, ChartSpec } from './charts/types.ts';
+export type { TableBuild, TableHtml, TableModule } from './tables/types.ts';
+export type { CompileMessage, Compiled } from './render/svg.ts';

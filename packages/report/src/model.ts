@@ -1,0 +1,133 @@
+/**
+ * The report's view of one or more results files: every source labelled, every cell tagged with
+ * its source, strategies and workloads in one display order. Charts read only this.
+ */
+import { assertResultsFile, type Cell, type Interval, type ResultsConfig, type ResultsEnv, type ResultsFile, type Timeline } from '@rclab/core';
+
+/** One results file in the report. */
+export interface Source {
+  /** 0-based position in the input. */
+  readonly index: number;
+  /** Short unique label (file name, or CPU · Node · date). */
+  readonly label: string;
+  readonly env: ResultsEnv;
+  readonly config: ResultsConfig;
+  readonly harness: Readonly<Record<string, number>>;
+  readonly findings: Readonly<Record<string, number | string | null>>;
+}
+
+/** A cell with the source it came from. */
+export interface SourcedCell {
+  readonly source: Source;
+  readonly cell: Cell;
+}
+
+/** A timeline with the source it came from. */
+export interface SourcedTimeline {
+  readonly source: Source;
+  readonly timeline: Timeline;
+}
+
+/** Everything the charts and tables are built from. */
+export interface ReportModel {
+  readonly sources: readonly Source[];
+  /** Cells that were measured (no `error`). */
+  readonly cells: readonly SourcedCell[];
+  /** Cells that could not be measured (they carry `error`). */
+  readonly failed: readonly SourcedCell[];
+  readonly timelines: readonly SourcedTimeline[];
+  /** Every strategy in display order: the built-ins first, then the rest as first seen. */
+  readonly strategies: readonly string[];
+  /** Every workload in display order (as configured, then as first seen). */
+  readonly workloads: readonly string[];
+  /** True when the report combines several results files. */
+  readonly multiSource: boolean;
+}
+
+/** Built-in strategies in the order the report shows them: the control first, then by design. */
+export const BUILTIN_STRATEGY_ORDER: readonly string[] = ['unsafe', 'gil', 'atomic', 'locked', 'biased'];
+
+/** Options for {@link buildModel}. */
+export interface ModelOptions {
+  /** A name for each results file (e.g. its file name); otherwise a label is made from its environment. */
+  readonly sourceNames?: readonly (string | undefined)[];
+}
+
+/** Checks every results file and builds the model. Throws `UsageError` for a file that is not valid. */
+export function buildModel(results: readonly ResultsFile[], options: ModelOptions = {}): ReportModel {
+  results.forEach((r, i) => assertResultsFile(r, options.sourceNames?.[i] ?? `results file ${i + 1}`));
+  const labels = uniqueLabels(results.map((r, i) => sourceLabel(r.env, options.sourceNames?.[i])));
+  const sources: Source[] = results.map((r, i) => ({
+    index: i,
+    label: labels[i] ?? `#${i + 1}`,
+    env: r.env,
+    config: r.config,
+    harness: r.harness ?? {},
+    findings: r.findings ?? {},
+  }));
+  const cells: SourcedCell[] = [];
+  const failed: SourcedCell[] = [];
+  const timelines: SourcedTimeline[] = [];
+  results.forEach((r, i) => {
+    const source = sources[i];
+    if (source === undefined) return;
+    for (const cell of r.cells) (cell.error === undefined ? cells : failed).push({ source, cell });
+    for (const timeline of r.timelines) timelines.push({ source, timeline });
+  });
+  const strategies = ordered(
+    BUILTIN_STRATEGY_ORDER,
+    [...results.flatMap((r) => r.config.strategies), ...cells.map((c) => c.cell.strategy), ...timelines.map((t) => t.timeline.strategy)],
+  );
+  const workloads = ordered([], [...results.flatMap((r) => r.config.workloads), ...cells.map((c) => c.cell.workload)]);
+  return { sources, cells, failed, timelines, strategies, workloads, multiSource: sources.length > 1 };
+}
+
+/** Known names first (only those present), then the others in first-seen order. */
+function ordered(known: readonly string[], seen: readonly string[]): string[] {
+  const present = new Set(seen);
+  const out = known.filter((k) => present.has(k));
+  for (const name of seen) if (!out.includes(name)) out.push(name);
+  return out;
+}
+
+/** A short label for a source: its file name, else `CPU model · Node version · date`. */
+export function sourceLabel(env: ResultsEnv, name: string | undefined): string {
+  if (name !== undefined && name.length > 0) return name.split(/[\\/]/).pop() ?? name;
+  const cpu = env.cpuModel.replace(/\((R|TM)\)/gi, '').replace(/\s+CPU\b/i, '').replace(/\s+@.*$/, '').replace(/\s+/g, ' ').trim();
+  return `${cpu || 'unknown CPU'} · Node ${env.node} · ${env.date.slice(0, 10)}`;
+}
+
+/** Makes labels unique by numbering repeats: `a`, `a (2)`. */
+function uniqueLabels(labels: readonly string[]): string[] {
+  const seen = new Map<string, number>();
+  return labels.map((label) => {
+    const n = (seen.get(label) ?? 0) + 1;
+    seen.set(label, n);
+    return n === 1 ? label : `${label} (${n})`;
+  });
+}
+
+/** The measured cells of one group. */
+export function cellsOf(model: ReportModel, group: string): SourcedCell[] {
+  return model.cells.filter((c) => c.cell.group === group);
+}
+
+/** The strategy's position in the display order (unknown names last). */
+export function strategyRank(model: ReportModel, strategy: string): number {
+  const i = model.strategies.indexOf(strategy);
+  return i < 0 ? model.strategies.length : i;
+}
+
+/** Identity of a cell's parameters, for matching cells across thread counts (`""` when none). */
+export function paramsKey(params: Readonly<Record<string, number | string | boolean>>): string {
+  return JSON.stringify(Object.keys(params).sort().map((k) => [k, params[k]]));
+}
+
+/**
+ * `a / b` as an interval. When both are intervals, the bounds are the conservative ones
+ * (`a.low / b.high` to `a.high / b.low`), so the ratio's interval is never narrower than the data.
+ */
+export function ratio(a: Interval, b: Interval): Interval | undefined {
+  if (!(b.median > 0) || !(b.low > 0) || !(b.high > 0)) return undefined;
+  return { median: a.median / b.median, low: a.low / b.high, high: a.high / b.low };
+}

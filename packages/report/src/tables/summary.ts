@@ -1,0 +1,89 @@
+/**
+ * The article's §7 table ("So what's threading actually good for?") restated with this run's
+ * numbers: one row per workload, one column per strategy; each cell gives the speedup at the
+ * core count, the single-thread cost relative to `unsafe`, and what the checks found.
+ */
+import { SECTION7, type ArticleRow } from '../article.ts';
+import { largestFitting, distinct } from '../charts/common.ts';
+import { correctnessTallies, damageText } from '../charts/correctness.ts';
+import { overheadRows } from '../charts/overhead.ts';
+import { scalingRows } from '../charts/scaling.ts';
+import { notMeasured } from '../charts/types.ts';
+import { WORKLOAD_TEXT } from '../descriptions.ts';
+import { percent, times } from '../format.ts';
+import { html, joinHtml, type SafeHtml } from '../html/safe.ts';
+import type { ReportModel, Source } from '../model.ts';
+import type { TableBuild, TableModule } from './types.ts';
+
+/** Speedup class, with ftscalingbench's thresholds: ≤ 1.1× is no gain, ≥ 0.9·N scales. */
+export function scalingClass(speedup: number, threads: number): 'scales' | 'partial' | 'no-gain' {
+  if (speedup < 1.1) return 'no-gain';
+  return speedup >= 0.9 * threads ? 'scales' : 'partial';
+}
+
+/** Whether the GIL's measured speedup agrees with the article's §7 "threading" cell. */
+export function articleAgreement(row: ArticleRow, gilSpeedup: number): { agrees: boolean; text: string } {
+  if (row.gilPrediction === 'no-gain') {
+    if (gilSpeedup < 1) return { agrees: true, text: `agrees: gil measured ${times(gilSpeedup)}, slower than one thread` };
+    if (gilSpeedup < 1.1) return { agrees: true, text: `agrees in part: gil measured ${times(gilSpeedup)}, no gain (but not slower)` };
+    return { agrees: false, text: `differs: gil measured ${times(gilSpeedup)}` };
+  }
+  return gilSpeedup >= 1.1 ? { agrees: true, text: `agrees: gil measured ${times(gilSpeedup)}` } : { agrees: false, text: `differs: gil measured only ${times(gilSpeedup)}` };
+}
+
+function tableFor(model: ReportModel, source: Source): { table: SafeHtml; notes: string[] } | undefined {
+  const scaling = scalingRows(model).filter((r) => r.source === source.label && r.speedup !== null);
+  const overhead = overheadRows(model).filter((r) => r.source === source.label);
+  const tallies = correctnessTallies(model).filter((t) => t.source === source.label);
+  const n = largestFitting(distinct(scaling.map((r) => r.threads)).filter((t) => t > 1), source);
+  const measured = new Set([...scaling.map((r) => r.workload), ...overhead.map((r) => r.workload)]);
+  const mapped = SECTION7.filter((a) => a.workload !== undefined && measured.has(a.workload)).map((a) => a.workload ?? '');
+  const workloads = [...mapped, ...model.workloads.filter((w) => measured.has(w) && !mapped.includes(w))];
+  if (workloads.length === 0) return undefined;
+  const strategies = model.strategies.filter((s) => scaling.some((r) => r.strategy === s) || overhead.some((r) => r.strategy === s));
+  const notes: string[] = [];
+  const body = workloads.map((workload) => {
+    const article = SECTION7.find((a) => a.workload === workload);
+    const gil = scaling.find((r) => r.workload === workload && r.strategy === 'gil' && r.threads === n);
+    const agreement = article !== undefined && gil?.speedup != null ? articleAgreement(article, gil.speedup) : undefined;
+    if (article !== undefined && agreement !== undefined) notes.push(`${article.row} (${workload}): the article says "${article.threading}" — ${agreement.text}.`);
+    const cells = strategies.map((strategy) => {
+      const sp = scaling.find((r) => r.workload === workload && r.strategy === strategy && r.threads === n);
+      const oh = overhead.find((r) => r.workload === workload && r.strategy === strategy);
+      const t = tallies.find((k) => k.scenario === workload && k.strategy === strategy);
+      if (sp === undefined && oh === undefined && t === undefined) return html`<td class="none">—</td>`;
+      const cls = sp?.speedup != null && n !== undefined ? scalingClass(sp.speedup, n) : 'none';
+      const clean = t === undefined ? undefined : damageText(t) === '✓';
+      return html`<td class="${cls}${clean === false ? ' wrong' : ''}">
+${sp?.speedup != null ? html`<div class="big">${times(sp.speedup)} <small>at ${n} threads</small></div>` : html`<div class="big muted">— <small>no scaling run</small></div>`}
+${oh !== undefined ? html`<div>${strategy === 'unsafe' ? 'baseline (1 thread)' : `${percent(oh.rel, 3)} of unsafe on 1 thread`}</div>` : ''}
+${t !== undefined ? html`<div class="${clean === true ? 'ok' : 'bad'}">${clean === true ? '✓ checks clean' : `✗ ${damageText(t)}`}</div>` : ''}
+</td>`;
+    });
+    return html`<tr>
+<th scope="row"><span class="wl">${workload}</span><div class="sub">${article?.row ?? WORKLOAD_TEXT[workload] ?? ''}</div></th>
+<td class="article">${article !== undefined ? html`<q>${article.threading}</q>${agreement !== undefined ? html`<div class="${agreement.agrees ? 'agree' : 'differ'}">${agreement.text}</div>` : ''}` : html`<span class="muted">—</span>`}</td>
+${joinHtml(cells)}
+</tr>`;
+  });
+  const missing = SECTION7.filter((a) => a.workload === undefined || !measured.has(a.workload));
+  for (const a of missing) notes.push(`Not measured in this run: "${a.row}" (article: "${a.threading}").`);
+  const table = html`${model.multiSource ? html`<h3>${source.label}</h3>` : ''}<div class="table-wrap"><table class="summary">
+<thead><tr><th scope="col">Workload</th><th scope="col">Article §7: threading (under the GIL)</th>${joinHtml(strategies.map((s) => html`<th scope="col">${s}</th>`))}</tr></thead>
+<tbody>${joinHtml(body)}</tbody>
+</table></div>`;
+  return { table, notes };
+}
+
+export const summaryTable: TableModule = {
+  id: 'summary',
+  title: 'At a glance: the article\'s §7 table, measured',
+  howToRead:
+    'One row per workload, one column per strategy. Each cell: the speedup on as many threads as there are cores (green: at least 90% of linear; amber: some gain; red: under 1.1×, no real gain), ' +
+    'the single-thread throughput as a share of unsafe\'s, and whether every correctness check passed (a red outline: checks failed, so the speed is not worth having). The article column quotes the article\'s verdict for Python threads under the GIL and says whether the gil strategy\'s measurement agrees.',
+  build(model: ReportModel): TableBuild {
+    const parts = model.sources.map((s) => tableFor(model, s)).filter((p) => p !== undefined);
+    if (parts.length === 0) return notMeasured('No overhead or scaling cells in this run, so there is nothing to summarise.');
+    return { kind: 'table', html: joinHtml(parts.map((p) => p.table)), notes: parts.flatMap((p) => p.notes) };
+  },
+};

@@ -1,0 +1,124 @@
+/**
+ * Reading a lock-event timeline: per thread, when it held the interpreter lock, when it waited
+ * for it, and when it was in a blocking call with the lock released; plus the figures that say
+ * whether the lock behaves like CPython's (slice lengths against the switch interval, the delay
+ * from a drop request to the forced drop, handoffs).
+ *
+ * Event kinds are read defensively: `acquire` starts a held slice; `release`, `forced-drop` or
+ * `drop` end it; `block`/`unblock` bracket a blocking call; after a drop or an unblock the thread
+ * waits until its next `acquire`. Any other kind is drawn as a marker.
+ */
+import type { Timeline } from '@rclab/core';
+import { median, quantile } from './charts/common.ts';
+
+export type ThreadState = 'held' | 'waiting' | 'blocked';
+
+/** A span of one thread's time in one state. */
+export interface Segment {
+  readonly thread: number;
+  readonly state: ThreadState;
+  readonly start: number;
+  readonly end: number;
+}
+
+/** An instant event drawn as a marker (`drop-request`, `forced-drop`, unknown kinds). */
+export interface Marker {
+  readonly thread: number;
+  readonly t: number;
+  readonly kind: string;
+}
+
+const ENDS_HOLD = new Set(['release', 'forced-drop', 'drop']);
+/** Kinds fully described by the segments (never drawn as markers). */
+const SEGMENT_KINDS = new Set(['acquire', 'release', 'block', 'unblock']);
+
+/** Segments and markers of a timeline, in time order. Trailing waits (a thread that never re-acquired) are dropped. */
+export function segmentTimeline(events: Timeline['events']): { segments: Segment[]; markers: Marker[] } {
+  const sorted = [...events].filter((e) => Number.isFinite(e.t)).sort((a, b) => a.t - b.t);
+  const end = sorted.length > 0 ? (sorted[sorted.length - 1]?.t ?? 0) : 0;
+  const open = new Map<number, { state: ThreadState; start: number }>();
+  const segments: Segment[] = [];
+  const markers: Marker[] = [];
+  const close = (thread: number, t: number): void => {
+    const o = open.get(thread);
+    if (o !== undefined && t > o.start) segments.push({ thread, state: o.state, start: o.start, end: t });
+    open.delete(thread);
+  };
+  for (const e of sorted) {
+    const state = open.get(e.thread)?.state;
+    if (!SEGMENT_KINDS.has(e.kind)) markers.push({ thread: e.thread, t: e.t, kind: e.kind });
+    if (e.kind === 'acquire') {
+      close(e.thread, e.t);
+      open.set(e.thread, { state: 'held', start: e.t });
+    } else if (ENDS_HOLD.has(e.kind)) {
+      if (state === 'held') {
+        close(e.thread, e.t);
+        open.set(e.thread, { state: 'waiting', start: e.t });
+      }
+    } else if (e.kind === 'block') {
+      close(e.thread, e.t);
+      open.set(e.thread, { state: 'blocked', start: e.t });
+    } else if (e.kind === 'unblock') {
+      close(e.thread, e.t);
+      open.set(e.thread, { state: 'waiting', start: e.t });
+    }
+  }
+  for (const [thread, o] of open) if (o.state !== 'waiting') close(thread, end);
+  segments.sort((a, b) => a.start - b.start || a.thread - b.thread);
+  return { segments, markers };
+}
+
+/** Figures of a whole timeline. */
+export interface TimelineStats {
+  readonly threads: number;
+  readonly spanMs: number;
+  /** Acquisitions by a different thread than the previous holder. */
+  readonly handoffs: number;
+  readonly heldMedianMs: number;
+  readonly heldP90Ms: number;
+  /** Held slices that ended in a forced drop: their lengths. */
+  readonly forcedSliceMedianMs: number | null;
+  /** From a drop request to the next forced drop (the holder reaching a checkpoint). */
+  readonly dropLatencyMedianMs: number | null;
+  readonly waitingMedianMs: number | null;
+  readonly dropRequests: number;
+  readonly forcedDrops: number;
+}
+
+export function timelineStats(events: Timeline['events']): TimelineStats {
+  const sorted = [...events].sort((a, b) => a.t - b.t);
+  const { segments } = segmentTimeline(sorted);
+  const held = segments.filter((s) => s.state === 'held');
+  const waiting = segments.filter((s) => s.state === 'waiting').map((s) => s.end - s.start);
+  let handoffs = 0;
+  let last: number | undefined;
+  for (const e of sorted) {
+    if (e.kind !== 'acquire') continue;
+    if (last !== undefined && last !== e.thread) handoffs++;
+    last = e.thread;
+  }
+  const forcedAt = sorted.filter((e) => e.kind === 'forced-drop');
+  const forcedSlices = held.filter((s) => forcedAt.some((f) => f.thread === s.thread && f.t === s.end)).map((s) => s.end - s.start);
+  const dropLatency: number[] = [];
+  for (const r of sorted.filter((e) => e.kind === 'drop-request')) {
+    const next = forcedAt.find((f) => f.t >= r.t);
+    if (next !== undefined) dropLatency.push(next.t - r.t);
+  }
+  const first = sorted[0]?.t ?? 0;
+  const lastT = sorted[sorted.length - 1]?.t ?? 0;
+  return {
+    threads: new Set(sorted.map((e) => e.thread)).size,
+    spanMs: lastT - first,
+    handoffs,
+    heldMedianMs: median(held.map((s) => s.end - s.start)),
+    heldP90Ms: quantile(
+      held.map((s) => s.end - s.start),
+      0.9,
+    ),
+    forcedSliceMedianMs: forcedSlices.length > 0 ? median(forcedSlices) : null,
+    dropLatencyMedianMs: dropLatency.length > 0 ? median(dropLatency) : null,
+    waitingMedianMs: waiting.length > 0 ? median(waiting) : null,
+    dropRequests: sorted.filter((e) => e.kind === 'drop-request').length,
+    forcedDrops: forcedAt.length,
+  };
+}
