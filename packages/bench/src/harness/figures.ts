@@ -4,6 +4,8 @@
  * - `unsafeInProcessNsPerOp`: `rc-private` under `unsafe` through the strategy and workload
  *   interfaces, in this process (tinybench) — what one measured operation costs at least;
  * - `interfaceFactor`: their ratio (the abstraction's cost on the cheapest strategy);
+ * - `bareAtomicLoopNsPerOp`, `atomicInProcessNsPerOp`, `atomicInterfaceFactor`: the same with
+ *   `Atomics.add`/`sub` against the `atomic` strategy;
  * and, from the `empty` workload run under `unsafe` in a real worker (the harness cell):
  * - `emptyNsPerOp`: the batch loop's cost per operation;
  * - `runOverheadMs`: wall time of one `run()` beyond its measured window (workers, heap, audit).
@@ -16,17 +18,28 @@ import { microTiming, timeBatches } from './micro.ts';
 /** In-process figures (bare loop vs `unsafe` on `rc-private`). */
 export async function inProcessFigures(catalogs: { strategies: Catalog; workloads: Catalog }, timeMs: number): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
+  const hasRc = catalogs.workloads['rc-private'] !== undefined;
+  // Plain counts: the bare loop against `unsafe`.
   const bare = bareRcLoop();
   const b = await timeBatches((n) => bare.step(n), timeMs, 1024);
   out.bareLoopNsPerOp = b.meanNs;
   out.bareLoopRme = b.rme;
-  if (catalogs.strategies.unsafe !== undefined && catalogs.workloads['rc-private'] !== undefined) {
+  if (hasRc && catalogs.strategies.unsafe !== undefined) {
     const u = await microTiming({ strategy: 'unsafe', workload: 'rc-private', ...catalogs, timeMs });
     out.unsafeInProcessNsPerOp = u.meanNs;
     out.unsafeInProcessRme = u.rme;
     out.interfaceFactor = u.meanNs / b.meanNs;
   }
-  if (bare.sink() === -1) out.sink = 0; // keeps the loop's result alive
+  // Atomic counts: the bare Atomics loop against `atomic`.
+  const bareAtomic = bareRcLoop(64, 8, true);
+  const ba = await timeBatches((n) => bareAtomic.step(n), timeMs, 1024);
+  out.bareAtomicLoopNsPerOp = ba.meanNs;
+  if (hasRc && catalogs.strategies.atomic !== undefined) {
+    const a = await microTiming({ strategy: 'atomic', workload: 'rc-private', ...catalogs, timeMs });
+    out.atomicInProcessNsPerOp = a.meanNs;
+    out.atomicInterfaceFactor = a.meanNs / ba.meanNs;
+  }
+  if (bare.sink() === -1 || bareAtomic.sink() === -1) out.sink = 0; // keeps the loops' results alive
   return out;
 }
 
