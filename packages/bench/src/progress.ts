@@ -80,7 +80,7 @@ export function createProgress(stream: ProgressStream, eta: Eta, quiet = false):
 
   const draw = (): void => {
     if (!tty) return;
-    const width = Math.max(40, (stream.columns ?? 100) - 1);
+    const width = Math.max(40, (stream.columns !== undefined && stream.columns > 0 ? stream.columns : 100) - 1);
     const frac = eta.fraction();
     const barWidth = 20;
     const filled = Math.round(frac * barWidth);

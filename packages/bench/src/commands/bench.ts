@@ -108,6 +108,20 @@ export async function planFor(options: SuiteOptions, catalogs: Catalogs, cores: 
   });
 }
 
+/** The refs among `refs` whose modules load; each one that does not is named in a note. */
+async function loadable(refs: readonly string[], describe: (ref: string) => Promise<unknown>, kind: string, say: (s: string) => void): Promise<string[]> {
+  const out: string[] = [];
+  for (const ref of refs) {
+    try {
+      await describe(ref);
+      out.push(ref);
+    } catch (error) {
+      say(`note: built-in ${kind} '${ref}' left out: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  return out;
+}
+
 export const benchCommand: Command = {
   name: 'bench',
   summary: 'run the benchmark suite (quick by default) and write results.json and the report',
@@ -154,7 +168,10 @@ export const benchCommand: Command = {
       }
     } else {
       const cores = availableCores();
-      const suite = suiteOptionsFrom(args, catalogs, cores);
+      let suite = suiteOptionsFrom(args, catalogs, cores);
+      // Defaults are "every built-in": one that cannot load is left out with a note, not fatal.
+      if (!args.values.has('strategies')) suite = { ...suite, strategies: await loadable(suite.strategies, (r) => describeStrategy(r, catalogs.strategies), 'strategy', say) };
+      if (!args.values.has('workloads')) suite = { ...suite, workloads: await loadable(suite.workloads, (r) => describeWorkload(r, catalogs.workloads), 'workload', say) };
       plan = await planFor(suite, catalogs, cores);
       if (planCells(plan) === 0) throw new UsageError('nothing to run: the selected groups, strategies and workloads give no cell (see rclab list)');
       dir = resolve(io.cwd, args.values.get('out') ?? DEFAULT_OUT_DIR);

@@ -56,7 +56,7 @@ async function builtinWorkloadCatalog(): Promise<Catalog> {
   if (!existsSync(fileURLToPath(dir))) return {};
   const out: Record<string, string> = {};
   for (const file of readdirSync(fileURLToPath(dir)).sort()) {
-    if (!file.endsWith(ext) || file.endsWith(`.d${ext}`) || file === `index${ext}` || file === `catalog${ext}`) continue;
+    if (!file.endsWith(ext) || file.endsWith(`.d${ext}`) || file.startsWith('_') || file === `index${ext}` || file === `catalog${ext}`) continue;
     out[file.slice(0, -ext.length)] = new URL(file, dir).href;
   }
   return out;
