@@ -4,31 +4,55 @@
  * section, as in free-threaded CPython, `Include/internal/pycore_critical_section.h`).
  *
  * This is the "atomic per-object counts" alternative of the article's §3 and of the Gilectomy
- * (Larry Hastings); CPython never shipped it because every count change becomes a locked
- * instruction (a `lock xadd` on x86) even on objects one thread owns.
+ * (Larry Hastings, 2016–17): CPython never shipped it because every count change becomes a
+ * locked instruction (`lock xadd` on x86) even on objects only one thread ever touches, and
+ * counts of shared objects bounce between cores. Immortal objects (PEP 683) are skipped with
+ * one plain load first, as every CPython since 3.12 does.
  *
  * Header (2 words):
- * - RC   the count, changed only with `Atomics.add`/`Atomics.sub`. The thread whose `sub`
- *        returns 1 dropped the last reference and is the only one that deallocates.
- * - LOCK a `PyMutex`-style word for `lockObject`/`unlockObject`.
+ * - RC    the count, changed only with `Atomics.add`/`Atomics.sub`; `IMMORTAL_RC` (negative,
+ *         written once during setup, never changed) for an immortal object.
+ * - LOCK  a `PyMutex`-style word for `lockObject`/`unlockObject` (see `_internal/pyMutex.ts`).
+ *
+ * Invariants: RC = references to the object at every instant (each change is one atomic RMW);
+ * the thread whose `Atomics.sub` returns 1 dropped the last reference and is the only one that
+ * deallocates. The plain load of RC for the immortal test may see a stale mortal value, which
+ * is harmless: a mortal count is never negative.
+ *
+ * Shared region: one mutex hand-off token per thread.
  */
-import { defineStrategy, OBJ_HEADER, type Heap, type Ref, type Strategy, type StrategyContext, type StrategyReport } from '@rclab/core';
-import { type MutexStats, mutexLock, mutexUnlock, newMutexStats } from './_internal/pyMutex.ts';
+import {
+  defineStrategy,
+  IMMORTAL_REFCOUNT,
+  OBJ_HEADER,
+  type Heap,
+  type Ref,
+  type Strategy,
+  type StrategyContext,
+  type StrategyReport,
+} from '@rclab/core';
+import { IMMORTAL_RC } from './_internal/immortal.ts';
+import { type MutexWaiter, mutexLock, mutexTokenWords, mutexUnlock, newMutexWaiter } from './_internal/pyMutex.ts';
 
+/** Header word: the count. */
 const RC = OBJ_HEADER;
+/** Header word: the object's mutex (critical sections). */
 const LOCK = OBJ_HEADER + 1;
+/** Shared region: mutex hand-off tokens, one per thread. */
+const SHARED_TOKENS = 0;
 
 export class AtomicStrategy implements Strategy {
   readonly name: string = 'atomic';
   readonly #heap: Heap;
   readonly #i32: Int32Array;
-  readonly #lock: MutexStats = newMutexStats();
+  readonly #mutex: MutexWaiter;
   #atomicOps = 0;
   #deallocs = 0;
 
   constructor(context: StrategyContext) {
     this.#heap = context.heap;
     this.#i32 = context.heap.i32;
+    this.#mutex = newMutexWaiter(context.threadIndex, context.heap.strategyBase + SHARED_TOKENS);
   }
 
   initHeader(ref: Ref): void {
@@ -37,24 +61,32 @@ export class AtomicStrategy implements Strategy {
   }
 
   incref(ref: Ref): void {
+    const i32 = this.#i32;
+    if ((i32[ref + RC] as number) < 0) return;
     this.#atomicOps++;
-    Atomics.add(this.#i32, ref + RC, 1);
+    Atomics.add(i32, ref + RC, 1);
   }
 
   decref(ref: Ref): void {
+    const i32 = this.#i32;
+    if ((i32[ref + RC] as number) < 0) return;
     this.#atomicOps++;
-    if (Atomics.sub(this.#i32, ref + RC, 1) === 1) {
-      this.#deallocs++;
-      this.#heap.dealloc(ref);
-    }
+    if (Atomics.sub(i32, ref + RC, 1) === 1) this.#dealloc(ref);
+  }
+
+  #dealloc(ref: Ref): void {
+    this.#deallocs++;
+    this.#heap.dealloc(ref);
   }
 
   refcount(ref: Ref): number {
-    return Atomics.load(this.#i32, ref + RC);
+    const rc = Atomics.load(this.#i32, ref + RC);
+    return rc === IMMORTAL_RC ? IMMORTAL_REFCOUNT : rc;
   }
 
-  immortalize(): boolean {
-    return false;
+  immortalize(ref: Ref): boolean {
+    Atomics.store(this.#i32, ref + RC, IMMORTAL_RC);
+    return true;
   }
 
   attach(): void {}
@@ -64,21 +96,23 @@ export class AtomicStrategy implements Strategy {
   endBlocking(): void {}
 
   lockObject(ref: Ref): void {
-    mutexLock(this.#i32, ref + LOCK, this.#lock);
+    mutexLock(this.#i32, ref + LOCK, this.#mutex);
   }
 
   unlockObject(ref: Ref): void {
-    mutexUnlock(this.#i32, ref + LOCK);
+    mutexUnlock(this.#i32, ref + LOCK, this.#mutex);
   }
 
   report(): StrategyReport {
+    const m = this.#mutex;
     return {
       counters: {
         atomicOps: this.#atomicOps,
         deallocs: this.#deallocs,
-        lockContended: this.#lock.contended,
-        lockParks: this.#lock.parks,
-        lockWaitMs: this.#lock.waitMs,
+        lockContended: m.contended,
+        lockParks: m.parks,
+        lockHandoffs: m.handoffs,
+        lockWaitMs: m.waitMs,
       },
     };
   }
@@ -86,9 +120,10 @@ export class AtomicStrategy implements Strategy {
 
 export const atomicStrategy = defineStrategy({
   name: 'atomic',
-  description: 'atomic read-modify-write on every count, per-object critical sections, no global lock',
+  description: 'atomic read-modify-write on every count, per-object critical sections, no global lock (the Gilectomy)',
   headerWords: 2,
   threadSafe: true,
+  sharedWords: (threads) => mutexTokenWords(threads),
   create: (context) => new AtomicStrategy(context),
 });
 

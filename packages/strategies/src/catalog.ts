@@ -11,4 +11,5 @@ const here = (file: string): string => new URL(`./${file}${ext}`, import.meta.ur
 export const strategyCatalog: Catalog = {
   unsafe: here('unsafe'),
   atomic: here('atomic'),
+  locked: here('locked'),
 };

@@ -2,3 +2,4 @@
 export { strategyCatalog } from './catalog.ts';
 export { UnsafeStrategy, unsafeStrategy } from './unsafe.ts';
 export { AtomicStrategy, atomicStrategy } from './atomic.ts';
+export { LockedStrategy, lockedStrategy } from './locked.ts';

@@ -2,18 +2,34 @@
  * `unsafe` — plain, non-atomic counts and no lock at all: the negative control.
  *
  * Models CPython's GIL build with the GIL taken away: `Py_INCREF` is `ob_refcnt++`, a read,
- * an add and a write (`Include/refcount.h`). On one thread it is the cost floor every other
- * strategy is compared with. On two threads the read-add-write sequences interleave and
- * increments are lost (the article's Diagram 1); the heap checks must catch it.
+ * an add and a write (`Include/refcount.h`), with PEP 683's early return for immortal objects.
+ * On one thread it is the cost floor every other strategy is compared with. On two threads the
+ * read-add-write sequences interleave and increments are lost (the article's Diagram 1): the
+ * heap checks and the conformance kit must catch it, and a test asserts that they do.
  *
- * Header (1 word): RC = the count. No invariant holds across threads.
+ * Header (1 word):
+ * - RC  the count; `IMMORTAL_RC` (negative) for an immortal object.
+ *
+ * Invariants: none across threads — that is the point. On one thread: RC = references to the
+ * object, and the thread whose decrement reaches 0 deallocates.
  */
-import { defineStrategy, OBJ_HEADER, type Heap, type Ref, type Strategy, type StrategyContext, type StrategyReport } from '@rclab/core';
+import {
+  defineStrategy,
+  IMMORTAL_REFCOUNT,
+  OBJ_HEADER,
+  type Heap,
+  type Ref,
+  type Strategy,
+  type StrategyContext,
+  type StrategyReport,
+} from '@rclab/core';
+import { IMMORTAL_RC } from './_internal/immortal.ts';
 
+/** Header word: the count. */
 const RC = OBJ_HEADER;
 
 export class UnsafeStrategy implements Strategy {
-  readonly name = 'unsafe';
+  readonly name: string = 'unsafe';
   readonly #heap: Heap;
   readonly #i32: Int32Array;
   #deallocs = 0;
@@ -29,25 +45,34 @@ export class UnsafeStrategy implements Strategy {
 
   incref(ref: Ref): void {
     const i32 = this.#i32;
-    i32[ref + RC] = (i32[ref + RC] as number) + 1;
+    const rc = i32[ref + RC] as number;
+    if (rc < 0) return;
+    i32[ref + RC] = rc + 1;
   }
 
   decref(ref: Ref): void {
     const i32 = this.#i32;
-    const n = (i32[ref + RC] as number) - 1;
-    i32[ref + RC] = n;
-    if (n === 0) {
-      this.#deallocs++;
-      this.#heap.dealloc(ref);
-    }
+    const rc = i32[ref + RC] as number;
+    if (rc < 0) return;
+    i32[ref + RC] = rc - 1;
+    if (rc === 1) this.#dealloc(ref);
+  }
+
+  #dealloc(ref: Ref): void {
+    this.#deallocs++;
+    this.#heap.dealloc(ref);
   }
 
   refcount(ref: Ref): number {
-    return this.#i32[ref + RC] as number;
+    // Exact match: an immortal count never changes, and a count a race drove below zero must
+    // show up in the audit, not pass for immortal.
+    const rc = this.#i32[ref + RC] as number;
+    return rc === IMMORTAL_RC ? IMMORTAL_REFCOUNT : rc;
   }
 
-  immortalize(): boolean {
-    return false;
+  immortalize(ref: Ref): boolean {
+    this.#i32[ref + RC] = IMMORTAL_RC;
+    return true;
   }
 
   attach(): void {}

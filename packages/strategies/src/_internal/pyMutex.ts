@@ -1,55 +1,139 @@
 /**
- * A futex-style mutex in one heap word (Drepper, "Futexes Are Tricky", mutex #3), the shape of
- * CPython's `PyMutex` (`Python/lock.c`): a CAS fast path, a bounded spin, then parking with
- * `Atomics.wait` on the word itself.
+ * A mutex in one heap word, modelled on CPython's `PyMutex` (`Python/lock.c`,
+ * `Include/internal/pycore_lock.h`): a compare-and-swap fast path, a bounded spin, then parking
+ * with `Atomics.wait` on the word itself; and, for fairness, a direct hand-off of the lock to a
+ * waiter that has waited longer than `TIME_TO_BE_FAIR_MS` (CPython: `TIME_TO_BE_FAIR_NS`, 1 ms).
  *
- * Word values: 0 unlocked, 1 locked with no waiter, 2 locked and a waiter may be parked.
- * Functions, not a class: callers pass the word index, so the fast path stays one CAS.
+ * ## The lock word
+ * ```
+ * bit 0      LOCKED      somebody holds the lock
+ * bit 1      HAS_PARKED  a waiter may be parked on the word (Atomics.wait); unlock must notify
+ * bits 2..9  FAIR        thread index + 1 of a waiter that waited too long and asked for a
+ *                        hand-off (0: none). It waits on its own token word, not on the lock word.
+ * ```
+ *
+ * ## The hand-off (CPython's `mutex_unpark` with `handed_off`)
+ * CPython's parking lot knows each parked waiter's arrival time, so the unlocking thread can
+ * decide to hand the lock over instead of releasing it. `Atomics.wait` has no such record, so
+ * the starving waiter announces itself: once it has waited more than 1 ms it writes its id into
+ * FAIR (one compare-and-swap while the lock is held) and waits on its own token word. The next
+ * unlock sees FAIR, keeps LOCKED set — so no spinning or barging thread can take the lock in
+ * between — clears FAIR, sets the waiter's token and wakes it: the waiter returns owning the
+ * lock. One FAIR slot per lock; a second starving waiter parks normally and claims the slot
+ * when it is free again.
+ *
+ * ## Invariants
+ * - Only the holder clears LOCKED; a hand-off transfers ownership without clearing it.
+ * - A waiter that has parked sets HAS_PARKED again when it takes the lock (it cannot know
+ *   whether others are still parked: Drepper's "contended" state, "Futexes Are Tricky" §5),
+ *   so an unlock never strands a parked waiter.
+ * - A thread waits for at most one lock at a time, so one token word per thread suffices.
+ *
+ * Functions, not a class: callers pass the word index, so the fast paths stay one CAS each.
  */
 export const UNLOCKED = 0;
 export const LOCKED = 1;
-export const CONTENDED = 2;
+export const HAS_PARKED = 2;
+/** Shift of the FAIR field (thread index + 1 of a waiter owed a hand-off). */
+export const FAIR_SHIFT = 2;
 /** Spins before parking (CPython: `MAX_SPIN_COUNT` 40 in the free-threaded build). */
 export const MAX_SPIN = 40;
+/** A waiter that has waited this long asks for a direct hand-off (CPython: 1 ms). */
+export const TIME_TO_BE_FAIR_MS = 1;
 
-/** Counters the slow path adds to; each strategy instance owns one. */
-export interface MutexStats {
+/** Words of shared state the mutexes of a run need: one hand-off token per thread (0..threads). */
+export function mutexTokenWords(threads: number): number {
+  return threads + 1;
+}
+
+/** One thread's identity and counters for every mutex it takes. Each strategy instance owns one. */
+export interface MutexWaiter {
+  /** Thread index + 1: the value this thread writes into FAIR. */
+  readonly id: number;
+  /** Word index of thread 0's token; thread t's token is `tokenBase + t`. */
+  readonly tokenBase: number;
+  /** Acquisitions that missed the fast path. */
   contended: number;
+  /** Times this thread parked on a lock word. */
   parks: number;
+  /** Acquisitions this thread received by hand-off. */
+  handoffs: number;
+  /** Milliseconds spent in the slow path. */
   waitMs: number;
 }
 
-export function newMutexStats(): MutexStats {
-  return { contended: 0, parks: 0, waitMs: 0 };
+export function newMutexWaiter(threadIndex: number, tokenBase: number): MutexWaiter {
+  return { id: threadIndex + 1, tokenBase, contended: 0, parks: 0, handoffs: 0, waitMs: 0 };
 }
 
 /** Acquire the mutex at word `w`. */
-export function mutexLock(i32: Int32Array, w: number, stats: MutexStats): void {
-  if (Atomics.compareExchange(i32, w, UNLOCKED, LOCKED) !== UNLOCKED) mutexLockSlow(i32, w, stats);
+export function mutexLock(i32: Int32Array, w: number, me: MutexWaiter): void {
+  if (Atomics.compareExchange(i32, w, UNLOCKED, LOCKED) !== UNLOCKED) mutexLockSlow(i32, w, me);
 }
 
-function mutexLockSlow(i32: Int32Array, w: number, stats: MutexStats): void {
-  stats.contended++;
+/** Release the mutex at word `w` (the caller holds it). */
+export function mutexUnlock(i32: Int32Array, w: number, me: MutexWaiter): void {
+  if (Atomics.compareExchange(i32, w, LOCKED, UNLOCKED) !== LOCKED) mutexUnlockSlow(i32, w, me.tokenBase);
+}
+
+function mutexLockSlow(i32: Int32Array, w: number, me: MutexWaiter): void {
+  me.contended++;
   const t0 = performance.now();
-  for (let spin = 0; spin < MAX_SPIN; spin++) {
-    if (Atomics.load(i32, w) === UNLOCKED && Atomics.compareExchange(i32, w, UNLOCKED, LOCKED) === UNLOCKED) {
-      stats.waitMs += performance.now() - t0;
+  let spins = 0;
+  let parked = false;
+  for (;;) {
+    let v = Atomics.load(i32, w);
+    if ((v & LOCKED) === 0) {
+      const next = v | LOCKED | (parked ? HAS_PARKED : 0);
+      if (Atomics.compareExchange(i32, w, v, next) === v) break;
+      continue;
+    }
+    // CPython spins with sched_yield() between tries; JavaScript has no yield, so this is a
+    // plain spin of MAX_SPIN loads.
+    if ((v & HAS_PARKED) === 0 && spins < MAX_SPIN) {
+      spins++;
+      continue;
+    }
+    if (v >>> FAIR_SHIFT === 0 && performance.now() - t0 > TIME_TO_BE_FAIR_MS) {
+      const token = me.tokenBase + me.id - 1;
+      Atomics.store(i32, token, 0);
+      if (Atomics.compareExchange(i32, w, v, v | (me.id << FAIR_SHIFT)) === v) {
+        // The holder's unlock hands the lock to us: it keeps LOCKED set and fills our token.
+        while (Atomics.load(i32, token) === 0) Atomics.wait(i32, token, 0);
+        me.handoffs++;
+        break;
+      }
+      continue;
+    }
+    if ((v & HAS_PARKED) === 0) {
+      if (Atomics.compareExchange(i32, w, v, v | HAS_PARKED) !== v) continue;
+      v |= HAS_PARKED;
+    }
+    me.parks++;
+    parked = true;
+    // Returns at once if the word is no longer `v` (an unlock in between): no lost wake-up.
+    Atomics.wait(i32, w, v);
+  }
+  me.waitMs += performance.now() - t0;
+}
+
+function mutexUnlockSlow(i32: Int32Array, w: number, tokenBase: number): void {
+  for (;;) {
+    const v = Atomics.load(i32, w);
+    const fair = v >>> FAIR_SHIFT;
+    if (fair !== 0) {
+      // Hand off: the lock stays LOCKED, now owned by the fair waiter.
+      if (Atomics.compareExchange(i32, w, v, (v & HAS_PARKED) | LOCKED) === v) {
+        const token = tokenBase + fair - 1;
+        Atomics.store(i32, token, 1);
+        Atomics.notify(i32, token, 1);
+        return;
+      }
+      continue;
+    }
+    if (Atomics.compareExchange(i32, w, v, UNLOCKED) === v) {
+      if ((v & HAS_PARKED) !== 0) Atomics.notify(i32, w, 1);
       return;
     }
-  }
-  let c = Atomics.exchange(i32, w, CONTENDED);
-  while (c !== UNLOCKED) {
-    stats.parks++;
-    Atomics.wait(i32, w, CONTENDED);
-    c = Atomics.exchange(i32, w, CONTENDED);
-  }
-  stats.waitMs += performance.now() - t0;
-}
-
-/** Release the mutex at word `w`. */
-export function mutexUnlock(i32: Int32Array, w: number): void {
-  if (Atomics.sub(i32, w, 1) !== LOCKED) {
-    Atomics.store(i32, w, UNLOCKED);
-    Atomics.notify(i32, w, 1);
   }
 }
