@@ -102,17 +102,24 @@ export function summarize(results: ResultsFile): string {
   const atomicity = results.cells.filter((c) => c.group === 'atomicity' && c.error === undefined);
   if (atomicity.length > 0) {
     const names = unique(atomicity.flatMap((c) => (c.correctness.checks ?? []).map((k) => k.name)));
-    const rows: string[][] = [['atomicity: lost', ...names]];
+    const short = (n: string): string => {
+      const head = (n.split(':')[0] ?? n).trim();
+      return head.length > 18 ? `${head.slice(0, 17)}…` : head;
+    };
+    const rows: string[][] = [['atomicity', ...names.map(short), 'lost (all trials)']];
     for (const c of atomicity) {
       rows.push([
         `${c.strategy} (${String(c.params.checkpoints)})`,
         ...names.map((n) => {
           const k = c.correctness.checks?.find((x) => x.name === n);
-          return k === undefined ? '' : k.expected === k.observed ? 'exact' : String(k.expected - k.observed);
+          if (k === undefined) return '';
+          const d = k.observed - k.expected;
+          return d === 0 ? 'exact' : `${d > 0 ? '+' : ''}${fmt(d)}`;
         }),
+        String(c.correctness.lostUpdates),
       ]);
     }
-    out.push('', table(rows));
+    out.push('', 'Atomicity: observed − expected per expression (last trial; exact = nothing lost)', table(rows));
   }
 
   const errors = results.cells.filter((c) => c.error !== undefined);
@@ -120,7 +127,7 @@ export function summarize(results: ResultsFile): string {
   if (errors.length > 0 || bad.length > 0) {
     out.push('', 'Problems:');
     for (const c of errors) out.push(`  ${c.id}: ${c.error ?? ''}`);
-    for (const c of bad) out.push(`  ${c.id}: ${correctnessText(c)}${c.strategy === 'unsafe' && c.threads > 1 ? ' (expected: unsafe is the negative control)' : ''}`);
+    for (const c of bad) out.push(`  ${c.id}: ${correctnessText(c)}${problemNote(c)}`);
   }
 
   const h = results.harness;
@@ -133,6 +140,15 @@ export function summarize(results: ResultsFile): string {
     out.push('', `Harness: ${bits.join('; ')}`);
   }
   return out.join('\n');
+}
+
+/** Why a failed check may be the expected outcome. */
+function problemNote(c: Cell): string {
+  if (c.strategy === 'unsafe' && c.threads > 1) return ' (expected: unsafe is the negative control)';
+  const k = c.correctness;
+  const onlyLost = k.leaks === 0 && k.doubleFrees === 0 && k.useAfterFree === 0 && k.auditMismatches === 0;
+  if (onlyLost && (c.group === 'atomicity' || c.workload === 'counter')) return ' (what this scenario measures: racy expressions lose updates)';
+  return '';
 }
 
 function overheadEntry(c: Cell): string {
