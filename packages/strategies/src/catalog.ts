@@ -10,6 +10,8 @@ const here = (file: string): string => new URL(`./${file}${ext}`, import.meta.ur
  */
 export const strategyCatalog: Catalog = {
   unsafe: here('unsafe'),
+  gil: here('gil'),
+  'gil-noforce': here('gil-noforce'),
   atomic: here('atomic'),
   locked: here('locked'),
 };

@@ -1,5 +1,9 @@
 // @rclab/strategies — the built-in strategies and their catalog.
 export { strategyCatalog } from './catalog.ts';
 export { UnsafeStrategy, unsafeStrategy } from './unsafe.ts';
+export { GilStrategy, gilStrategy } from './gil.ts';
+export { gilNoForceStrategy } from './gil-noforce.ts';
 export { AtomicStrategy, atomicStrategy } from './atomic.ts';
 export { LockedStrategy, lockedStrategy } from './locked.ts';
+
+export type { GilVariant } from './gil.ts';

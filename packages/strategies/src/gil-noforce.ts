@@ -1,0 +1,27 @@
+/**
+ * `gil-noforce` — the `gil` strategy without forced switching: a holder that drops the lock
+ * because a waiter asked (the drop request) queues to take it back at once instead of waiting
+ * until another thread has taken it.
+ *
+ * This is the behaviour `FORCE_SWITCHING` in `Python/ceval_gil.c` exists to prevent ("the
+ * latency-adverse behaviour on multi-core machines where one thread would speculatively
+ * release the GIL, but still run and end up being the first to re-acquire it"), and close to
+ * the pre-3.2 GIL's "GIL battle" that David Beazley measured: the dropper is still running
+ * when the woken waiter gets scheduled, so it usually wins the lock back, and the waiter has to
+ * wait a whole interval again. Measure it next to `gil` to see what forced switching buys.
+ *
+ * Header and shared region: exactly those of `gil` (see `gil.ts`).
+ */
+import { defineStrategy } from '@rclab/core';
+import { GilStrategy, gilSharedWords } from './gil.ts';
+
+export const gilNoForceStrategy = defineStrategy({
+  name: 'gil-noforce',
+  description: 'the gil without forced switching: a thread asked to drop may win the lock straight back',
+  headerWords: 1,
+  threadSafe: true,
+  sharedWords: gilSharedWords,
+  create: (context) => new GilStrategy(context, { name: 'gil-noforce', forceSwitching: false }),
+});
+
+export default gilNoForceStrategy;
