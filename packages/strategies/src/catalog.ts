@@ -14,4 +14,6 @@ export const strategyCatalog: Catalog = {
   'gil-noforce': here('gil-noforce'),
   atomic: here('atomic'),
   locked: here('locked'),
+  biased: here('biased'),
+  'biased-noimmortal': here('biased-noimmortal'),
 };

@@ -5,5 +5,8 @@ export { GilStrategy, gilStrategy } from './gil.ts';
 export { gilNoForceStrategy } from './gil-noforce.ts';
 export { AtomicStrategy, atomicStrategy } from './atomic.ts';
 export { LockedStrategy, lockedStrategy } from './locked.ts';
+export { BiasedStrategy, biasedStrategy } from './biased.ts';
+export { biasedNoImmortalStrategy } from './biased-noimmortal.ts';
 
 export type { GilVariant } from './gil.ts';
+export type { BiasedVariant } from './biased.ts';

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 
 const workload = new URL('./fixtures/mutex-fairness.ts', import.meta.url).href;
 
-describe.each(['locked', 'atomic'])('%s: the PyMutex behind critical sections', (strategy) => {
+describe.each(['locked', 'atomic', 'biased'])('%s: the PyMutex behind critical sections', (strategy) => {
   it('keeps mutual exclusion, and hands the lock to a waiter that has waited over 1 ms', async () => {
     const result = await run({ strategy, strategies: strategyCatalog, workload, threads: 2, opsPerThread: 300, heapMB: 8 });
     expect(result.correctness).toMatchObject({ ok: true, lostUpdates: 0 });

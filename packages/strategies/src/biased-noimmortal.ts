@@ -1,0 +1,28 @@
+/**
+ * `biased-noimmortal` — `biased` without immortal objects: `immortalize` returns false, so
+ * constants, small ints and other objects every thread uses are counted like any other object.
+ *
+ * This is free-threaded CPython before PEP 683 was used for them, and the cause of the scaling
+ * bottlenecks CPython fixed by immortalizing code constants and interned strings (cpython
+ * #118527): a shared constant is owned by the thread that created it, so every other thread's
+ * increments and decrements hit its SHARED word atomically, from every core, and its decrements
+ * queue it to the owner whenever the shared count returns to zero. Measure it next to `biased` on
+ * a workload that uses constants to see what immortalization buys.
+ *
+ * Header, shared region and invariants: exactly those of `biased` (see `biased.ts`); the fast
+ * path still tests for `IMMORTAL_LOCAL` (never true here), so the two differ only in which
+ * objects are counted.
+ */
+import { defineStrategy } from '@rclab/core';
+import { BiasedStrategy, biasedSharedWords } from './biased.ts';
+
+export const biasedNoImmortalStrategy = defineStrategy({
+  name: 'biased-noimmortal',
+  description: 'biased reference counting without immortal objects: constants are counted (and contended)',
+  headerWords: 5,
+  threadSafe: true,
+  sharedWords: biasedSharedWords,
+  create: (context) => new BiasedStrategy(context, { name: 'biased-noimmortal', immortal: false }),
+});
+
+export default biasedNoImmortalStrategy;
