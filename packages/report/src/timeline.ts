@@ -6,7 +6,8 @@
  *
  * Event kinds are read defensively: `acquire` starts a held slice; `release`, `forced-drop` or
  * `drop` end it; `block`/`unblock` bracket a blocking call; after a drop or an unblock the thread
- * waits until its next `acquire`. Any other kind is drawn as a marker.
+ * waits until its next `acquire` (an `unblock` recorded after the re-`acquire` changes nothing).
+ * Any other kind is drawn as a marker.
  */
 import type { Timeline } from '@rclab/core';
 import { median, quantile } from './charts/common.ts';
@@ -58,7 +59,9 @@ export function segmentTimeline(events: Timeline['events']): { segments: Segment
     } else if (e.kind === 'block') {
       close(e.thread, e.t);
       open.set(e.thread, { state: 'blocked', start: e.t });
-    } else if (e.kind === 'unblock') {
+    } else if (e.kind === 'unblock' && state !== 'held') {
+      // Recorded before re-taking the lock: from here the thread waits for it. (A strategy
+      // that records `unblock` after its `acquire` leaves the wait inside the blocked span.)
       close(e.thread, e.t);
       open.set(e.thread, { state: 'waiting', start: e.t });
     }

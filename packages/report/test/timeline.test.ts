@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { segmentTimeline, timelineStats } from '../src/timeline.ts';
+
+const ev = (t: number, thread: number, kind: string): { t: number; thread: number; kind: string } => ({ t, thread, kind });
+
+describe('segmentTimeline', () => {
+  it('draws the new-GIL handoff of two CPU-bound threads (Diagram 2)', () => {
+    // Arrange: thread 1 holds; thread 2 times out after 5 ms, asks; thread 1 drops at its next checkpoint.
+    const events = [ev(0, 1, 'acquire'), ev(5, 2, 'drop-request'), ev(5.02, 1, 'forced-drop'), ev(5.02, 1, 'release'), ev(5.05, 2, 'acquire'), ev(10.1, 1, 'drop-request'), ev(10.12, 2, 'forced-drop'), ev(10.15, 1, 'acquire')];
+    // Act
+    const { segments, markers } = segmentTimeline(events);
+    // Assert
+    expect(segments).toEqual([
+      { thread: 1, state: 'held', start: 0, end: 5.02 },
+      { thread: 1, state: 'waiting', start: 5.02, end: 10.15 },
+      { thread: 2, state: 'held', start: 5.05, end: 10.12 },
+    ]);
+    expect(markers.map((m) => m.kind)).toEqual(['drop-request', 'forced-drop', 'drop-request', 'forced-drop']);
+  });
+
+  it('separates a blocking call from the wait for the lock when unblock comes before acquire', () => {
+    const { segments } = segmentTimeline([ev(0, 2, 'acquire'), ev(1, 2, 'block'), ev(1, 2, 'release'), ev(2, 2, 'unblock'), ev(6, 2, 'acquire'), ev(7, 2, 'release')]);
+    expect(segments.map((s) => [s.state, s.start, s.end])).toEqual([
+      ['held', 0, 1],
+      ['blocked', 1, 2],
+      ['waiting', 2, 6],
+      ['held', 6, 7],
+    ]);
+  });
+
+  it('keeps the re-acquired slice when a strategy records unblock after acquire', () => {
+    const { segments } = segmentTimeline([ev(0, 2, 'acquire'), ev(1, 2, 'block'), ev(1, 2, 'release'), ev(6, 2, 'acquire'), ev(6, 2, 'unblock'), ev(7, 2, 'block')]);
+    expect(segments.map((s) => [s.state, s.start, s.end])).toEqual([
+      ['held', 0, 1],
+      ['blocked', 1, 6],
+      ['held', 6, 7],
+    ]);
+  });
+
+  it('drops a trailing wait and ignores unknown kinds except as markers', () => {
+    const { segments, markers } = segmentTimeline([ev(0, 1, 'acquire'), ev(1, 1, 'release'), ev(2, 3, 'something-new')]);
+    expect(segments).toEqual([{ thread: 1, state: 'held', start: 0, end: 1 }]);
+    expect(markers).toEqual([{ thread: 3, t: 2, kind: 'something-new' }]);
+  });
+
+  it('handles no events', () => {
+    expect(segmentTimeline([])).toEqual({ segments: [], markers: [] });
+    expect(timelineStats([])).toMatchObject({ handoffs: 0, spanMs: 0, dropLatencyMedianMs: null });
+  });
+});
+
+describe('timelineStats', () => {
+  it('counts handoffs and measures slices and drop latency', () => {
+    const events = [ev(0, 1, 'acquire'), ev(5, 2, 'drop-request'), ev(5.02, 1, 'forced-drop'), ev(5.05, 2, 'acquire'), ev(10.05, 1, 'drop-request'), ev(10.09, 2, 'forced-drop'), ev(10.1, 1, 'acquire'), ev(12, 1, 'release')];
+    const stats = timelineStats(events);
+    expect(stats.handoffs).toBe(2);
+    expect(stats.dropRequests).toBe(2);
+    expect(stats.forcedDrops).toBe(2);
+    expect(stats.spanMs).toBe(12);
+    expect(stats.dropLatencyMedianMs).toBeCloseTo(0.03, 6);
+    expect(stats.forcedSliceMedianMs).toBeCloseTo(5.03, 6);
+  });
+});
