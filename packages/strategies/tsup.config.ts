@@ -2,10 +2,11 @@ import { readdirSync } from 'node:fs';
 import { defineConfig } from 'tsup';
 import { packageBuild } from '../../tsup.shared.ts';
 
-// Every strategy file is loaded by URL (see src/catalog.ts), so each is its own entry.
+// Every strategy file is loaded by URL (see src/catalog.ts), so each is its own entry; so is the
+// conformance kit's workload, which run() loads by URL (see src/conformance/check.ts).
 const strategies = Object.fromEntries(
   readdirSync(new URL('./src', import.meta.url))
     .filter((f) => f.endsWith('.ts') && f !== 'index.ts' && f !== 'catalog.ts')
     .map((f) => [f.replace(/\.ts$/, ''), `./src/${f}`]),
 );
-export default defineConfig(packageBuild(import.meta.dirname, strategies));
+export default defineConfig(packageBuild(import.meta.dirname, { ...strategies, 'conformance/workload': './src/conformance/workload.ts' }));

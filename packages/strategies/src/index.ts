@@ -1,4 +1,5 @@
-// @rclab/strategies — the built-in strategies and their catalog.
+// @rclab/strategies — the built-in strategies and their catalog. The conformance kit is the
+// `@rclab/strategies/conformance` entry.
 export { strategyCatalog } from './catalog.ts';
 export { UnsafeStrategy, unsafeStrategy } from './unsafe.ts';
 export { GilStrategy, gilStrategy } from './gil.ts';

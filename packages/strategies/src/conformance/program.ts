@@ -1,0 +1,274 @@
+/**
+ * Operation programs: what the conformance kit generates, runs on real threads, shrinks and
+ * prints. A program is plain JSON, so a failing one can be pasted back into `runProgram`.
+ *
+ * Each worker thread has four registers holding references it owns, and runs its body —
+ * a short list of operations — over and over. Operations allocate objects, take references to
+ * shared objects (made by the main thread before the run), copy and drop references, move them
+ * through shared containers under critical sections (so objects made by one thread are released
+ * by another), link objects into small graphs, bump a counter under a critical section, and
+ * make blocking calls. Threads run their bodies different numbers of times, so some finish and
+ * detach while others still release what they left behind.
+ *
+ * Object graphs stay acyclic (a link may only point from a newer object to an older one), so
+ * a correct strategy leaks nothing: reference counting alone cannot free cycles.
+ */
+import fc from 'fast-check';
+
+/** Registers per thread. */
+export const REGISTERS = 4;
+/** Largest index the generator produces for globals, containers and slots (taken modulo the real counts). */
+const INDEX_RANGE = 4;
+
+/** One operation. `r`, `s` are registers; `g` a global; `c` a container; `k` a slot or field. */
+export type Op =
+  /** `r = new object with nrefs reference fields` (the old value of r is dropped). */
+  | { readonly op: 'new'; readonly r: number; readonly nrefs: number }
+  /** `r = g` — a new reference to a shared object (global `g`, maybe immortal). */
+  | { readonly op: 'global'; readonly r: number; readonly g: number }
+  /** `r = s` — a new reference to what `s` holds. */
+  | { readonly op: 'copy'; readonly r: number; readonly s: number }
+  /** Drop the reference in `r`. */
+  | { readonly op: 'drop'; readonly r: number }
+  /** `c[k] = r` under `lockObject(c)`: the container takes a new reference, drops the old one. */
+  | { readonly op: 'put'; readonly c: number; readonly k: number; readonly r: number }
+  /** `r = c[k]` under `lockObject(c)`: a new reference to what the container holds. */
+  | { readonly op: 'take'; readonly r: number; readonly c: number; readonly k: number }
+  /** `r = c[k]; c[k] = null` under `lockObject(c)`: the container's reference moves to the thread. */
+  | { readonly op: 'steal'; readonly r: number; readonly c: number; readonly k: number }
+  /** `r.f[k] = s` under `lockObject(r)`, if `s` is older than `r` (graphs stay acyclic). */
+  | { readonly op: 'link'; readonly r: number; readonly k: number; readonly s: number }
+  /** `r = s.f[k]` under `lockObject(s)`. */
+  | { readonly op: 'field'; readonly r: number; readonly s: number; readonly k: number }
+  /** `c.counter += 1` under `lockObject(c)`: lost updates show here. */
+  | { readonly op: 'count'; readonly c: number }
+  /** `beginBlocking(); endBlocking()` — a blocking call. */
+  | { readonly op: 'block' };
+
+/** What one worker thread runs. */
+export interface ThreadProgram {
+  /** The thread runs its body `repeat × rounds` times (1..3), so threads finish at different times. */
+  readonly repeat: number;
+  readonly body: readonly Op[];
+}
+
+/** A whole program: the shared objects the main thread makes, and one body per worker thread. */
+export interface Program {
+  /** Shared leaf objects made by the main thread (globals g0..). */
+  readonly globals: number;
+  /** Shared objects made immortal if the strategy can (numbered after the globals). */
+  readonly immortals: number;
+  /** Shared containers c0.. */
+  readonly containers: number;
+  /** Reference slots per container. */
+  readonly slots: number;
+  /** One entry per worker thread (thread 1 first). */
+  readonly threads: readonly ThreadProgram[];
+}
+
+const reg = fc.integer({ min: 0, max: REGISTERS - 1 });
+const index = fc.integer({ min: 0, max: INDEX_RANGE - 1 });
+
+const opArbitrary: fc.Arbitrary<Op> = fc.oneof(
+  { arbitrary: fc.record({ op: fc.constant('drop' as const), r: reg }), weight: 2 },
+  { arbitrary: fc.record({ op: fc.constant('global' as const), r: reg, g: index }), weight: 3 },
+  { arbitrary: fc.record({ op: fc.constant('new' as const), r: reg, nrefs: fc.integer({ min: 0, max: 2 }) }), weight: 3 },
+  { arbitrary: fc.record({ op: fc.constant('copy' as const), r: reg, s: reg }), weight: 2 },
+  { arbitrary: fc.record({ op: fc.constant('put' as const), c: index, k: index, r: reg }), weight: 3 },
+  { arbitrary: fc.record({ op: fc.constant('take' as const), r: reg, c: index, k: index }), weight: 2 },
+  { arbitrary: fc.record({ op: fc.constant('steal' as const), r: reg, c: index, k: index }), weight: 2 },
+  { arbitrary: fc.record({ op: fc.constant('link' as const), r: reg, k: index, s: reg }), weight: 2 },
+  { arbitrary: fc.record({ op: fc.constant('field' as const), r: reg, s: reg, k: index }), weight: 1 },
+  { arbitrary: fc.record({ op: fc.constant('count' as const), c: index }), weight: 1 },
+  { arbitrary: fc.record({ op: fc.constant('block' as const) }), weight: 1 },
+);
+
+/**
+ * Programs for up to `threads` worker threads (bodies of up to `maxOps` operations). Indexes
+ * are generated in a fixed range: pass a program through `normalizeProgram` before running or
+ * printing it. (Normalizing outside the arbitrary keeps given examples shrinkable.)
+ */
+export function programArbitrary(options: { readonly threads: number; readonly maxOps?: number }): fc.Arbitrary<Program> {
+  const thread = fc.record({
+    repeat: fc.integer({ min: 1, max: 3 }),
+    body: fc.array(opArbitrary, { minLength: 1, maxLength: options.maxOps ?? 12 }),
+  });
+ return fc.record({
+    globals: fc.integer({ min: 1, max: 3 }),
+    immortals: fc.integer({ min: 0, max: 2 }),
+    containers: fc.integer({ min: 1, max: 2 }),
+    slots: fc.integer({ min: 1, max: 4 }),
+    threads: fc.array(thread, { minLength: 1, maxLength: Math.max(1, options.threads) }),
+  });
+}
+
+/** Indexes taken modulo the real counts, so every operation names something that exists. */
+export function normalizeProgram(p: Program): Program {
+  const shared = p.globals + p.immortals;
+  const fix = (op: Op): Op => {
+    switch (op.op) {
+      case 'global':
+        return { ...op, g: op.g % shared };
+      case 'put':
+      case 'take':
+      case 'steal':
+        return { ...op, c: op.c % p.containers, k: op.k % p.slots };
+      case 'count':
+        return { ...op, c: op.c % p.containers };
+      default:
+        return op;
+    }
+  };
+  return { ...p, threads: p.threads.map((t) => ({ repeat: t.repeat, body: t.body.map(fix) })) };
+}
+
+/** Problems that make `p` unrunnable (for programs pasted in by hand), or `undefined`. */
+export function programProblem(p: unknown): string | undefined {
+  if (p === null || typeof p !== 'object') return 'not an object';
+  const q = p as Partial<Program>;
+  for (const key of ['globals', 'immortals', 'containers', 'slots'] as const) {
+    if (!Number.isInteger(q[key]) || (q[key] as number) < 0) return `'${key}' must be a non-negative integer`;
+  }
+  if ((q.globals as number) + (q.immortals as number) < 1) return 'needs at least one global or immortal';
+  if ((q.containers as number) < 1 || (q.slots as number) < 1) return 'needs at least one container with one slot';
+  if (!Array.isArray(q.threads) || q.threads.length < 1) return "'threads' must list at least one thread";
+  for (const t of q.threads) {
+    if (!Number.isInteger(t.repeat) || t.repeat < 1 || !Array.isArray(t.body)) return 'each thread needs a repeat ≥ 1 and a body';
+  }
+  return undefined;
+}
+
+/** How many times each container's counter is bumped by a run of `p` with `rounds` rounds. */
+export function expectedCounts(p: Program, rounds: number): number[] {
+  const counts = new Array<number>(p.containers).fill(0);
+  for (const t of p.threads) {
+    for (const op of t.body) if (op.op === 'count') counts[op.c] = (counts[op.c] ?? 0) + t.repeat * rounds;
+  }
+  return counts;
+}
+
+function opText(op: Op, p: Program): string {
+  const g = (i: number): string => (i < p.globals ? `g${i}` : `g${i} (immortal)`);
+  switch (op.op) {
+    case 'new':
+      return `r${op.r} = new(${op.nrefs} field${op.nrefs === 1 ? '' : 's'})`;
+    case 'global':
+      return `r${op.r} = ${g(op.g)}`;
+    case 'copy':
+      return `r${op.r} = r${op.s}`;
+    case 'drop':
+      return `drop r${op.r}`;
+    case 'put':
+      return `c${op.c}[${op.k}] = r${op.r}        (critical section on c${op.c})`;
+    case 'take':
+      return `r${op.r} = c${op.c}[${op.k}]        (critical section on c${op.c})`;
+    case 'steal':
+      return `r${op.r} = c${op.c}[${op.k}]; c${op.c}[${op.k}] = null  (critical section on c${op.c})`;
+    case 'link':
+      return `r${op.r}.f[${op.k}] = r${op.s}      (critical section on r${op.r}; skipped unless r${op.s} is older)`;
+    case 'field':
+      return `r${op.r} = r${op.s}.f[${op.k}]      (critical section on r${op.s})`;
+    case 'count':
+      return `c${op.c}.counter += 1  (critical section on c${op.c})`;
+    case 'block':
+      return 'beginBlocking(); endBlocking()';
+  }
+}
+
+/** The program as text, one operation per line. */
+export function formatProgram(p: Program, rounds?: number): string {
+  const lines = [
+    `shared: ${p.globals} global${p.globals === 1 ? '' : 's'}, ${p.immortals} immortal, ` +
+      `${p.containers} container${p.containers === 1 ? '' : 's'} of ${p.slots} slot${p.slots === 1 ? '' : 's'} (made by the main thread)`,
+  ];
+  p.threads.forEach((t, i) => {
+    const times = rounds === undefined ? `${t.repeat} × rounds` : `${t.repeat * rounds} times`;
+    lines.push(`thread ${i + 1}, body run ${times}:`);
+    for (const op of t.body) lines.push(`  ${opText(op, p)}`);
+  });
+  return lines.join('\n');
+}
+
+/**
+ * Programs every check runs first, whatever the seed: the cases a broken strategy fails most
+ * surely. `storm` has every thread take and drop references to one shared object; `hot` has
+ * every thread hammer the same shared objects and pass objects to each
+ * other; `handoff` has a short-lived thread leave its objects for another to release after it
+ * has detached.
+ */
+export function canaryPrograms(threads: number): Program[] {
+  const hotBody = (t: number): Op[] => [
+    { op: 'global', r: 0, g: 0 },
+    { op: 'new', r: 1, nrefs: 1 },
+    { op: 'link', r: 1, k: 0, s: 0 },
+    { op: 'put', c: 0, k: t % 2, r: 1 },
+    { op: 'steal', r: 2, c: 0, k: (t + 1) % 2 },
+    { op: 'copy', r: 3, s: 0 },
+    { op: 'field', r: 1, s: 2, k: 0 },
+    { op: 'count', c: 0 },
+    { op: 'global', r: 0, g: 1 },
+    { op: 'take', r: 2, c: 0, k: t % 2 },
+    { op: 'drop', r: 3 },
+  ];
+  const n = Math.max(1, Math.min(threads, 4));
+  const hot: Program = {
+    globals: 1,
+    immortals: 1,
+    containers: 1,
+    slots: 2,
+    threads: Array.from({ length: n }, (_, i) => ({ repeat: 3, body: hotBody(i) })),
+  };
+  const handoff: Program = {
+    globals: 1,
+    immortals: 0,
+    containers: 1,
+    slots: 2,
+    threads: [
+      {
+        repeat: 1,
+        body: [
+          { op: 'new', r: 0, nrefs: 1 },
+          { op: 'global', r: 1, g: 0 },
+          { op: 'link', r: 0, k: 0, s: 1 },
+          { op: 'put', c: 0, k: 0, r: 0 },
+          { op: 'put', c: 0, k: 1, r: 0 },
+          { op: 'block' },
+        ],
+      },
+      ...(n > 1
+        ? [
+            {
+              repeat: 3,
+              body: [
+                { op: 'steal', r: 0, c: 0, k: 0 },
+                { op: 'take', r: 1, c: 0, k: 1 },
+                { op: 'field', r: 2, s: 1, k: 0 },
+                { op: 'count', c: 0 },
+                { op: 'drop', r: 0 },
+              ] satisfies Op[],
+            },
+          ]
+        : []),
+    ],
+  };
+  // The article's Diagram 1: every thread takes and drops references to one object, nothing
+  // else, so increments race on one count word as often as they can.
+  const storm: Program = {
+    globals: 1,
+    immortals: 0,
+    containers: 1,
+    slots: 1,
+    threads: Array.from({ length: n }, () => ({
+      repeat: 3,
+      body: [
+        { op: 'global', r: 0, g: 0 },
+        { op: 'copy', r: 1, s: 0 },
+        { op: 'copy', r: 2, s: 1 },
+        { op: 'drop', r: 1 },
+        { op: 'copy', r: 3, s: 2 },
+        { op: 'drop', r: 0 },
+      ] satisfies Op[],
+    })),
+  };
+  return [storm, hot, handoff];
+}
