@@ -34,9 +34,9 @@ const empty: { opsPerSec: number; elapsedMs: number; wallMs: number }[] = [];
 for (let t = 0; t < trials; t++) {
   const t0 = performance.now();
   const r = await run({ strategy: 'unsafe', workload: 'empty', threads: 1, ...catalogs, durationMs, warmupMs, heapMB: 16 });
-  empty.push({ opsPerSec: r.opsPerSec, elapsedMs: r.elapsedMs + warmupMs, wallMs: performance.now() - t0 });
+  empty.push({ opsPerSec: r.opsPerSec, elapsedMs: r.elapsedMs, wallMs: performance.now() - t0 });
 }
-const e = emptyRunFigures(empty);
+const e = emptyRunFigures(empty, warmupMs);
 
 // 2. Bare loops against the interfaces, in-process.
 const f = await inProcessFigures(catalogs, 1000);
@@ -45,7 +45,7 @@ say(
   table([
     ['figure', 'value'],
     ['empty workload, harness cost per operation (worker)', `${(e.emptyNsPerOp ?? Number.NaN).toFixed(3)} ns`],
-    ['fixed cost of one run() outside the measured window', `${(e.runOverheadMs ?? Number.NaN).toFixed(1)} ms`],
+    ['fixed cost of one run() beyond warm-up and window', `${(e.runOverheadMs ?? Number.NaN).toFixed(1)} ms`],
     ['bare typed-array loop, rc-private ops (plain)', `${(f.bareLoopNsPerOp ?? Number.NaN).toFixed(2)} ns/op`],
     ['unsafe on rc-private through the interfaces', `${(f.unsafeInProcessNsPerOp ?? Number.NaN).toFixed(2)} ns/op  (×${(f.interfaceFactor ?? Number.NaN).toFixed(2)} bare)`],
     ['bare typed-array loop, rc-private ops (Atomics)', `${(f.bareAtomicLoopNsPerOp ?? Number.NaN).toFixed(2)} ns/op`],

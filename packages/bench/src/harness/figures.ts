@@ -8,7 +8,8 @@
  *   `Atomics.add`/`sub` against the `atomic` strategy;
  * and, from the `empty` workload run under `unsafe` in a real worker (the harness cell):
  * - `emptyNsPerOp`: the batch loop's cost per operation;
- * - `runOverheadMs`: wall time of one `run()` beyond its measured window (workers, heap, audit).
+ * - `runOverheadMs`: wall time of one `run()` beyond its warm-up and measured window (starting
+ *   the workers, building the heap, the audit).
  */
 import type { Catalog } from '@rclab/core';
 import { median } from '../stats/order.ts';
@@ -44,12 +45,13 @@ export async function inProcessFigures(catalogs: { strategies: Catalog; workload
 }
 
 /** Figures from the harness cell's trials (the `empty` workload under `unsafe`, one worker). */
-export function emptyRunFigures(trials: readonly { opsPerSec: number; elapsedMs: number; wallMs: number }[]): Record<string, number> {
+export function emptyRunFigures(trials: readonly { opsPerSec: number; elapsedMs: number; wallMs: number }[], warmupMs: number): Record<string, number> {
   if (trials.length === 0) return {};
   const ops = median(trials.map((t) => t.opsPerSec));
   return {
     emptyOpsPerSec: ops,
     emptyNsPerOp: ops > 0 ? 1e9 / ops : 0,
-    runOverheadMs: median(trials.map((t) => Math.max(0, t.wallMs - t.elapsedMs))),
+    // The first trial also builds the worker bundle (once per process): leave it out.
+    runOverheadMs: median((trials.length > 1 ? trials.slice(1) : trials).map((t) => Math.max(0, t.wallMs - t.elapsedMs - warmupMs))),
   };
 }

@@ -163,7 +163,8 @@ async function runBlock(o: RunPlanOptions, block: Block): Promise<void> {
     const figures: Record<string, number> = await inProcessFigures(o.catalogs, o.plan.options.microTimeMs);
     const cell = block.cells[0];
     if (cell !== undefined) {
-      Object.assign(figures, emptyRunFigures((state.trials.get(cell.id) ?? []).filter((t) => t.error === undefined)));
+      const ok = (state.trials.get(cell.id) ?? []).filter((t) => t.error === undefined);
+      Object.assign(figures, emptyRunFigures(ok, o.plan.options.warmupMs));
     }
     const workerRc = state.cells.get(`overhead/unsafe/rc-private/1`);
     if (workerRc !== undefined && workerRc.opsPerSec.median > 0) figures.unsafeWorkerNsPerOp = 1e9 / workerRc.opsPerSec.median;
