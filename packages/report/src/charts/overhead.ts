@@ -18,6 +18,8 @@ interface Row {
   readonly low: number;
   readonly high: number;
   readonly label: string;
+  /** Where the label starts: right of the interval and of the 1.0 line, so it crosses neither. */
+  readonly labelX: number;
   readonly ops: number;
 }
 
@@ -34,7 +36,7 @@ export function overheadRows(model: ReportModel): Row[] {
     if (rel === undefined) continue;
     const within = rel.low <= 1 && rel.high >= 1;
     const label = cell.strategy === 'unsafe' ? 'baseline' : within ? `${relativeWords(rel.median)} (within noise)` : relativeWords(rel.median);
-    rows.push({ source: source.label, workload: cell.workload, strategy: cell.strategy, rel: rel.median, low: rel.low, high: rel.high, label, ops: cell.opsPerSec.median });
+    rows.push({ source: source.label, workload: cell.workload, strategy: cell.strategy, rel: rel.median, low: rel.low, high: rel.high, label, labelX: rel.high < 1 && rel.high > 0.9 ? 1 : rel.high, ops: cell.opsPerSec.median });
   }
   return rows;
 }
@@ -109,7 +111,7 @@ export const overheadChart: ChartModule = {
           },
           {
             mark: { type: 'text', align: 'left', dx: 6, fontSize: 10, color: '#444' },
-            encoding: { y, ...yOffset, x: { field: 'high', type: 'quantitative' }, text: { field: 'label', type: 'nominal' } },
+            encoding: { y, ...yOffset, x: { field: 'labelX', type: 'quantitative' }, text: { field: 'label', type: 'nominal' } },
           },
         ],
       },
