@@ -1,0 +1,17 @@
+// The bytecode interpreter over the shared heap (re-exported by @rclab/bench).
+export { assemble, AssemblyError, parseLiteral } from './assemble.ts';
+export { dis, instructionText, jumpLabels } from './dis.ts';
+export { Interpreter, CHECKPOINT_PLACEMENTS, DEFAULT_CHECKPOINTS, STACK_SIZE } from './interpreter.ts';
+export { ObjectSpace } from './space.ts';
+export { bindRuntime, buildValue, createRuntime } from './runtime.ts';
+export { ProgramError, stackEffect, validateProgram } from './validate.ts';
+export { constRepr, instructionCount } from './program.ts';
+export { BINARY_OPS, COMPARE_OPS, isCheckpointSite, OPCODE_BY_NAME, OPCODES } from './opcodes.ts';
+export { BUILTIN_NAMES, METHODS } from './builtins.ts';
+export * as objects from './objects.ts';
+
+export type { CheckpointPlacement, Code } from './interpreter.ts';
+export type { Const, Program, SourceNote } from './program.ts';
+export type { RuntimeData, RuntimeSpec, ValueSpec } from './runtime.ts';
+export type { ArgKind, OpInfo } from './opcodes.ts';
+export type { MethodInfo } from './builtins.ts';
