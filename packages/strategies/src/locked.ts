@@ -1,7 +1,7 @@
 /**
  * `locked` — a per-object mutex guards each object's count: the fine-grained-lock alternative
- * the article lists next to the GIL (§3), and what Greg Stein's 1996 free-threading patch and
- * early Gilectomy drafts did for shared state. The mutex is a `PyMutex` (`Python/lock.c`): a
+ * the article lists next to the GIL (§3). No CPython shipped it; it is here to show what a lock
+ * per count costs next to one atomic instruction. The mutex is a `PyMutex` (`Python/lock.c`): a
  * compare-and-swap fast path, a short spin, then parking with `Atomics.wait`, and a direct
  * hand-off to a waiter that has waited longer than 1 ms (see `_internal/pyMutex.ts`).
  *
