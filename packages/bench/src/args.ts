@@ -12,12 +12,17 @@ export interface OptionSpec {
   readonly kind: 'flag' | 'value';
   /** Placeholder shown in help, e.g. `DIR`. */
   readonly value?: string;
+  /** A value option that may be given more than once (all values are kept). */
+  readonly repeatable?: boolean;
   readonly help: string;
 }
 
 /** Parsed arguments. */
 export interface ParsedArgs {
+  /** The value of each value option (the last one, for a repeatable option). */
   readonly values: ReadonlyMap<string, string>;
+  /** Every value of each repeatable option, in order. */
+  readonly repeated: ReadonlyMap<string, readonly string[]>;
   readonly flags: ReadonlySet<string>;
   readonly positionals: readonly string[];
   /** Options given, in order (for messages and the suite's custom detection). */
@@ -28,6 +33,7 @@ export interface ParsedArgs {
 export function parseArgs(argv: readonly string[], specs: readonly OptionSpec[], command: string): ParsedArgs {
   const byName = new Map(specs.map((s) => [s.name, s]));
   const values = new Map<string, string>();
+  const repeated = new Map<string, string[]>();
   const flags = new Set<string>();
   const positionals: string[] = [];
   const given: string[] = [];
@@ -68,10 +74,11 @@ export function parseArgs(argv: readonly string[], specs: readonly OptionSpec[],
       value = next;
       i++;
     }
-    if (values.has(name)) throw new UsageError(`option --${name} of rclab ${command} is given twice: give it once`);
+    if (spec.repeatable === true) repeated.set(name, [...(repeated.get(name) ?? []), value]);
+    else if (values.has(name)) throw new UsageError(`option --${name} of rclab ${command} is given twice: give it once`);
     values.set(name, value);
   }
-  return { values, flags, positionals, given };
+  return { values, repeated, flags, positionals, given };
 }
 
 /** A comma-separated list; empty items are an error. */
@@ -133,7 +140,18 @@ export function parseChoice<T extends string>(raw: string, option: string, choic
 
 /** Help text for a command's options. */
 export function optionsHelp(specs: readonly OptionSpec[]): string {
-  const left = specs.map((s) => `  --${s.name}${s.kind === 'value' ? ` ${s.value ?? 'VALUE'}` : ''}`);
+  const left = specs.map((s) => `  --${s.name}${s.kind === 'value' ? ` ${s.value ?? 'VALUE'}` : ''}${s.repeatable === true ? ' …' : ''}`);
   const width = Math.max(...left.map((l) => l.length)) + 2;
   return specs.map((s, i) => `${(left[i] as string).padEnd(width)}${s.help}`).join('\n');
+}
+
+/** `KEY=VALUE` pairs (from a repeatable option) as an object; values stay strings. */
+export function parsePairs(raw: readonly string[], option: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const item of raw) {
+    const m = /^([A-Za-z_][\w.-]*)=(.*)$/.exec(item);
+    if (m === null) throw new UsageError(`--${option} must be KEY=VALUE (e.g. --${option} objects=16), got '${item}'`);
+    out[m[1] as string] = m[2] as string;
+  }
+  return out;
 }

@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { assertResultsFile, type ResultsEnv, type ResultsFile, UsageError } from '@rclab/core';
-import { type OptionSpec, type ParsedArgs, parseChoice, parseDuration, parseInteger, parseList, parseNumber, parseThreads } from '../args.ts';
+import { type OptionSpec, type ParsedArgs, parseChoice, parseDuration, parseInteger, parseList, parseNumber, parsePairs, parseThreads } from '../args.ts';
 import { availableCores, collectEnv } from '../env.ts';
 import { writeJsonAtomic } from '../journal/files.ts';
 import { Journal, readJournal } from '../journal/journal.ts';
@@ -35,6 +35,7 @@ const options: OptionSpec[] = [
   { name: 'warmup', kind: 'value', value: 'MS', help: 'unmeasured warm-up before each trial: 0, 25, 25ms or 0.1s (default 25 ms quick, 100 ms full)' },
   { name: 'switch-interval', kind: 'value', value: 'MS', help: 'the GIL switch interval in ms outside the sweep (default 5, as CPython)' },
   { name: 'checkpoints', kind: 'value', value: 'every|backedges', help: 'interpreter checkpoints at every instruction or at backward jumps and calls (default backedges)' },
+  { name: 'param', kind: 'value', value: 'KEY=VALUE', repeatable: true, help: 'a workload parameter for every run, e.g. --param objects=16 (repeatable; rclab list shows them)' },
   { name: 'groups', kind: 'value', value: 'LIST', help: `parts of the suite to run (default all): ${GROUPS.join(', ')}` },
   { name: 'out', kind: 'value', value: 'DIR', help: `output directory for results.json, report.html and the journal (default ./${DEFAULT_OUT_DIR})` },
   { name: 'resume', kind: 'value', value: 'DIR', help: 'continue the interrupted run recorded in DIR (takes no suite options)' },
@@ -46,9 +47,9 @@ const options: OptionSpec[] = [
 ];
 
 /** Options that define a suite (not allowed with --resume). */
-const SUITE_OPTIONS = ['full', 'strategies', 'workloads', 'threads', 'trials', 'duration', 'warmup', 'switch-interval', 'checkpoints', 'groups', 'seed', 'heap-mb', 'out'];
+const SUITE_OPTIONS = ['full', 'strategies', 'workloads', 'threads', 'trials', 'duration', 'warmup', 'param', 'switch-interval', 'checkpoints', 'groups', 'seed', 'heap-mb', 'out'];
 /** Options that make a suite `custom`. */
-const CUSTOM_OPTIONS = ['strategies', 'workloads', 'threads', 'trials', 'duration', 'warmup', 'switch-interval', 'checkpoints', 'groups'];
+const CUSTOM_OPTIONS = ['strategies', 'workloads', 'threads', 'trials', 'duration', 'warmup', 'param', 'switch-interval', 'checkpoints', 'groups'];
 
 /** Suite options from the command line (without strategies/workloads defaults resolved). */
 export function suiteOptionsFrom(args: ParsedArgs, catalogs: Catalogs, cores: number): SuiteOptions {
@@ -78,6 +79,7 @@ export function suiteOptionsFrom(args: ParsedArgs, catalogs: Catalogs, cores: nu
     groups: GROUPS.filter((g) => groups.includes(g)),
     seed: get('seed', (r) => parseInteger(r, 'seed', 0, 2 ** 31 - 1), base.seed),
     heapMB: get('heap-mb', (r) => parseInteger(r, 'heap-mb', 1, 4096), base.heapMB),
+    ...(args.repeated.has('param') ? { params: parsePairs(args.repeated.get('param') ?? [], 'param') } : {}),
     // Explicit workloads: all of them scale. Explicit duration/trials: the special groups follow.
     scalingWorkloads: v.has('workloads') ? [] : base.scalingWorkloads,
     convoyDurationMs: v.has('duration') ? durationMs : base.convoyDurationMs,

@@ -64,7 +64,7 @@ export function makePlan(options: SuiteOptions, inputs: PlanInputs): Plan {
       baseline?: boolean;
     } = {},
   ): CellSpec => {
-    const params = extra.params ?? {};
+    const params = { ...options.params, ...extra.params };
     return {
       id: cellId(group, s.name, w.name, threads, params),
       group,

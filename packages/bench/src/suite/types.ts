@@ -30,6 +30,8 @@ export interface SuiteOptions {
   readonly checkpoints: 'every' | 'backedges';
   readonly heapMB: number;
   readonly seed: number;
+  /** Workload parameters given with `--param KEY=VALUE`, passed to every run (and part of each cell's params). */
+  readonly params?: Readonly<Record<string, string>>;
   /** Groups to run. */
   readonly groups: readonly GroupName[];
   /** Workloads of the scaling group (a subset of `workloads`; all of them when empty). */
