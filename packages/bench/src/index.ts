@@ -1,4 +1,6 @@
-// @rclab/bench — the benchmark suite and the rclab command, as a library.
+// @rclab/bench — the benchmark suite and the rclab command, as a library; and the bytecode
+// interpreter the interpreter workloads run on.
+export * from './interpreter/index.ts';
 export { main, commands, USAGE_EXIT } from './main.ts';
 export { collectEnv, availableCores, describeEnv, rclabVersion } from './env.ts';
 export {
