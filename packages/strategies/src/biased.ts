@@ -208,7 +208,8 @@ export class BiasedStrategy implements Strategy {
   #decrefShared(ref: Ref): void {
     const i32 = this.#i32;
     this.#sharedOps++;
-    let shared = Atomics.load(i32, ref + SHARED);
+    // A plain first read, as CPython's relaxed load: the compare-and-swap below validates it.
+    let shared = i32[ref + SHARED] as number;
     for (;;) {
       // Count 0, neither queued nor merged: queue it to the owner without subtracting.
       const queue = shared === 0;
