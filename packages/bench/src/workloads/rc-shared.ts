@@ -7,25 +7,46 @@
  * Each thread keeps a window of `window` references it holds at once (a ring): every operation
  * takes a new reference to the next shared object and drops the oldest one, so counts really
  * move up and down, as bindings do in an interpreter.
+ *
+ * With `immortal: true` the shared objects are made immortal at setup (PEP 683), when the
+ * strategy supports it: then their counts are never written, which is where immortalization
+ * pays.
+ *
+ * A correct run ends with every shared object's count back at 1 (the root's reference) — or
+ * immortal — which the reference audit confirms independently.
+ *
+ * Parameters: `objects` (default 4), `window` (default 8), `immortal` (default false).
  */
-import { defineWorkload, type Ref } from '@rclab/core';
+import { defineWorkload, IMMORTAL_REFCOUNT, type Ref } from '@rclab/core';
+import { ParamReader } from './_support/params.ts';
+
+const TAG = 1;
 
 interface Data {
   readonly roots: readonly number[];
   readonly window: number;
+  readonly immortal: readonly boolean[];
 }
 
 export default defineWorkload<Data>({
   name: 'rc-shared',
   description: 'all threads incref/decref the same few shared objects (x = some_global): contention',
-  setup({ heap, params }) {
-    const objects = Number(params.objects ?? 4);
+  setup({ heap, strategy, params }) {
+    const read = new ParamReader('rc-shared', params);
+    const objects = read.int('objects', 4, 1, 4096);
+    const window = read.int('window', 8, 1, 1 << 16);
+    const immortalize = read.bool('immortal', false);
     const roots: number[] = [];
-    for (let k = 0; k < objects; k++) roots.push(heap.addRoot(heap.newObject(1, 0, 2)));
-    return { roots, window: Number(params.window ?? 8) };
+    const immortal: boolean[] = [];
+    for (let k = 0; k < objects; k++) {
+      const ref = heap.newObject(TAG, 0, 2);
+      immortal.push(immortalize && strategy.immortalize(ref));
+      roots.push(heap.addRoot(ref));
+    }
+    return { roots, window, immortal };
   },
   thread({ heap, strategy }, data) {
-    const shared: Ref[] = data.roots.map((r) => heap.root(r));
+    const shared = Int32Array.from(data.roots, (r) => heap.root(r));
     const n = shared.length;
     const ring = new Int32Array(data.window);
     let head = 0;
@@ -52,5 +73,16 @@ export default defineWorkload<Data>({
         }
       },
     };
+  },
+  verify({ heap, strategy }, data) {
+    let lost = 0;
+    const checks = data.roots.map((root, k) => {
+      const ref = heap.root(root);
+      const expected = data.immortal[k] === true ? IMMORTAL_REFCOUNT : 1;
+      const observed = heap.isLive(ref) ? strategy.refcount(ref) : 0;
+      lost += Math.abs(observed - expected);
+      return { name: `refcount of shared object ${k}`, expected, observed };
+    });
+    return { lostUpdates: lost, checks };
   },
 });
