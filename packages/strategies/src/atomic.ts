@@ -37,7 +37,7 @@ import { type MutexWaiter, mutexLock, mutexTokenWords, mutexUnlock, newMutexWait
 /** Header word: the count. */
 const RC = OBJ_HEADER;
 /** Header word: the object's mutex (critical sections). */
-const LOCK = OBJ_HEADER + 1;
+export const LOCK = OBJ_HEADER + 1;
 /** Shared region: mutex hand-off tokens, one per thread. */
 const SHARED_TOKENS = 0;
 

@@ -74,7 +74,7 @@ const SHARED = OBJ_HEADER + 2;
 /** Header word: next object in the owner's merge queue. */
 const LINK = OBJ_HEADER + 3;
 /** Header word: critical-section mutex. */
-const LOCK = OBJ_HEADER + 4;
+export const LOCK = OBJ_HEADER + 4;
 
 /** LOCAL of an immortal object (CPython's `_Py_IMMORTAL_REFCNT_LOCAL`, UINT32_MAX, as int32). */
 export const IMMORTAL_LOCAL = -1;

@@ -41,7 +41,7 @@ const RC = OBJ_HEADER;
 /** Header word: the mutex guarding RC. */
 const RC_LOCK = OBJ_HEADER + 1;
 /** Header word: the mutex for critical sections. */
-const CS_LOCK = OBJ_HEADER + 2;
+export const CS_LOCK = OBJ_HEADER + 2;
 /** Shared region: mutex hand-off tokens, one per thread. */
 const SHARED_TOKENS = 0;
 

@@ -15,8 +15,9 @@
  * ## The hand-off (CPython's `mutex_unpark` with `handed_off`)
  * CPython's parking lot knows each parked waiter's arrival time, so the unlocking thread can
  * decide to hand the lock over instead of releasing it. `Atomics.wait` has no such record, so
- * the starving waiter announces itself: once it has waited more than 1 ms it writes its id into
- * FAIR (one compare-and-swap while the lock is held) and waits on its own token word. The next
+ * the starving waiter announces itself: it parks with a timeout that ends when it has waited
+ * 1 ms, and if the lock is still held then it writes its id into FAIR (one compare-and-swap
+ * while the lock is held) and waits on its own token word. The next
  * unlock sees FAIR, keeps LOCKED set — so no spinning or barging thread can take the lock in
  * between — clears FAIR, sets the waiter's token and wakes it: the waiter returns owning the
  * lock. One FAIR slot per lock; a second starving waiter parks normally and claims the slot
@@ -40,6 +41,8 @@ export const FAIR_SHIFT = 2;
 export const MAX_SPIN = 40;
 /** A waiter that has waited this long asks for a direct hand-off (CPython: 1 ms). */
 export const TIME_TO_BE_FAIR_MS = 1;
+/** Added to the fairness timeout so the waiter wakes just past the deadline, not just before. */
+const FAIR_SLACK_MS = 0.05;
 
 /** Words of shared state the mutexes of a run need: one hand-off token per thread (0..threads). */
 export function mutexTokenWords(threads: number): number {
@@ -94,7 +97,8 @@ function mutexLockSlow(i32: Int32Array, w: number, me: MutexWaiter): void {
       spins++;
       continue;
     }
-    if (v >>> FAIR_SHIFT === 0 && performance.now() - t0 > TIME_TO_BE_FAIR_MS) {
+    const waited = performance.now() - t0;
+    if (waited > TIME_TO_BE_FAIR_MS && v >>> FAIR_SHIFT === 0) {
       const token = me.tokenBase + me.id - 1;
       Atomics.store(i32, token, 0);
       if (Atomics.compareExchange(i32, w, v, v | (me.id << FAIR_SHIFT)) === v) {
@@ -112,7 +116,9 @@ function mutexLockSlow(i32: Int32Array, w: number, me: MutexWaiter): void {
     me.parks++;
     parked = true;
     // Returns at once if the word is no longer `v` (an unlock in between): no lost wake-up.
-    Atomics.wait(i32, w, v);
+    // Until this waiter is owed fairness it parks only until then, so it can claim the hand-off
+    // while the lock is still held; after that (the FAIR slot is taken) it waits for an unlock.
+    Atomics.wait(i32, w, v, waited <= TIME_TO_BE_FAIR_MS ? TIME_TO_BE_FAIR_MS - waited + FAIR_SLACK_MS : Infinity);
   }
   me.waitMs += performance.now() - t0;
 }
