@@ -38,7 +38,8 @@
  *
  * Invariants (the paper's Table 2, CPython's variant):
  * - I1 LOCAL + (SHARED >> 2) = references to the object, counting a pending queue entry as one.
- * - I2 only the owner touches LOCAL, and LOCAL ≥ 0 while TID names an owner.
+ * - I2 while TID names an owner, only that owner touches LOCAL, and LOCAL ≥ 0; once the owner
+ *      has detached, only the one thread that would queue the object (I5) merges it.
  * - I4 ownership ends only at a merge, which writes LOCAL = 0 and TID = 0 before SHARED (gh-119999).
  * - I5 an object is queued at most once: only the decrement that moves SHARED from exactly 0 to
  *      QUEUED pushes it, and flags never go back down.
