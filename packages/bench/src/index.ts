@@ -1,6 +1,7 @@
-// @rclab/bench — the benchmark suite and the rclab command, as a library; and the bytecode
-// interpreter the interpreter workloads run on.
+// @rclab/bench — the benchmark suite and the rclab command, as a library; the built-in
+// workloads and the bytecode interpreter they run on.
 export * from './interpreter/index.ts';
+export * from './workloads/index.ts';
 export { main, commands, USAGE_EXIT } from './main.ts';
 export { collectEnv, availableCores, describeEnv, rclabVersion } from './env.ts';
 export {

@@ -2,6 +2,7 @@
 import { UsageError } from '@rclab/core';
 import type { OptionSpec } from '../args.ts';
 import { describeStrategy, describeWorkload, loadCatalogs } from '../suite/catalogs.ts';
+import { workloadDescriptions } from '../workloads/catalog.ts';
 import { MICRO_WORKLOADS, SPECIAL_WORKLOADS } from '../suite/presets.ts';
 import { table } from '../summary.ts';
 import type { Command } from './types.ts';
@@ -21,18 +22,19 @@ export const listCommand: Command = {
     const catalogs = await loadCatalogs();
     const strategies = [];
     for (const name of Object.keys(catalogs.strategies)) strategies.push(await describeStrategy(name, catalogs.strategies));
-    const workloads = [];
+    const workloads: { name: string; kind: string; description: string; params: Readonly<Record<string, string>> }[] = [];
     for (const name of Object.keys(catalogs.workloads)) {
       const w = await describeWorkload(name, catalogs.workloads);
-      const kind = !catalogs.builtinWorkloads.includes(name) ? 'harness' : MICRO_WORKLOADS.has(name) ? 'micro' : SPECIAL_WORKLOADS.has(name) ? 'special' : 'workload';
-      workloads.push({ ...w, kind });
+      const info = workloadDescriptions.find((d) => d.name === name);
+      const kind = !catalogs.builtinWorkloads.includes(name) ? 'harness' : (info?.kind ?? (MICRO_WORKLOADS.has(name) ? 'micro' : SPECIAL_WORKLOADS.has(name) ? 'special' : 'workload'));
+      workloads.push({ ...w, kind, params: info?.params ?? {} });
     }
     if (args.flags.has('json')) {
       io.stdout.write(
         `${JSON.stringify(
           {
             strategies: strategies.map((s) => ({ name: s.name, threadSafe: s.threadSafe ?? false, description: s.description })),
-            workloads: workloads.map((w) => ({ name: w.name, kind: w.kind, description: w.description })),
+            workloads: workloads.map((w) => ({ name: w.name, kind: w.kind, params: w.params, description: w.description })),
           },
           null,
           2,
@@ -40,12 +42,19 @@ export const listCommand: Command = {
       );
       return 0;
     }
+    const indent = Math.max(...workloads.map((w) => w.name.length)) + 4;
     const lines = [
       'Strategies (--strategies NAME,… or a path to your own module):',
       table(strategies.map((s) => [`  ${s.name}`, s.threadSafe === true ? 'thread-safe' : 'NOT thread-safe', s.description]), 3),
       '',
-      'Workloads (--workloads NAME,… or a path to your own module):',
-      table(workloads.map((w) => [`  ${w.name}`, w.kind, w.description]), 3),
+      'Workloads (--workloads NAME,… or a path to your own module; parameters with --param KEY=VALUE):',
+      ...table(workloads.map((w) => [`  ${w.name}`, w.kind, w.description]), 3)
+        .split('\n')
+        .flatMap((line, i) => {
+          const w = workloads[i] as (typeof workloads)[number];
+          const params = Object.entries(w.params).map(([k, v]) => `${k}=${v}`);
+          return params.length > 0 ? [line, `${' '.repeat(indent)}params: ${params.join(', ')}`] : [line];
+        }),
     ];
     io.stdout.write(`${lines.join('\n')}\n`);
     return 0;

@@ -2,8 +2,6 @@
  * Where the suite finds strategies and workloads: the built-in catalogs, whatever they hold at
  * run time (the suite never hard-codes the list), plus the harness's own workloads.
  */
-import { existsSync, readdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import {
   type Catalog,
   loadStrategyFactory,
@@ -16,6 +14,7 @@ import {
 } from '@rclab/core';
 import { strategyCatalog } from '@rclab/strategies';
 import { harnessWorkloads } from '../harness/catalog.ts';
+import { workloadCatalog } from '../workloads/catalog.ts';
 
 /** The catalogs a suite runs with. */
 export interface Catalogs {
@@ -40,37 +39,14 @@ export interface ModuleInfo {
   readonly external: boolean;
 }
 
-const ext = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
-
-/**
- * The built-in workloads: `workloadCatalog` from `src/workloads/catalog`, or, while that file
- * does not exist, every module in `src/workloads/` by file name.
- */
-async function builtinWorkloadCatalog(): Promise<Catalog> {
-  const catalogUrl = new URL(`../workloads/catalog${ext}`, import.meta.url);
-  if (existsSync(fileURLToPath(catalogUrl))) {
-    const mod = (await import(catalogUrl.href)) as { workloadCatalog?: Catalog };
-    if (mod.workloadCatalog !== undefined) return mod.workloadCatalog;
-  }
-  const dir = new URL('../workloads/', import.meta.url);
-  if (!existsSync(fileURLToPath(dir))) return {};
-  const out: Record<string, string> = {};
-  for (const file of readdirSync(fileURLToPath(dir)).sort()) {
-    if (!file.endsWith(ext) || file.endsWith(`.d${ext}`) || file.startsWith('_') || file === `index${ext}` || file === `catalog${ext}`) continue;
-    out[file.slice(0, -ext.length)] = new URL(file, dir).href;
-  }
-  return out;
-}
-
 let cached: Promise<Catalogs> | undefined;
 
 /** Loads the catalogs (once per process). */
 export function loadCatalogs(): Promise<Catalogs> {
   cached ??= (async () => {
-    const builtin = await builtinWorkloadCatalog();
-    const workloads: Record<string, string> = { ...builtin };
+    const workloads: Record<string, string> = { ...workloadCatalog };
     for (const [name, url] of Object.entries(harnessWorkloads)) workloads[name] ??= url;
-    return { strategies: strategyCatalog, workloads, builtinWorkloads: Object.keys(builtin) };
+    return { strategies: strategyCatalog, workloads, builtinWorkloads: Object.keys(workloadCatalog) };
   })();
   return cached;
 }
