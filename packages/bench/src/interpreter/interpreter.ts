@@ -1,4 +1,4 @@
-import type { Heap, Ref, Strategy } from '@rclab/core';
+import { type Heap, OBJ_STATE, OBJ_TYPE, type Ref, STATE_LIVE, type Strategy } from '@rclab/core';
 import {
   B_HASH_HOLD,
   B_HASH_RELEASE,
@@ -25,6 +25,7 @@ import {
   T_BUILTIN,
   T_DICT,
   T_INSTANCE,
+  T_INT,
   T_LIST,
   T_METHOD,
   T_QUEUE,
@@ -504,12 +505,17 @@ export class Interpreter extends ObjectSpace {
 
   /** `BINARY_OP` on two ints: a new int (32-bit, wrapping; Python's floor `//` and `%`). */
   #binaryOp(code: number, lhs: Ref, rhs: Ref): Ref {
-    if (!this.isInt(lhs) || !this.isInt(rhs)) {
-      this.fault(this.isInt(lhs) ? rhs : lhs); // TypeError
-      return this.newNone();
+    const i32 = this.i32;
+    // Fast check: both live ints (stack values are always handles inside the heap).
+    const live = (i32[lhs + OBJ_STATE] as number) & (i32[rhs + OBJ_STATE] as number) & STATE_LIVE;
+    if (live === 0 || ((i32[lhs + OBJ_TYPE] as number) & 0xff) !== T_INT || ((i32[rhs + OBJ_TYPE] as number) & 0xff) !== T_INT) {
+      if (!this.isInt(lhs) || !this.isInt(rhs)) {
+        this.fault(this.isInt(lhs) ? rhs : lhs); // TypeError
+        return this.newNone();
+      }
     }
-    const a = this.i32[lhs + this.pb] as number;
-    const b = this.i32[rhs + this.pb] as number;
+    const a = i32[lhs + this.pb] as number;
+    const b = i32[rhs + this.pb] as number;
     let r: number;
     switch (code >= NB_INPLACE ? code - NB_INPLACE : code) {
       case 0:
