@@ -7,4 +7,4 @@ export { ParamReader } from './_support/params.ts';
 
 export type { WorkloadInfo } from './catalog.ts';
 export type { ExpressionKey } from './atomicity.ts';
-export type { InterpretedParams, InterpretedScenario, ThreadPosition } from './_support/interpreted.ts';
+export type { InterpretedData, InterpretedParams, InterpretedScenario, ThreadPosition } from './_support/interpreted.ts';

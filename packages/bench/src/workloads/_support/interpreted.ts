@@ -51,14 +51,15 @@ export interface InterpretedScenario<P extends InterpretedParams> {
   verify(view: ResultView, p: P, ops: readonly number[]): { readonly lostUpdates: number; readonly checks: readonly WorkloadCheck[] };
 }
 
-interface Data<P> {
+/** What setup hands every thread: the parameters and the interpreter's shared objects. */
+export interface InterpretedData<P> {
   readonly params: P;
   readonly runtime: RuntimeData;
 }
 
 /** Builds the workload module's default export from a scenario. */
-export function defineInterpretedWorkload<P extends InterpretedParams>(scenario: InterpretedScenario<P>): WorkloadFactory<Data<P>> {
-  return defineWorkload<Data<P>>({
+export function defineInterpretedWorkload<P extends InterpretedParams>(scenario: InterpretedScenario<P>): WorkloadFactory<InterpretedData<P>> {
+  return defineWorkload<InterpretedData<P>>({
     name: scenario.name,
     description: scenario.description,
     sharedWords(threads) {
