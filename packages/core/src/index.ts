@@ -24,7 +24,7 @@ export {
 export { assertWorkloadFactory, defineWorkload } from './workload/define.ts';
 export { run } from './runtime/run.ts';
 export { wallMs } from './runtime/clock.ts';
-export { workerBundle } from './modules/bundle.ts';
+export { moduleBundle, workerBundle } from './modules/bundle.ts';
 export { loadStrategyFactory, loadWorkloadFactory } from './modules/load.ts';
 export { displayPath, looksLikePath, resolveModuleRef, runningFromSource } from './modules/resolve.ts';
 export { Errors, HeapCorruptionError, HeapExhaustedError, ModuleShapeError, RunError, UsageError } from './errors.ts';
