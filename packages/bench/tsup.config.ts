@@ -3,7 +3,7 @@ import { defineConfig } from 'tsup';
 import { packageBuild } from '../../tsup.shared.ts';
 
 // Modules loaded by URL at run time must exist as files in dist/: the CLI (the bin), every
-// workload in src/workloads/ and the harness's workloads. Catalogs name them relative to their
+// workload in src/workloads/, the harness's workloads and its per-operation timing worker. Catalogs name them relative to their
 // own module, and in dist/ every entry and shared chunk sits at the top level, so the entries are
 // flat (dist/rc-private.js, dist/empty-workload.js).
 const files = (dir: string, skip: readonly string[]): Record<string, string> =>
@@ -19,5 +19,6 @@ export default defineConfig({
     ...files('workloads', ['index.ts', 'catalog.ts']),
     'empty-workload': './src/harness/empty-workload.ts',
     'convoy-workload': './src/harness/convoy-workload.ts',
+    'micro-worker': './src/harness/micro-worker.ts',
   }),
 });

@@ -14,7 +14,7 @@
  *    loop — the figures `rclab bench` reports, with the harness's share made visible.
  */
 import { run } from '@rclab/core';
-import { emptyRunFigures, inProcessFigures } from '../src/harness/figures.ts';
+import { emptyRunFigures, microFigures } from '../src/harness/figures.ts';
 import { loadCatalogs } from '../src/suite/catalogs.ts';
 import { medianInterval } from '../src/stats/order.ts';
 import { table } from '../src/summary.ts';
@@ -39,7 +39,7 @@ for (let t = 0; t < trials; t++) {
 const e = emptyRunFigures(empty, warmupMs);
 
 // 2. Bare loops against the interfaces, in-process.
-const f = await inProcessFigures(catalogs, 1000);
+const f = await microFigures(catalogs, 1000);
 
 say(
   table([
@@ -47,9 +47,9 @@ say(
     ['empty workload, harness cost per operation (worker)', `${(e.emptyNsPerOp ?? Number.NaN).toFixed(3)} ns`],
     ['fixed cost of one run() beyond warm-up and window', `${(e.runOverheadMs ?? Number.NaN).toFixed(1)} ms`],
     ['bare typed-array loop, rc-private ops (plain)', `${(f.bareLoopNsPerOp ?? Number.NaN).toFixed(2)} ns/op`],
-    ['unsafe on rc-private through the interfaces', `${(f.unsafeInProcessNsPerOp ?? Number.NaN).toFixed(2)} ns/op  (×${(f.interfaceFactor ?? Number.NaN).toFixed(2)} bare)`],
+    ['unsafe on rc-private through the interfaces', `${(f.unsafeMicroNsPerOp ?? Number.NaN).toFixed(2)} ns/op  (×${(f.interfaceFactor ?? Number.NaN).toFixed(2)} bare)`],
     ['bare typed-array loop, rc-private ops (Atomics)', `${(f.bareAtomicLoopNsPerOp ?? Number.NaN).toFixed(2)} ns/op`],
-    ['atomic on rc-private through the interfaces', `${(f.atomicInProcessNsPerOp ?? Number.NaN).toFixed(2)} ns/op  (×${(f.atomicInterfaceFactor ?? Number.NaN).toFixed(2)} bare)`],
+    ['atomic on rc-private through the interfaces', `${(f.atomicMicroNsPerOp ?? Number.NaN).toFixed(2)} ns/op  (×${(f.atomicInterfaceFactor ?? Number.NaN).toFixed(2)} bare)`],
   ]),
 );
 

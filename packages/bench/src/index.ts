@@ -30,7 +30,7 @@ export { aggregateCell, withRatios, pairedRatio } from './suite/aggregate.ts';
 export { breakEven, computeFindings } from './suite/findings.ts';
 export { buildResults } from './suite/results.ts';
 export { GROUPS } from './suite/types.ts';
-export { microTiming, timeBatches } from './harness/micro.ts';
+export { bareTiming, microTiming, timeBatches } from './harness/micro.ts';
 export { bareRcLoop } from './harness/bare.ts';
 export { harnessWorkloads } from './harness/catalog.ts';
 

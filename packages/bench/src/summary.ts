@@ -136,7 +136,7 @@ export function summarize(results: ResultsFile): string {
     if (h.emptyNsPerOp !== undefined) bits.push(`empty loop ${h.emptyNsPerOp.toFixed(2)} ns/op`);
     if (h.runOverheadMs !== undefined) bits.push(`${h.runOverheadMs.toFixed(0)} ms per run outside the measured window`);
     if (h.bareLoopNsPerOp !== undefined) bits.push(`bare typed-array loop ${h.bareLoopNsPerOp.toFixed(2)} ns/op`);
-    if (h.unsafeInProcessNsPerOp !== undefined) bits.push(`unsafe on rc-private ${h.unsafeInProcessNsPerOp.toFixed(2)} ns/op (×${(h.interfaceFactor ?? 0).toFixed(2)})`);
+    if (h.unsafeMicroNsPerOp !== undefined) bits.push(`unsafe on rc-private ${h.unsafeMicroNsPerOp.toFixed(2)} ns/op (×${(h.interfaceFactor ?? 0).toFixed(2)})`);
     out.push('', `Harness: ${bits.join('; ')}`);
   }
   return out.join('\n');

@@ -1,29 +1,23 @@
 /**
- * Per-operation timing of a micro workload with tinybench, in this process on one thread: the
- * strategy and workload run on the main thread exactly as they do in a worker (main thread
- * sets up as thread 0 and steps aside with `beginBlocking`, the measured thread is thread 1),
- * and tinybench times batches of `batch` operations, warm-up first.
- *
- * Figures are per operation: each sample is one batch's time divided by its size, so p50/p99
- * are percentiles of batch means (a single 3 ns operation cannot be timed on its own).
+ * Per-operation timing of a micro workload with tinybench, on one thread — in a worker of its
+ * own per strategy and workload (see micro-worker.ts for why): the worker runs the strategy and
+ * workload exactly as a benchmark run's thread does (thread 0 sets up and steps aside with
+ * `beginBlocking`; the timed thread is thread 1), and tinybench times batches of `batch`
+ * operations after a warm-up.
  */
-import {
-  type Catalog,
-  createHeapBuffer,
-  Heap,
-  loadStrategyFactory,
-  loadWorkloadFactory,
-  type MicroTiming,
-  resolveModuleRef,
-  type StrategyFactory,
-  type StrategyOptions,
-  type WorkloadFactory,
-  type WorkloadParams,
-} from '@rclab/core';
-import { Bench } from 'tinybench';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { type Catalog, type MicroTiming, moduleBundle, resolveModuleRef, type StrategyOptions, type WorkloadParams } from '@rclab/core';
+import type { MicroWorkerInit, MicroWorkerMessage } from './micro-worker.ts';
 
-const loadStrategy = loadStrategyFactory as (url: string, builtin?: boolean) => Promise<StrategyFactory>;
-const loadWorkload = loadWorkloadFactory as (url: string, builtin?: boolean) => Promise<WorkloadFactory>;
+export { timeBatches } from './time-batches.ts';
+
+const ext = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
+const runnerPath = fileURLToPath(new URL(`./micro-worker${ext}`, import.meta.url));
 
 /** What to time. */
 export interface MicroOptions {
@@ -42,67 +36,70 @@ export interface MicroOptions {
   readonly batch?: number;
 }
 
-/** Times a batch function with tinybench; figures per operation. */
-export async function timeBatches(step: (budget: number) => number, timeMs: number, batch: number): Promise<MicroTiming> {
-  let ops = 0;
-  let calls = 0;
-  const bench = new Bench({ time: timeMs, warmupTime: Math.max(20, Math.min(100, timeMs / 2)), iterations: 16, throws: true });
-  bench.add('batch', () => {
-    ops += step(batch);
-    calls++;
-  });
-  await bench.run();
-  const result = bench.tasks[0]?.result;
-  if (result === undefined || (result.state !== 'completed' && result.state !== 'aborted-with-statistics')) {
-    throw new Error(`tinybench did not complete (${result?.state ?? 'no result'})`);
+const bundles = new Map<string, Promise<string>>();
+
+/** A worker script: this package's micro runner bundled with the given modules (once per process). */
+function microBundle(strategyPath?: string, workloadPath?: string): Promise<string> {
+  const key = `${strategyPath ?? ''}\n${workloadPath ?? ''}`;
+  let file = bundles.get(key);
+  if (file === undefined) {
+    const lines = [`import { startMicroWorker } from ${JSON.stringify(runnerPath)};`];
+    if (strategyPath !== undefined && workloadPath !== undefined) {
+      lines.push(`import * as s from ${JSON.stringify(strategyPath)};`, `import * as w from ${JSON.stringify(workloadPath)};`, 'startMicroWorker(s, w);');
+    } else lines.push('startMicroWorker();');
+    const source = `${lines.join('\n')}\n`;
+    const dir = join(tmpdir(), 'rclab-workers');
+    mkdirSync(dir, { recursive: true });
+    const entry = join(dir, `micro-entry-${createHash('sha256').update(source).digest('hex').slice(0, 16)}.mjs`);
+    if (!existsSync(entry)) {
+      const temp = `${entry}.${process.pid}.${Date.now()}.tmp`;
+      writeFileSync(temp, source);
+      renameSync(temp, entry);
+    }
+    file = moduleBundle(pathToFileURL(entry).href);
+    bundles.set(key, file);
+    file.catch(() => bundles.delete(key));
   }
-  const lat = result.latency;
-  // If some batches did fewer operations than asked (a consumer that found nothing), scale by
-  // the real mean; percentiles then assume full batches.
-  const perOp = calls > 0 && ops > 0 ? (calls * batch) / ops : 1;
-  const ns = (ms: number): number => (ms * 1e6 * perOp) / batch;
-  return { meanNs: ns(lat.mean), p50Ns: ns(lat.p50), p99Ns: ns(lat.p99), rme: lat.rme, samples: lat.samplesCount };
+  return file;
 }
 
-/** Times one operation of `workload` under `strategy` on one thread, in this process. */
+function runMicroWorker(script: string, init: MicroWorkerInit): Promise<MicroTiming> {
+  return new Promise<MicroTiming>((resolve, reject) => {
+    const worker = new Worker(script, { workerData: init });
+    let settled = false;
+    const finish = (error: Error | undefined, micro?: MicroTiming): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      void worker.terminate().finally(() => (error !== undefined ? reject(error) : resolve(micro as MicroTiming)));
+    };
+    // tinybench stops itself after timeMs; a worker still busy long after that is stuck.
+    const timer = setTimeout(() => finish(new Error(`per-operation timing did not finish within ${init.timeMs * 5 + 10_000} ms`)), init.timeMs * 5 + 10_000);
+    worker.on('message', (m: MicroWorkerMessage) => (m.type === 'done' ? finish(undefined, m.micro) : finish(new Error(m.message))));
+    worker.on('error', (e) => finish(e));
+    worker.on('exit', (code) => finish(new Error(`per-operation timing worker exited (code ${code})`)));
+  });
+}
+
+function baseInit(o: { timeMs?: number; batch?: number; heapMB?: number }): Omit<MicroWorkerInit, 'params' | 'strategyOptions' | 'seed'> {
+  return { tag: 'rclab-micro', heapMB: o.heapMB ?? 16, timeMs: o.timeMs ?? 200, batch: o.batch ?? 1024 };
+}
+
+/** Times one operation of `workload` under `strategy` on one thread (in a worker of its own). */
 export async function microTiming(options: MicroOptions): Promise<MicroTiming> {
   const strategyUrl = resolveModuleRef(options.strategy, options.strategies, 'strategy');
   const workloadUrl = resolveModuleRef(options.workload, options.workloads, 'workload');
-  const [sf, wf] = await Promise.all([
-    loadStrategy(strategyUrl, options.strategies[options.strategy] !== undefined),
-    loadWorkload(workloadUrl, options.workloads[options.workload] !== undefined),
-  ]);
-  const params = options.params ?? {};
-  const so = options.strategyOptions ?? {};
-  const seed = options.seed ?? 1;
-  const buffer = createHeapBuffer({
-    heapMB: options.heapMB ?? 16,
-    threads: 1,
-    headerWords: sf.headerWords,
-    strategyWords: sf.sharedWords?.(1) ?? 0,
-    workloadWords: wf.sharedWords?.(1, params) ?? 0,
+  const script = await microBundle(fileURLToPath(strategyUrl), fileURLToPath(workloadUrl));
+  return runMicroWorker(script, {
+    ...baseInit(options),
+    params: options.params ?? {},
+    strategyOptions: options.strategyOptions ?? {},
+    seed: options.seed ?? 1,
   });
-  const heap0 = new Heap(buffer, 0);
-  sf.initShared?.(heap0, 1, so);
-  const main = sf.create({ heap: heap0, threadIndex: 0, threads: 1, options: so });
-  heap0.bind(main);
-  main.attach();
-  const data = wf.setup({ heap: heap0, strategy: main, threads: 1, params, seed });
-  main.beginBlocking();
-  const heap1 = new Heap(buffer, 1);
-  const strategy = sf.create({ heap: heap1, threadIndex: 1, threads: 1, options: so });
-  heap1.bind(strategy);
-  const body = wf.thread({ heap: heap1, strategy, threads: 1, threadIndex: 1, params, seed }, structuredClone(data));
-  strategy.attach();
-  try {
-    return await timeBatches((n) => body.step(n), options.timeMs ?? 200, options.batch ?? 1024);
-  } finally {
-    body.finish();
-    strategy.detach();
-    main.endBlocking();
-    main.checkpoint();
-    heap0.releaseRoots();
-    main.checkpoint();
-    main.detach();
-  }
+}
+
+/** Times the bare `rc-private` loop (plain or `Atomics`) the same way, in a worker of its own. */
+export async function bareTiming(kind: 'plain' | 'atomic', timeMs: number): Promise<MicroTiming> {
+  const script = await microBundle();
+  return runMicroWorker(script, { ...baseInit({ timeMs }), bare: kind, params: {}, strategyOptions: {}, seed: 1 });
 }

@@ -5,7 +5,7 @@
  * done. A run that fails becomes a cell with `error`; the suite goes on.
  */
 import { type Cell, type MicroTiming, run, type Timeline, type TimelineEvent } from '@rclab/core';
-import { emptyRunFigures, inProcessFigures } from '../harness/figures.ts';
+import { emptyRunFigures, microFigures } from '../harness/figures.ts';
 import { microTiming } from '../harness/micro.ts';
 import type { Journal, JournalState } from '../journal/journal.ts';
 import { aggregateCell, coverageFinding, type TrialRecord, withRatios } from './aggregate.ts';
@@ -134,7 +134,7 @@ async function runBlock(o: RunPlanOptions, block: Block): Promise<void> {
     }
   }
 
-  // Per-operation timing of micro cells, in this process, after the block's worker runs.
+  // Per-operation timing of micro cells (tinybench, a worker per cell), after the block's runs.
   for (const cell of block.cells) {
     if (!cell.micro || state.micro.has(cell.id) || state.cells.has(cell.id) || failed(cell.id)) continue;
     if (signal.aborted) throw new Interrupted('interrupted');
@@ -159,8 +159,8 @@ async function runBlock(o: RunPlanOptions, block: Block): Promise<void> {
 
   if (block.group === 'harness' && state.harness.bareLoopNsPerOp === undefined) {
     if (signal.aborted) throw new Interrupted('interrupted');
-    events?.busy?.('tinybench · bare typed-array loop vs unsafe');
-    const figures: Record<string, number> = await inProcessFigures(o.catalogs, o.plan.options.microTimeMs);
+    events?.busy?.('tinybench · bare typed-array loops vs unsafe and atomic');
+    const figures: Record<string, number> = await microFigures(o.catalogs, o.plan.options.microTimeMs);
     const cell = block.cells[0];
     if (cell !== undefined) {
       const ok = (state.trials.get(cell.id) ?? []).filter((t) => t.error === undefined);
