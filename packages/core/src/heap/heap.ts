@@ -312,6 +312,26 @@ export class Heap {
     if (((this.i32[ref + OBJ_STATE] as number) & STATE_LIVE) === 0) Atomics.add(this.i32, CTRL_USE_AFTER_FREE, 1);
   }
 
+  /**
+   * The object's state word (generation and LIVE bit): a stamp that changes when the object is
+   * freed and again when its slot is reused. A holder that keeps the stamp beside a reference
+   * can tell later whether it still points at the same object (`checkStamp`).
+   */
+  stamp(ref: Ref): number {
+    return Atomics.load(this.i32, ref + OBJ_STATE);
+  }
+
+  /**
+   * True if `ref` still holds the object that had `stamp`; otherwise records a use after free
+   * and returns false. Catches the case `checkLive` cannot: the object was freed and its slot
+   * handed out again, so the stale reference points at a live, different object.
+   */
+  checkStamp(ref: Ref, stamp: number): boolean {
+    if (Atomics.load(this.i32, ref + OBJ_STATE) === stamp) return true;
+    Atomics.add(this.i32, CTRL_USE_AFTER_FREE, 1);
+    return false;
+  }
+
   /** Type tag of an object. */
   tag(ref: Ref): number {
     return (this.i32[ref + OBJ_TYPE] as number) & 0xff;
