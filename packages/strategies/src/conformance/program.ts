@@ -270,5 +270,43 @@ export function canaryPrograms(threads: number): Program[] {
       ] satisfies Op[],
     })),
   };
-  return [storm, hot, handoff];
+  // Biased counting's subtle case: the owner shares an object, another thread takes a counted
+  // (shared) reference to it, and the owner then drops its last local one. A correct strategy
+  // merges and leaves the object to the last shared reference (`_Py_MergeZeroLocalRefcount`);
+  // one that frees on a zero local count frees it under the other thread, which reads it next.
+  const ownerDrop: Program = {
+    globals: 1,
+    immortals: 0,
+    containers: 1,
+    slots: 1,
+    threads: [
+      {
+        repeat: 3,
+        body: [
+          { op: 'new', r: 0, nrefs: 0 },
+          { op: 'put', c: 0, k: 0, r: 0 },
+          { op: 'drop', r: 0 },
+          { op: 'block' },
+          { op: 'steal', r: 1, c: 0, k: 0 },
+          { op: 'drop', r: 1 },
+        ],
+      },
+      ...(n > 1
+        ? [
+            {
+              repeat: 3,
+              body: [
+                { op: 'take', r: 0, c: 0, k: 0 },
+                { op: 'block' },
+                { op: 'copy', r: 1, s: 0 },
+                { op: 'field', r: 2, s: 0, k: 0 },
+                { op: 'drop', r: 1 },
+                { op: 'drop', r: 0 },
+              ] satisfies Op[],
+            },
+          ]
+        : []),
+    ],
+  };
+  return [storm, hot, handoff, ownerDrop];
 }

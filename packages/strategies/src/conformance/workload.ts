@@ -77,6 +77,10 @@ export default defineWorkload<Data>({
     const containers = data.containers.map((r) => heap.root(r));
     const slots = program.slots;
     const regs = new Int32Array(REGISTERS);
+    // The stamp (generation) of the object each register was given: a register whose object was
+    // freed and whose slot was reused still points at a live object, so liveness alone cannot
+    // tell; the stamp can.
+    const stamps = new Int32Array(REGISTERS);
     let done = 0;
     let started = false;
 
@@ -85,10 +89,15 @@ export default defineWorkload<Data>({
       heap.checkLive(ref); // records the use after free
       return false;
     };
+    /** True if register r still holds the object it was given (records a use after free if not). */
+    const fresh = (r: number): boolean => heap.checkStamp(regs[r] as Ref, stamps[r] as number);
     const set = (r: number, value: Ref): void => {
       const old = regs[r] as Ref;
+      const oldFresh = old !== 0 && fresh(r);
       regs[r] = value;
-      if (old !== 0) strategy.decref(old);
+      stamps[r] = value !== 0 ? heap.stamp(value) : 0;
+      // A stale reference is not dropped: that would decrement somebody else's object.
+      if (oldFresh) strategy.decref(old);
     };
     const serial = (ref: Ref): number => heap.load(ref, heap.nrefs(ref));
     const fields = (ref: Ref): number => Math.min(heap.nrefs(ref), heap.payloadCapacity(ref));
@@ -110,7 +119,7 @@ export default defineWorkload<Data>({
         case 'copy': {
           const v = regs[op.s] as Ref;
           if (v !== 0) {
-            if (!live(v)) return;
+            if (!fresh(op.s)) return;
             strategy.incref(v);
           }
           set(op.r, v);
@@ -122,7 +131,7 @@ export default defineWorkload<Data>({
         case 'put': {
           const c = containers[op.c] as Ref;
           const v = regs[op.r] as Ref;
-          if (v !== 0 && !live(v)) return;
+          if (v !== 0 && !fresh(op.r)) return;
           strategy.lockObject(c);
           if (v !== 0) strategy.incref(v);
           const old = heap.load(c, op.k);
@@ -155,10 +164,10 @@ export default defineWorkload<Data>({
         case 'link': {
           const p = regs[op.r] as Ref;
           const v = regs[op.s] as Ref;
-          if (p === 0 || !live(p)) return;
+          if (p === 0 || !fresh(op.r)) return;
           const n = fields(p);
           if (n === 0) return;
-          if (v !== 0 && (!live(v) || serial(v) >= serial(p))) return;
+          if (v !== 0 && (!fresh(op.s) || serial(v) >= serial(p))) return;
           const k = op.k % n;
           strategy.lockObject(p);
           if (v !== 0) strategy.incref(v);
@@ -170,7 +179,7 @@ export default defineWorkload<Data>({
         }
         case 'field': {
           const p = regs[op.s] as Ref;
-          if (p === 0 || !live(p)) return;
+          if (p === 0 || !fresh(op.s)) return;
           const n = fields(p);
           let v: Ref = 0;
           if (n > 0) {
