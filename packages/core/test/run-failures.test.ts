@@ -8,7 +8,7 @@ describe('a run that goes wrong ends with a clear error', () => {
     const error = await run({ strategy: fixture('atomic-counts'), workload: fixture('throws'), threads: 2, durationMs: 60_000 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RunError);
     expect((error as RunError).kind).toBe('worker-error');
-    expect((error as Error).message).toMatch(/thread 2 of strategy 'atomic-counts', workload 'throws', 2 threads failed while running: boom from the workload/);
+    expect((error as Error).message).toMatch(/thread 2 of strategy 'atomic-counts' \(.*atomic-counts\.ts\), workload 'throws' \(.*throws\.ts\), 2 threads failed while running: boom from the workload/);
   });
 
   it('aborts a run that makes no progress instead of hanging, with a per-thread diagnostic', async () => {

@@ -20,7 +20,7 @@ import {
 } from '../heap/layout.ts';
 import { loadStrategyFactory, loadWorkloadFactory } from '../modules/load.ts';
 import { workerBundle } from '../modules/bundle.ts';
-import { type Catalog, resolveModuleRef } from '../modules/resolve.ts';
+import { type Catalog, displayPath, resolveModuleRef } from '../modules/resolve.ts';
 import { strategyInstanceProblem } from '../strategy/define.ts';
 import type { StrategyOptions, TimelineEvent } from '../strategy/types.ts';
 import type { WorkloadCheck, WorkloadParams } from '../workload/types.ts';
@@ -136,14 +136,17 @@ export async function run(options: RunOptions): Promise<RunResult> {
   const strategyUrl = resolveModuleRef(options.strategy, options.strategies ?? {}, 'strategy');
   const workloadUrl = resolveModuleRef(options.workload, options.workloads ?? {}, 'workload');
   const [strategyFactory, workloadFactory] = await Promise.all([
-    loadStrategyFactory(strategyUrl, options.strategies?.[options.strategy] !== undefined),
-    loadWorkloadFactory(workloadUrl, options.workloads?.[options.workload] !== undefined),
+    loadStrategyFactory(strategyUrl, isBuiltin(options.strategies, options.strategy)),
+    loadWorkloadFactory(workloadUrl, isBuiltin(options.workloads, options.workload)),
   ]);
   const strategyOptions = options.strategyOptions ?? {};
   const params = options.params ?? {};
   const seed = options.seed ?? 1;
   const heapMB = options.heapMB ?? DEFAULT_HEAP_MB;
-  const label = `strategy '${strategyFactory.name}', workload '${workloadFactory.name}', ${threads} thread${threads === 1 ? '' : 's'}`;
+  // A user's module is named by its file too, so an error inside a worker points at it.
+  const strategyLabel = isBuiltin(options.strategies, options.strategy) ? `'${strategyFactory.name}'` : `'${strategyFactory.name}' (${displayPath(strategyUrl)})`;
+  const workloadLabel = isBuiltin(options.workloads, options.workload) ? `'${workloadFactory.name}'` : `'${workloadFactory.name}' (${displayPath(workloadUrl)})`;
+  const label = `strategy ${strategyLabel}, workload ${workloadLabel}, ${threads} thread${threads === 1 ? '' : 's'}`;
 
   const buffer = createHeapBuffer({
     heapMB,
@@ -400,6 +403,10 @@ function checkerCounters(heap: Heap): { doubleFrees: number; useAfterFree: numbe
     useAfterFree: Atomics.load(heap.i32, CTRL_USE_AFTER_FREE),
     corruptions: Atomics.load(heap.i32, CTRL_CORRUPTIONS),
   };
+}
+
+function isBuiltin(catalog: Catalog | undefined, ref: string): boolean {
+  return catalog?.[ref] !== undefined;
 }
 
 function errorMessage(error: unknown): string {
