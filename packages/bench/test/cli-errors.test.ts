@@ -34,6 +34,7 @@ const cases: readonly { readonly args: readonly string[]; readonly says: RegExp 
   { args: ['bench', '--json=yes'], says: /option --json of rclab bench takes no value/ },
   { args: ['bench', '--trials', '3', '--trials', '4'], says: /option --trials of rclab bench is given twice/ },
   { args: ['bench', '--param', 'objects'], says: /--param must be KEY=VALUE \(e\.g\. --param objects=16\), got 'objects'/ },
+  { args: ['bench', '--out', notJson], says: /--out must name a directory, but .*not\.json is a file/ },
   { args: ['bench', 'now'], says: /rclab bench takes no arguments besides options \(got 'now'\)/ },
   { args: ['bench', '--resume', join(dir, 'nothing-here')], says: /nothing to resume in .*nothing-here: it has no journal\.jsonl/ },
   { args: ['bench', '--resume', dir, '--trials', '3'], says: /--resume DIR continues the run recorded in DIR with its own options; drop --trials/ },

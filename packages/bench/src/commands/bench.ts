@@ -3,7 +3,7 @@
  * trial and cell as it finishes, writes results.json (and report.html once the report package
  * is there) into the output directory, and prints a summary.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { assertResultsFile, type ResultsEnv, type ResultsFile, UsageError } from '@rclab/core';
 import { type OptionSpec, type ParsedArgs, parseChoice, parseDuration, parseInteger, parseList, parseNumber, parsePairs, parseThreads } from '../args.ts';
@@ -177,6 +177,7 @@ export const benchCommand: Command = {
       plan = await planFor(suite, catalogs, cores);
       if (planCells(plan) === 0) throw new UsageError('nothing to run: the selected groups, strategies and workloads give no cell (see rclab list)');
       dir = resolve(io.cwd, args.values.get('out') ?? DEFAULT_OUT_DIR);
+      if (existsSync(dir) && !statSync(dir).isDirectory()) throw new UsageError(`--out must name a directory, but ${dir} is a file`);
       env = collectEnv(argv, suite.seed);
       const created = Journal.create(dir, { options: suite, env });
       journal = created.journal;
