@@ -45,7 +45,7 @@ export interface ReportModel {
 }
 
 /** Built-in strategies in the order the report shows them: the control first, then by design. */
-export const BUILTIN_STRATEGY_ORDER: readonly string[] = ['unsafe', 'gil', 'atomic', 'locked', 'biased'];
+export const BUILTIN_STRATEGY_ORDER: readonly string[] = ['unsafe', 'gil', 'gil-noforce', 'atomic', 'locked', 'biased', 'biased-noimmortal'];
 
 /** Options for {@link buildModel}. */
 export interface ModelOptions {

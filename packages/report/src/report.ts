@@ -8,7 +8,7 @@ import { version as vegaVersion } from 'vega';
 import { version as vegaLiteVersion } from 'vega-lite';
 import { CHARTS } from './charts/index.ts';
 import type { ChartBuild, ChartModule } from './charts/types.ts';
-import { STRATEGY_TEXT, WORKLOAD_TEXT } from './descriptions.ts';
+import { STRATEGY_TEXT, UNKNOWN_STRATEGY_TEXT, WORKLOAD_TEXT } from './descriptions.ts';
 import { duration, plural } from './format.ts';
 import { interactiveScripts } from './html/interactive.ts';
 import { html, joinHtml, SafeHtml, trustedSvg } from './html/safe.ts';
@@ -103,10 +103,14 @@ ${legend}${body}
 }
 
 function glossary(model: ReportModel): SafeHtml {
-  const strategies = model.strategies.map((s) => html`<div><dt>${s}</dt><dd>${STRATEGY_TEXT[s] ?? 'A strategy from a user module.'}</dd></div>`);
-  const workloads = model.workloads.filter((w) => WORKLOAD_TEXT[w] !== undefined).map((w) => html`<div><dt>${w}</dt><dd>${WORKLOAD_TEXT[w] ?? ''}</dd></div>`);
+  const entry = (name: string, text: string): SafeHtml => html`<div><dt>${name}</dt><dd>${text}</dd></div>`;
+  const strategies = model.strategies.map((s) => entry(s, STRATEGY_TEXT[s] ?? UNKNOWN_STRATEGY_TEXT));
+  const workloads = model.workloads.filter((w) => WORKLOAD_TEXT[w] !== undefined).map((w) => entry(w, WORKLOAD_TEXT[w] ?? ''));
   if (strategies.length === 0 && workloads.length === 0) return html``;
-  return html`<details class="glossary-wrap" open><summary>Strategies and workloads in this report</summary><dl class="glossary">${joinHtml([...strategies, ...workloads])}</dl></details>`;
+  return html`<details class="glossary-wrap" open><summary>What the names mean</summary><div class="glossary">
+<dl><div class="gl-head">Strategies: how counts are kept right</div>${joinHtml(strategies)}</dl>
+<dl><div class="gl-head">Workloads: what the threads do</div>${joinHtml(workloads)}</dl>
+</div></details>`;
 }
 
 function subtitle(model: ReportModel): string {

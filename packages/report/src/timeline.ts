@@ -33,8 +33,13 @@ const ENDS_HOLD = new Set(['release', 'forced-drop', 'drop']);
 /** Kinds fully described by the segments (never drawn as markers). */
 const SEGMENT_KINDS = new Set(['acquire', 'release', 'block', 'unblock']);
 
-/** Segments and markers of a timeline, in time order. Trailing waits (a thread that never re-acquired) are dropped. */
-export function segmentTimeline(events: Timeline['events']): { segments: Segment[]; markers: Marker[] } {
+/**
+ * Segments and markers of a timeline, in time order. Trailing waits (a thread that never
+ * re-acquired) are dropped. A `drop-request` is evidence too: its thread had been waiting for
+ * the lock for a switch interval (`intervalMs`) before it asked, so that much of a blocked span
+ * (or of the time before the thread's first event) is drawn as waiting.
+ */
+export function segmentTimeline(events: Timeline['events'], intervalMs?: number): { segments: Segment[]; markers: Marker[] } {
   const sorted = [...events].filter((e) => Number.isFinite(e.t)).sort((a, b) => a.t - b.t);
   const end = sorted.length > 0 ? (sorted[sorted.length - 1]?.t ?? 0) : 0;
   const open = new Map<number, { state: ThreadState; start: number }>();
@@ -45,10 +50,19 @@ export function segmentTimeline(events: Timeline['events']): { segments: Segment
     if (o !== undefined && t > o.start) segments.push({ thread, state: o.state, start: o.start, end: t });
     open.delete(thread);
   };
+  const first = sorted[0]?.t ?? 0;
+  const seen = new Set<number>();
   for (const e of sorted) {
-    const state = open.get(e.thread)?.state;
+    const current = open.get(e.thread);
+    const state = current?.state;
+    const firstOfThread = !seen.has(e.thread);
+    seen.add(e.thread);
     if (!SEGMENT_KINDS.has(e.kind)) markers.push({ thread: e.thread, t: e.t, kind: e.kind });
-    if (e.kind === 'acquire') {
+    if (e.kind === 'drop-request' && (state === 'blocked' || (state === undefined && firstOfThread))) {
+      const since = Math.max(current?.start ?? first, e.t - (intervalMs ?? 0));
+      close(e.thread, since);
+      open.set(e.thread, { state: 'waiting', start: since });
+    } else if (e.kind === 'acquire') {
       close(e.thread, e.t);
       open.set(e.thread, { state: 'held', start: e.t });
     } else if (ENDS_HOLD.has(e.kind)) {
@@ -88,9 +102,9 @@ export interface TimelineStats {
   readonly forcedDrops: number;
 }
 
-export function timelineStats(events: Timeline['events']): TimelineStats {
+export function timelineStats(events: Timeline['events'], intervalMs?: number): TimelineStats {
   const sorted = [...events].sort((a, b) => a.t - b.t);
-  const { segments } = segmentTimeline(sorted);
+  const { segments } = segmentTimeline(sorted, intervalMs);
   const held = segments.filter((s) => s.state === 'held');
   const waiting = segments.filter((s) => s.state === 'waiting').map((s) => s.end - s.start);
   let handoffs = 0;

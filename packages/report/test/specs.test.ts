@@ -21,10 +21,27 @@ beforeAll(() => {
   validate = new Ajv({ strict: false, validateFormats: false, allErrors: false }).compile(schema);
 });
 
+/** The full run with one cell per group made very noisy (as on a loaded machine): its interval is cut at the chart's edge. */
+function noisy(): ResultsFile {
+  const full = loadFixture('full');
+  const widen = new Set<string>();
+  const cells = full.cells.map((c) => {
+    if (widen.has(c.group) || !['overhead', 'scaling', 'brc-sweep', 'switch-interval'].includes(c.group) || c.strategy !== (c.group === 'brc-sweep' ? 'biased' : 'gil')) return c;
+    widen.add(c.group);
+    return {
+      ...c,
+      opsPerSec: { ...c.opsPerSec, low: c.opsPerSec.low / 50, high: c.opsPerSec.high * 50 },
+      ...(c.relativeToUnsafe !== undefined ? { relativeToUnsafe: { ...c.relativeToUnsafe, high: c.relativeToUnsafe.high * 200 } } : {}),
+    };
+  });
+  return { ...full, cells };
+}
+
 const cases: readonly { readonly name: string; readonly results: () => ResultsFile[]; readonly expectAll: 'chart' | 'empty' | 'some' }[] = [
   { name: 'full', results: () => [loadFixture('full')], expectAll: 'chart' },
   { name: 'one-strategy', results: () => [loadFixture('one-strategy')], expectAll: 'some' },
   { name: 'hostile', results: () => [loadFixture('hostile')], expectAll: 'chart' },
+  { name: 'noisy', results: () => [noisy()], expectAll: 'chart' },
   { name: 'empty', results: () => [loadFixture('empty')], expectAll: 'empty' },
   { name: 'two machines (full + one-strategy)', results: () => [loadFixture('full'), loadFixture('one-strategy')], expectAll: 'chart' },
 ];
@@ -45,14 +62,28 @@ describe.each(cases)('charts from the $name results', ({ name, results, expectAl
     }
     const ok = validate(build.spec);
     expect(ok ? [] : validate.errors?.slice(0, 3)).toEqual([]);
-    const { svg, compiled } = await renderSpec(build.spec);
+    const { svg, compiled, runtime } = await renderSpec(build.spec);
     expect(compiled.messages.filter((m) => m.level !== 'info')).toEqual([]);
+    expect(runtime.filter((m) => m.level !== 'info')).toEqual([]);
     expect(svg.startsWith('<svg')).toBe(true);
     expect((svg.match(/role="graphics-symbol"/g) ?? []).length).toBeGreaterThan(5);
     expect(JSON.stringify(inputs)).toBe(before);
     if (name === 'full') {
       await expect(`${JSON.stringify(build.spec, null, 1)}\n`).toMatchFileSnapshot(`./golden/${id}.vl.json`);
     }
+  });
+});
+
+describe('noisy results', () => {
+  it('cut the intervals that would flatten a chart, and say where they end', async () => {
+    const model = buildModel([noisy()]);
+    const overhead = CHARTS.find((c) => c.id === 'overhead')?.build(model);
+    if (overhead?.kind !== 'chart') throw new Error('no overhead chart');
+    const text = JSON.stringify(overhead.spec);
+    expect(text).toMatch(/"clipped":true/);
+    expect(text).toMatch(/interval to \d/);
+    const { svg } = await renderSpec(overhead.spec);
+    expect(svg).toContain('interval to');
   });
 });
 

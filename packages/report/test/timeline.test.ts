@@ -12,6 +12,8 @@ describe('segmentTimeline', () => {
     // Assert
     expect(segments).toEqual([
       { thread: 1, state: 'held', start: 0, end: 5.02 },
+      // Thread 2's first event is its drop request: it was waiting (for an unknown interval here).
+      { thread: 2, state: 'waiting', start: 5, end: 5.05 },
       { thread: 1, state: 'waiting', start: 5.02, end: 10.15 },
       { thread: 2, state: 'held', start: 5.05, end: 10.12 },
     ]);
@@ -59,5 +61,25 @@ describe('timelineStats', () => {
     expect(stats.spanMs).toBe(12);
     expect(stats.dropLatencyMedianMs).toBeCloseTo(0.03, 6);
     expect(stats.forcedSliceMedianMs).toBeCloseTo(5.03, 6);
+  });
+});
+
+describe('segmentTimeline with drop requests as evidence of waiting', () => {
+  it('turns the last switch interval of a blocked span into a wait when the thread asked for the lock', () => {
+    // The gil strategy records unblock after its re-acquire; the drop request shows the wait.
+    const events = [ev(0, 1, 'acquire'), ev(1, 2, 'block'), ev(1, 2, 'release'), ev(8, 2, 'drop-request'), ev(8.1, 1, 'forced-drop'), ev(8.2, 2, 'acquire'), ev(8.2, 2, 'unblock')];
+    const { segments } = segmentTimeline(events, 5);
+    expect(segments.filter((s) => s.thread === 2).map((s) => [s.state, s.start, s.end])).toEqual([
+      ['blocked', 1, 3],
+      ['waiting', 3, 8.2],
+    ]);
+  });
+
+  it('draws a thread that first appears asking for the lock as waiting for one interval before', () => {
+    const { segments } = segmentTimeline([ev(0, 1, 'acquire'), ev(12, 2, 'drop-request'), ev(12.1, 1, 'forced-drop'), ev(12.2, 2, 'acquire'), ev(13, 2, 'release')], 5);
+    expect(segments.filter((s) => s.thread === 2).map((s) => [s.state, s.start, s.end])).toEqual([
+      ['waiting', 7, 12.2],
+      ['held', 12.2, 13],
+    ]);
   });
 });

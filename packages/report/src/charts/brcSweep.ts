@@ -7,7 +7,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { sig, times } from '../format.ts';
 import { cellsOf, ratio, type ReportModel, type SourcedCell } from '../model.ts';
-import { distinct, topLevel } from './common.ts';
+import { clipInterval, distinct, intervalCap, topLevel } from './common.ts';
 import { strategyScale } from './theme.ts';
 import { notMeasured, type ChartBuild, type ChartModule } from './types.ts';
 
@@ -42,31 +42,37 @@ export const brcSweepChart: ChartModule = {
     const cells = cellsOf(model, 'brc-sweep').filter((c) => remoteFraction(c) !== undefined);
     if (cells.length === 0) return notMeasured('No BRC sensitivity sweep in this run (it needs the biased and atomic strategies).');
     const series = (c: SourcedCell): string => `${model.multiSource ? `${c.source.label} · ` : ''}${c.cell.strategy}`;
-    const rows = cells.map((c) => ({ series: series(c), strategy: c.cell.strategy, r: remoteFraction(c) ?? 0, ops: c.cell.opsPerSec.median, low: c.cell.opsPerSec.low, high: c.cell.opsPerSec.high }));
-    const ratios: { series: string; strategy: string; r: number; ratio: number; low: number; high: number }[] = [];
+    const opsCap = intervalCap(cells.map((c) => c.cell.opsPerSec.median));
+    const rows = cells.map((c) => ({ series: series(c), strategy: c.cell.strategy, r: remoteFraction(c) ?? 0, ops: c.cell.opsPerSec.median, low: c.cell.opsPerSec.low, high: c.cell.opsPerSec.high, ...clipInterval(c.cell.opsPerSec.low, c.cell.opsPerSec.high, opsCap) }));
+    const ratios: { series: string; strategy: string; r: number; ratio: number; low: number; high: number; lowShown: number; highShown: number; clipped: boolean }[] = [];
     for (const c of cells) {
       if (c.cell.strategy === 'atomic') continue;
       const atomic = cells.find((a) => a.source === c.source && a.cell.strategy === 'atomic' && remoteFraction(a) === remoteFraction(c) && a.cell.threads === c.cell.threads);
       const q = atomic !== undefined ? ratio(c.cell.opsPerSec, atomic.cell.opsPerSec) : undefined;
-      if (q !== undefined) ratios.push({ series: series(c), strategy: c.cell.strategy, r: remoteFraction(c) ?? 0, ratio: q.median, low: q.low, high: q.high });
+      if (q !== undefined) ratios.push({ series: series(c), strategy: c.cell.strategy, r: remoteFraction(c) ?? 0, ratio: q.median, low: q.low, high: q.high, lowShown: q.low, highShown: q.high, clipped: false });
     }
+    const ratioCap = intervalCap(ratios.map((q) => q.ratio), 1.5, 1.5);
+    for (const [i, q] of ratios.entries()) ratios[i] = { ...q, ...clipInterval(q.low, q.high, ratioCap) };
     const notes: string[] = [];
     const evens: { x: number; text: string }[] = [];
     for (const source of model.sources) {
       const recorded = source.findings.brcBreakEven;
-      const mine = ratios.filter((q) => q.strategy === 'biased' && rows.some((r) => r.series === q.series) && (!model.multiSource || q.series.startsWith(`${source.label} · `)));
+      const recordedNote = source.findings.brcBreakEvenNote;
+      const mine = ratios.filter((q) => q.strategy === 'biased' && (!model.multiSource || q.series.startsWith(`${source.label} · `)));
       const computed = breakEven(mine.map((q) => ({ r: q.r, ratio: q.ratio })));
       const value = typeof recorded === 'number' ? recorded : computed;
       const prefix = model.multiSource ? `${source.label}: ` : '';
-      if (value !== null) {
-        evens.push({ x: value, text: `${prefix}break-even R ≈ ${sig(value, 2)}` });
-        notes.push(`${prefix}biased counting stops beating atomic counts at R ≈ ${sig(value, 2)}${typeof recorded === 'number' ? ' (recorded by the run)' : ' (interpolated by the report)'}; the paper found R ≈ ${PAPER_BREAK_EVEN}.`);
+      if (value !== null) evens.push({ x: value, text: `${prefix}break-even R ≈ ${sig(value, 2)}` });
+      if (typeof recorded === 'number') {
+        notes.push(`${prefix}the run found biased counting stops beating atomic counts at R ≈ ${sig(recorded, 2)}${typeof recordedNote === 'string' ? ` (${recordedNote})` : ''}; the paper found R ≈ ${PAPER_BREAK_EVEN}.`);
+        if (computed !== null && Math.abs(computed - recorded) > 0.05) notes.push(`${prefix}from the medians drawn here the ratio first falls below 1 at R ≈ ${sig(computed, 2)} (the run's own figure may pair trials differently).`);
+      } else if (computed !== null) {
+        notes.push(`${prefix}biased counting stops beating atomic counts at R ≈ ${sig(computed, 2)} (interpolated from the medians drawn here); the paper found R ≈ ${PAPER_BREAK_EVEN}.`);
       } else if (mine.length > 0) {
-        const all = mine.every((q) => q.ratio >= 1);
-        notes.push(`${prefix}biased counting was ${all ? 'faster than' : 'slower than'} atomic at every R measured (no break-even in 0–1).`);
+        notes.push(`${prefix}biased counting was faster than atomic at every R measured (no break-even between 0 and 1); the paper found R ≈ ${PAPER_BREAK_EVEN}.`);
       }
       const r0 = mine.find((q) => q.r === 0);
-      if (r0 !== undefined) notes.push(`${prefix}with no remote releases (R = 0) biased runs at ${times(r0.ratio)} atomic's throughput.`);
+      if (r0 !== undefined) notes.push(`${prefix}with no remote releases (R = 0), biased runs at ${times(r0.ratio)} atomic's throughput (medians).`);
     }
     const color = { field: 'strategy', type: 'nominal' as const, scale: strategyScale(model, rows.map((r) => r.strategy)), title: 'strategy' };
     const detail = { detail: { field: 'series', type: 'nominal' as const } };
@@ -77,7 +83,10 @@ export const brcSweepChart: ChartModule = {
       title: { text: 'Throughput', fontSize: 13 },
       data: { values: rows },
       layer: [
-        { mark: { type: 'rule' as const, strokeWidth: 1.5 }, encoding: { x, y: { field: 'low', type: 'quantitative' as const }, y2: { field: 'high' }, color, ...detail } },
+        { mark: { type: 'rule' as const, strokeWidth: 1.5 }, encoding: { x, y: { field: 'lowShown', type: 'quantitative' as const }, y2: { field: 'highShown' }, color, ...detail } },
+        ...(rows.some((r) => r.clipped)
+          ? [{ transform: [{ filter: 'datum.clipped' }], mark: { type: 'point' as const, shape: 'triangle-up', filled: true, size: 30 }, encoding: { x, y: { field: 'highShown', type: 'quantitative' as const }, color } }]
+          : []),
         { mark: { type: 'line' as const, strokeWidth: 2, point: { filled: true, size: 40 } }, encoding: { x, y: { field: 'ops', type: 'quantitative' as const, title: 'operations / s', axis: { format: '~s' } }, color, ...detail, tooltip: [{ field: 'series', type: 'nominal' as const }, { field: 'r', type: 'quantitative' as const, title: 'R' }, { field: 'ops', type: 'quantitative' as const, title: 'ops/s', format: '.3s' }] } },
       ],
     };
@@ -101,7 +110,10 @@ export const brcSweepChart: ChartModule = {
         {
           data: { values: ratios },
           layer: [
-            { mark: { type: 'rule' as const, strokeWidth: 1.5 }, encoding: { x, y: { field: 'low', type: 'quantitative' as const }, y2: { field: 'high' }, color, ...detail } },
+            { mark: { type: 'rule' as const, strokeWidth: 1.5 }, encoding: { x, y: { field: 'lowShown', type: 'quantitative' as const }, y2: { field: 'highShown' }, color, ...detail } },
+            ...(ratios.some((q) => q.clipped)
+              ? [{ transform: [{ filter: 'datum.clipped' }], mark: { type: 'point' as const, shape: 'triangle-up', filled: true, size: 30 }, encoding: { x, y: { field: 'highShown', type: 'quantitative' as const }, color } }]
+              : []),
             { mark: { type: 'line' as const, strokeWidth: 2, point: { filled: true, size: 40 } }, encoding: { x, y: { field: 'ratio', type: 'quantitative' as const, title: 'throughput ÷ atomic (×)' }, color, ...detail, tooltip: [{ field: 'series', type: 'nominal' as const }, { field: 'r', type: 'quantitative' as const, title: 'R' }, { field: 'ratio', type: 'quantitative' as const, format: '.3f' }] } },
           ],
         },

@@ -43,3 +43,18 @@ export function quantile(values: readonly number[], q: number): number {
   const s = [...values].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))] ?? 0;
 }
+
+/**
+ * Where an interval is drawn: `[low, high]` cut at `cap`. Noisy trials can make one interval
+ * hundreds of times wider than the medians; drawing it whole would flatten every other point, so
+ * the chart's scale follows the medians and a cut interval ends in a caret (`clipped`).
+ */
+export function clipInterval(low: number, high: number, cap: number): { lowShown: number; highShown: number; clipped: boolean } {
+  return { lowShown: Math.min(low, cap), highShown: Math.min(high, cap), clipped: high > cap };
+}
+
+/** The cap for intervals of values whose medians are `medians`: `factor` × the largest median (and at least `floor`). */
+export function intervalCap(medians: readonly number[], factor = 1.5, floor = 0): number {
+  const finite = medians.filter((m) => Number.isFinite(m));
+  return Math.max(floor, factor * (finite.length > 0 ? Math.max(...finite) : 1));
+}

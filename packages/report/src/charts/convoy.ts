@@ -54,8 +54,9 @@ export const convoyChart: ChartModule = {
         .map((c) => convoyLabel(model, c)),
     );
     const intervals = distinct(model.sources.map((s) => s.config.switchIntervalMs));
-    const stats = distinct(rows.map((r) => r.stat));
-    const palette = ['#1b6ca8', '#e07b39', '#7a7a7a', '#8e6bbf', '#2bb3b1', '#c7a21a'];
+    const order = ['p50', 'mean', 'p90', 'p99', 'max'];
+    const stats = distinct(rows.map((r) => r.stat)).sort((a, b) => (order.indexOf(a) + 1 || 99) - (order.indexOf(b) + 1 || 99) || a.localeCompare(b));
+    const palette = ['#1b6ca8', '#7fb3d5', '#e07b39', '#b03a2e', '#7a7a7a', '#8e6bbf', '#2bb3b1'];
     const spec: TopLevelSpec = {
       ...topLevel('Time for an I/O thread to run again', 'after its blocking call returns · log scale'),
       width: 440,
@@ -72,7 +73,7 @@ export const convoyChart: ChartModule = {
           data: { values: rows },
           mark: { type: 'point', filled: true, size: 70, opacity: 0.9 },
           encoding: {
-            y: { field: 'label', type: 'nominal', sort: labels, title: null, axis: { labelLimit: 240 } },
+            y: { field: 'label', type: 'nominal', sort: labels, title: null, axis: { labelLimit: 300 } },
             x: { field: 'ms', type: 'quantitative', title: 'milliseconds (log)', scale: { type: 'log' }, axis: { format: '~g' } },
             color: { field: 'stat', type: 'nominal', title: 'statistic', scale: { domain: stats, range: stats.map((_, i) => palette[i % palette.length] ?? '#333') } },
             tooltip: [

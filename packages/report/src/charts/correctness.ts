@@ -93,10 +93,10 @@ export const correctnessChart: ChartModule = {
     const strategies = model.strategies.filter((s) => rows.some((r) => r.strategy === s));
     const scenarios = distinct([...model.workloads, ...rows.map((r) => r.scenario)]).filter((w) => rows.some((r) => r.scenario === w));
     const layer = {
-      width: { step: 112 },
+      width: { step: 132 },
       height: { step: 24 },
       encoding: {
-        x: { field: 'strategy', type: 'nominal' as const, sort: strategies, title: null, axis: { orient: 'top' as const, labelAngle: 0, labelLimit: 108, domain: false, ticks: false } },
+        x: { field: 'strategy', type: 'nominal' as const, sort: strategies, title: null, axis: { orient: 'top' as const, labelAngle: 0, labelLimit: 128, domain: false, ticks: false } },
         y: { field: 'scenario', type: 'nominal' as const, sort: scenarios, title: null, axis: { labelLimit: 200, domain: false, ticks: false } },
       },
       layer: [

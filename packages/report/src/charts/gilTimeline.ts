@@ -27,9 +27,38 @@ export function switchIntervalOf(t: SourcedTimeline): number {
   return typeof p === 'number' && p > 0 ? p : t.source.config.switchIntervalMs;
 }
 
+/** Parameters that identify a run rather than describe it (the bench's `cell` back-reference). */
+const HIDDEN_PARAMS = ['switchIntervalMs', 'cell'];
+
+/**
+ * Which timelines to draw: the `gil` strategy first, then other GIL variants; at the run's
+ * default switch interval; several threads; one per strategy, workload and CPU load (so a sweep
+ * over intervals does not fill every slot). Runs without contention (I/O threads only) come last.
+ */
+export function pickTimelines(timelines: readonly SourcedTimeline[]): SourcedTimeline[] {
+  const score = (t: SourcedTimeline): number => {
+    const tl = t.timeline;
+    let s = tl.strategy === 'gil' ? 100 : /gil/i.test(tl.strategy) ? 50 : 0;
+    if (switchIntervalOf(t) === t.source.config.switchIntervalMs) s += 20;
+    if (tl.threads >= 2) s += 10;
+    if (tl.params.cpuThreads === 0) s -= 70;
+    return s;
+  };
+  const ranked = timelines.map((t, i) => ({ t, i, s: score(t) })).sort((a, b) => b.s - a.s || a.i - b.i);
+  const seen = new Set<string>();
+  const out: SourcedTimeline[] = [];
+  for (const { t } of ranked) {
+    const key = JSON.stringify([t.source.index, t.timeline.strategy, t.timeline.workload, t.timeline.threads, t.timeline.params.cpuThreads ?? null]);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(t);
+  }
+  return out;
+}
+
 function titleOf(model: ReportModel, t: SourcedTimeline): string {
   const tl = t.timeline;
-  const params = paramsText(tl.params, ['switchIntervalMs']);
+  const params = paramsText(tl.params, HIDDEN_PARAMS);
   return `${model.multiSource ? `${t.source.label}: ` : ''}${tl.strategy} · ${tl.workload} · ${plural(tl.threads, 'thread')}${params ? ` · ${params}` : ''}`;
 }
 
@@ -44,18 +73,18 @@ export const gilTimelineChart: ChartModule = {
   build(model: ReportModel): ChartBuild {
     const timelines = model.timelines.filter((t) => t.timeline.events.length > 0);
     if (timelines.length === 0) return notMeasured('No lock events were recorded in this run (timelines come from the GIL runs of the switch-interval and convoy groups).');
-    const shown = timelines.slice(0, MAX_TIMELINES);
+    const shown = pickTimelines(timelines).slice(0, MAX_TIMELINES);
     const notes: string[] = [];
-    const kinds = distinct(shown.flatMap((t) => segmentTimeline(t.timeline.events).markers.map((m) => m.kind)));
+    const kinds = distinct(shown.flatMap((t) => segmentTimeline(t.timeline.events, switchIntervalOf(t)).markers.map((m) => m.kind)));
     const markerScale = { domain: kinds, range: kinds.map((k, i) => (k === 'drop-request' ? 'triangle-down' : k === 'forced-drop' ? 'diamond' : (MARKER_SHAPES[(i + 2) % MARKER_SHAPES.length] ?? 'circle'))) };
-    const states = (['held', 'waiting', 'blocked'] as const).filter((s) => shown.some((t) => segmentTimeline(t.timeline.events).segments.some((g) => g.state === s)));
+    const states = (['held', 'waiting', 'blocked'] as const).filter((s) => shown.some((t) => segmentTimeline(t.timeline.events, switchIntervalOf(t)).segments.some((g) => g.state === s)));
     const views = shown.map((t) => {
       const interval = switchIntervalOf(t);
       const events = t.timeline.events;
       const t0 = Math.min(...events.map((e) => e.t));
       const window = Math.max(8 * interval, 20);
-      const { segments, markers } = segmentTimeline(events);
-      const stats = timelineStats(events);
+      const { segments, markers } = segmentTimeline(events, interval);
+      const stats = timelineStats(events, interval);
       const lane = (thread: number): string => `thread ${thread}`;
       const lanes = distinct(events.map((e) => e.thread)).sort((a, b) => a - b).map(lane);
       const segs = segments
@@ -116,7 +145,7 @@ export const gilTimelineChart: ChartModule = {
         ],
       };
     });
-    if (timelines.length > shown.length) notes.push(`${timelines.length - shown.length} more recorded timeline(s) not drawn.`);
+    if (timelines.length > shown.length) notes.push(`${timelines.length - shown.length} more recorded timeline(s) not drawn (other switch intervals, runs without contention).`);
     const spec: TopLevelSpec = {
       ...topLevel('Who held the interpreter lock, and when'),
       vconcat: views,

@@ -5,7 +5,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { relativeWords, sig } from '../format.ts';
 import { cellsOf, ratio, type ReportModel } from '../model.ts';
-import { distinct, sourceScale, topLevel } from './common.ts';
+import { clipInterval, distinct, intervalCap, sourceScale, topLevel } from './common.ts';
 import { strategyScale } from './theme.ts';
 import { notMeasured, type ChartBuild, type ChartModule } from './types.ts';
 
@@ -21,12 +21,16 @@ interface Row {
   /** Where the label starts: right of the interval and of the 1.0 line, so it crosses neither. */
   readonly labelX: number;
   readonly ops: number;
+  /** The interval as drawn (cut at the chart's edge; see `clipInterval`). */
+  readonly lowShown: number;
+  readonly highShown: number;
+  readonly clipped: boolean;
 }
 
 /** One row per overhead cell whose ratio to `unsafe` is known (recorded, or derived from the unsafe cell). */
 export function overheadRows(model: ReportModel): Row[] {
   const cells = cellsOf(model, 'overhead');
-  const rows: Row[] = [];
+  const raw: Omit<Row, 'lowShown' | 'highShown' | 'clipped' | 'labelX'>[] = [];
   for (const { source, cell } of cells) {
     let rel = cell.relativeToUnsafe;
     if (rel === undefined) {
@@ -36,9 +40,20 @@ export function overheadRows(model: ReportModel): Row[] {
     if (rel === undefined) continue;
     const within = rel.low <= 1 && rel.high >= 1;
     const label = cell.strategy === 'unsafe' ? 'baseline' : within ? `${relativeWords(rel.median)} (within noise)` : relativeWords(rel.median);
-    rows.push({ source: source.label, workload: cell.workload, strategy: cell.strategy, rel: rel.median, low: rel.low, high: rel.high, label, labelX: rel.high < 1 && rel.high > 0.9 ? 1 : rel.high, ops: cell.opsPerSec.median });
+    raw.push({ source: source.label, workload: cell.workload, strategy: cell.strategy, rel: rel.median, low: rel.low, high: rel.high, label, ops: cell.opsPerSec.median });
   }
-  return rows;
+  const cap = overheadCap(raw.map((r) => r.rel));
+  return raw.map((r) => {
+    const shown = clipInterval(r.low, r.high, cap);
+    // The label starts right of the interval and of the 1.0 line, so it crosses neither.
+    const labelX = shown.highShown < 1 && shown.highShown > 0.9 ? 1 : shown.highShown;
+    return { ...r, ...shown, labelX, label: shown.clipped ? `${r.label}; interval to ${sig(r.high, 2)}×` : r.label };
+  });
+}
+
+/** Right edge of the overhead chart: a little beyond the largest median ratio (and beyond 1.0). */
+export function overheadCap(medians: readonly number[]): number {
+  return intervalCap(medians, 1.2, 1.15);
 }
 
 function notes(model: ReportModel, rows: readonly Row[]): string[] {
@@ -60,7 +75,7 @@ export const overheadChart: ChartModule = {
   howToRead:
     'Each dot is a strategy\'s throughput on one thread divided by unsafe\'s (plain counts, no lock: the floor every strategy pays on top of). ' +
     '1.0 (the dashed line) means no overhead; 0.5 means half the operations per second. The bar is the 95% interval of the ratio; ' +
-    'when it crosses 1.0 the difference is within noise.',
+    'when it crosses 1.0 the difference is within noise. An interval too wide for the chart is cut at its edge with a ▶, and its label gives where it ends.',
   build(model: ReportModel): ChartBuild {
     const rows = overheadRows(model);
     if (rows.length === 0) {
@@ -75,7 +90,7 @@ export const overheadChart: ChartModule = {
       : { field: 'strategy', type: 'nominal' as const, scale: strategyScale(model, rows.map((r) => r.strategy)), legend: null };
     const y = { field: 'strategy', type: 'nominal' as const, sort: [...model.strategies], title: null, axis: { labelLimit: 200 } };
     const yOffset = model.multiSource ? { yOffset: { field: 'source', type: 'nominal' as const, sort: model.sources.map((s) => s.label) } } : {};
-    const maxX = Math.max(1.1, ...rows.map((r) => r.high));
+    const maxX = overheadCap(rows.map((r) => r.rel));
     const spec: TopLevelSpec = {
       ...topLevel('Throughput on one thread, relative to unsafe', 'dot: median ratio · bar: 95% interval · dashed line: no overhead'),
       data: { values: rows },
@@ -90,7 +105,13 @@ export const overheadChart: ChartModule = {
           { mark: { type: 'rule', color: '#888', strokeDash: [4, 3] }, encoding: { x: { datum: 1 } } },
           {
             mark: { type: 'rule', strokeWidth: 2 },
-            encoding: { y, ...yOffset, x: { field: 'low', type: 'quantitative' }, x2: { field: 'high' }, color: colorBy },
+            encoding: { y, ...yOffset, x: { field: 'lowShown', type: 'quantitative' }, x2: { field: 'highShown' }, color: colorBy },
+          },
+          // A caret where an interval is cut: a text glyph, empty where nothing is cut (a filtered
+          // layer would leave some facets without data, which Vega warns about).
+          {
+            mark: { type: 'text', fontSize: 10, align: 'center', baseline: 'middle', aria: false },
+            encoding: { y, ...yOffset, x: { field: 'highShown', type: 'quantitative' }, color: colorBy, text: { condition: { test: 'datum.clipped', value: '▶' }, value: '' } },
           },
           {
             mark: { type: 'point', filled: true, size: 55, opacity: 1 },

@@ -6,7 +6,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { times } from '../format.ts';
 import { cellsOf, paramsKey, ratio, type ReportModel, type SourcedCell } from '../model.ts';
-import { distinct, largestFitting, sourceScale, topLevel } from './common.ts';
+import { clipInterval, distinct, largestFitting, sourceScale, topLevel } from './common.ts';
 import { strategyScale } from './theme.ts';
 import { notMeasured, type ChartBuild, type ChartModule } from './types.ts';
 
@@ -22,6 +22,10 @@ interface Row {
   readonly ops: number;
   readonly opsLow: number;
   readonly opsHigh: number;
+  /** The throughput interval as drawn, cut at 1.5 × the panel's largest median. */
+  readonly opsLowShown: number;
+  readonly opsHighShown: number;
+  readonly clipped: boolean;
   readonly speedup: number | null;
   readonly spLow: number | null;
   readonly spHigh: number | null;
@@ -38,7 +42,13 @@ function oneThread(all: readonly SourcedCell[], c: SourcedCell): SourcedCell | u
 /** One row per scaling cell; speedup as recorded, else derived from the same strategy's one-thread cell. */
 export function scalingRows(model: ReportModel): Row[] {
   const cells = cellsOf(model, 'scaling');
+  const caps = new Map<string, number>();
+  for (const c of cells) {
+    const key = JSON.stringify([c.source.index, c.cell.workload]);
+    caps.set(key, Math.max(caps.get(key) ?? 0, 1.5 * c.cell.opsPerSec.median));
+  }
   return cells.map((c) => {
+    const shown = clipInterval(c.cell.opsPerSec.low, c.cell.opsPerSec.high, caps.get(JSON.stringify([c.source.index, c.cell.workload])) ?? Infinity);
     const one = oneThread(cells, c);
     const sp = c.cell.speedup ?? (one !== undefined ? ratio(c.cell.opsPerSec, one.cell.opsPerSec) : undefined);
     const cores = c.source.env.cores;
@@ -51,6 +61,9 @@ export function scalingRows(model: ReportModel): Row[] {
       ops: c.cell.opsPerSec.median,
       opsLow: c.cell.opsPerSec.low,
       opsHigh: c.cell.opsPerSec.high,
+      opsLowShown: shown.lowShown,
+      opsHighShown: shown.highShown,
+      clipped: shown.clipped,
       speedup: sp?.median ?? null,
       spLow: sp?.low ?? null,
       spHigh: sp?.high ?? null,
@@ -83,7 +96,7 @@ export const scalingChart: ChartModule = {
   title: 'Multicore scaling',
   howToRead:
     'Top: speedup, the throughput at N threads divided by the same strategy\'s throughput on one thread. The grey dashed line is perfect scaling up to the core count; ' +
-    'below 1.0 (the dotted line) more threads made it slower. Bottom: the raw throughput behind it, with 95% intervals. ' +
+    'below 1.0 (the dotted line) more threads made it slower. Bottom: the raw throughput behind it, with 95% intervals (one too tall for its panel is cut at the edge and capped with a small ▲). ' +
     'The vertical rule is the number of cores; triangles to its right are oversubscribed (more threads than cores: time-slicing, not parallelism).',
   build(model: ReportModel): ChartBuild {
     const rows = scalingRows(model);
@@ -160,7 +173,9 @@ export const scalingChart: ChartModule = {
             height: 150,
             layer: [
               ...coresRule,
-              { mark: { type: 'rule', strokeWidth: 1.5 }, encoding: { x, y: { field: 'opsLow', type: 'quantitative' }, y2: { field: 'opsHigh' }, color } },
+              { mark: { type: 'rule', strokeWidth: 1.5 }, encoding: { x, y: { field: 'opsLowShown', type: 'quantitative' }, y2: { field: 'opsHighShown' }, color } },
+              // A caret where an interval is cut (a glyph, empty where nothing is cut: see overhead.ts).
+              { mark: { type: 'text', fontSize: 9, baseline: 'middle', aria: false }, encoding: { x, y: { field: 'opsHighShown', type: 'quantitative' }, color, text: { condition: { test: 'datum.clipped', value: '▲' }, value: '' } } },
               { mark: { type: 'line', strokeWidth: 2 }, encoding: { x, y: { field: 'ops', type: 'quantitative', title: 'operations / s', axis: { format: '~s' } }, color, ...dash } },
               { mark: { type: 'point', filled: true, size: 45, opacity: 1 }, encoding: { x, y: { field: 'ops', type: 'quantitative' }, color, shape, tooltip } },
             ],

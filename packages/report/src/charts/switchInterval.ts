@@ -6,7 +6,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { duration, sig } from '../format.ts';
 import { cellsOf, type ReportModel } from '../model.ts';
-import { distinct, topLevel } from './common.ts';
+import { clipInterval, distinct, intervalCap, topLevel } from './common.ts';
 import { strategyScale } from './theme.ts';
 import { notMeasured, type ChartBuild, type ChartModule } from './types.ts';
 
@@ -41,6 +41,8 @@ export const switchIntervalChart: ChartModule = {
         intervalText: duration(interval),
       };
     });
+    const cap = intervalCap(rows.map((r) => r.ops));
+    const drawn = rows.map((r) => ({ ...r, ...clipInterval(r.low, r.high, cap) }));
     const intervals = distinct(rows.map((r) => r.interval)).sort((a, b) => a - b);
     const x = {
       field: 'interval',
@@ -57,7 +59,10 @@ export const switchIntervalChart: ChartModule = {
       height: 200,
       title: { text: 'Throughput', fontSize: 13 },
       layer: [
-        { mark: { type: 'rule' as const, strokeWidth: 1.5 }, encoding: { x, y: { field: 'low', type: 'quantitative' as const }, y2: { field: 'high' }, color } },
+        { mark: { type: 'rule' as const, strokeWidth: 1.5 }, encoding: { x, y: { field: 'lowShown', type: 'quantitative' as const }, y2: { field: 'highShown' }, color } },
+        ...(drawn.some((r) => r.clipped)
+          ? [{ transform: [{ filter: 'datum.clipped' }], mark: { type: 'point' as const, shape: 'triangle-up', filled: true, size: 30 }, encoding: { x, y: { field: 'highShown', type: 'quantitative' as const }, color } }]
+          : []),
         { mark: { type: 'line' as const, strokeWidth: 2, point: { filled: true, size: 40 } }, encoding: { x, y: { field: 'ops', type: 'quantitative' as const, title: 'operations / s', axis: { format: '~s' }, scale: { zero: false } }, color, ...detail, tooltip: [{ field: 'series', type: 'nominal' as const }, { field: 'intervalText', type: 'nominal' as const, title: 'interval' }, { field: 'ops', type: 'quantitative' as const, title: 'ops/s', format: '.3s' }] } },
       ],
     };
@@ -73,16 +78,21 @@ export const switchIntervalChart: ChartModule = {
     };
     const spec: TopLevelSpec = {
       ...topLevel('GIL switch interval', 'throughput and forced switches as sys.setswitchinterval changes'),
-      data: { values: rows },
+      data: { values: drawn },
       hconcat: withSwitches.length > 0 ? [throughput, switches] : [throughput],
       spacing: 30,
     };
     const notes: string[] = [];
-    const lo = rows.reduce((a, b) => (b.interval < a.interval ? b : a));
-    const hi = rows.reduce((a, b) => (b.interval > a.interval ? b : a));
-    if (lo !== hi) notes.push(`Throughput at ${duration(hi.interval)} is ${sig((hi.ops / lo.ops - 1) * 100, 2)}% ${hi.ops >= lo.ops ? 'higher' : 'lower'} than at ${duration(lo.interval)}.`);
-    for (const r of withSwitches.filter((w) => w.interval === model.sources[0]?.config.switchIntervalMs)) {
-      notes.push(`At the default ${duration(r.interval)} interval: ${sig(r.perSec ?? 0)} forced switches/s (one per interval would be ${sig(r.expected)}/s).`);
+    for (const series of distinct(rows.map((r) => r.series))) {
+      const mine = rows.filter((r) => r.series === series);
+      const lo = mine.reduce((a, b) => (b.interval < a.interval ? b : a));
+      const hi = mine.reduce((a, b) => (b.interval > a.interval ? b : a));
+      if (lo !== hi && lo.ops > 0) {
+        const change = hi.ops / lo.ops - 1;
+        notes.push(`${series}: throughput at ${duration(hi.interval)} is ${sig(Math.abs(change) * 100, 2)}% ${change >= 0 ? 'higher' : 'lower'} than at ${duration(lo.interval)}.`);
+      }
+      const atDefault = mine.find((r) => r.perSec !== null && model.sources.some((s) => s.config.switchIntervalMs === r.interval));
+      if (atDefault !== undefined) notes.push(`${series}: ${sig(atDefault.perSec ?? 0)} forced switches/s at the ${duration(atDefault.interval)} interval (one per interval would be ${sig(atDefault.expected)}/s).`);
     }
     return { kind: 'chart', spec, notes };
   },

@@ -28,6 +28,8 @@ const BUILTIN_COLORS: Readonly<Record<string, string>> = {
   atomic: '#3b6fb6',
   locked: '#e8871e',
   biased: '#3c9d5d',
+  'gil-noforce': '#e8919c',
+  'biased-noimmortal': '#8cc99c',
 };
 
 /** Colours for other strategies, in order of appearance. */

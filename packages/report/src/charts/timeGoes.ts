@@ -31,11 +31,6 @@ export function words(name: string): string {
   return name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2').toLowerCase();
 }
 
-/** Lines of the tallest counter label of a strategy (labels break at spaces, growing downward from the axis). */
-function maxWords(rows: readonly Row[], strategy: string): number {
-  return Math.max(1, ...rows.filter((r) => r.strategy === strategy).map((r) => r.counter.split(' ').length));
-}
-
 /** The cells to show: per source and workload, the scaling cells at the largest thread count within the cores, else one-thread overhead cells. */
 export function timeGoesCells(model: ReportModel): SourcedCell[] {
   const out: SourcedCell[] = [];
@@ -74,49 +69,58 @@ export const timeGoesChart: ChartModule = {
   title: 'Where the time goes',
   howToRead:
     'Each strategy\'s own counters divided by the operations done: how many atomic read-modify-writes, slow paths, queued or merged objects, ' +
-    'GIL handoffs and how much waiting one operation costs. Rows are workloads at the largest thread count that fits the cores; a darker cell is a larger value ' +
-    'of that counter compared with the other workloads. Counters that stayed 0 everywhere are left out.',
+    'GIL handoffs and how much waiting one operation costs. One panel per strategy, one row per counter, one column per workload (at the largest thread count measured that fits the cores); ' +
+    'a darker cell is a larger value of that counter than on the other workloads. Counters that stayed 0 everywhere are left out.',
   build(model: ReportModel): ChartBuild {
     const { rows, silent } = timeGoesRows(model);
     if (rows.length === 0) return notMeasured('No strategy counters in this run (no scaling or overhead cells, or every counter was 0).');
     const strategies = model.strategies.filter((s) => rows.some((r) => r.strategy === s));
     const rowOrder = distinct(timeGoesCells(model).map((c) => `${model.multiSource ? `${c.source.label} · ` : ''}${c.cell.workload} · ${c.cell.threads} thr`));
-    const views = strategies.map((strategy) => ({
-      title: { text: strategy, fontSize: 13 },
-      data: { values: rows.filter((r) => r.strategy === strategy) },
-      width: { step: 96 },
-      height: { step: 20 },
-      encoding: {
-        x: { field: 'counter', type: 'nominal' as const, title: null, axis: { orient: 'top' as const, labelAngle: 0, labelLimit: 92, labelFontSize: 10, labelExpr: "split(datum.label, ' ')", labelPadding: 3 + 12 * (maxWords(rows, strategy) - 1), domain: false, ticks: false } },
-        y: { field: 'row', type: 'nominal' as const, sort: rowOrder, title: null, axis: { labelLimit: 200, domain: false, ticks: false } },
-      },
-      layer: [
-        {
-          mark: { type: 'rect' as const, stroke: 'white', strokeWidth: 1 },
-          encoding: {
-            color: { field: 'shade', type: 'quantitative' as const, scale: { domain: [0, 1], range: ['#f4f6fa', '#2f5d94'] }, legend: null },
-            tooltip: [
-              { field: 'strategy', type: 'nominal' as const },
-              { field: 'row', type: 'nominal' as const, title: 'workload' },
-              { field: 'counter', type: 'nominal' as const },
-              { field: 'text', type: 'nominal' as const, title: 'per op' },
-            ],
+    const views = strategies.map((strategy) => {
+      const mine = rows.filter((r) => r.strategy === strategy);
+      const counters = distinct(mine.map((r) => r.counter));
+      return {
+        title: { text: strategy, fontSize: 13 },
+        data: { values: mine },
+        width: { step: 84 },
+        height: { step: 20 },
+        encoding: {
+          x: {
+            field: 'row',
+            type: 'nominal' as const,
+            sort: rowOrder,
+            title: null,
+            axis: { orient: 'top' as const, labelAngle: 0, labelLimit: 82, labelFontSize: 10, labelExpr: "split(datum.label, ' · ')", labelPadding: 3 + 12 * (model.multiSource ? 2 : 1), domain: false, ticks: false },
           },
+          y: { field: 'counter', type: 'nominal' as const, sort: counters, title: null, axis: { labelLimit: 220, domain: false, ticks: false } },
         },
-        {
-          mark: { type: 'text' as const, fontSize: 10 },
-          encoding: {
-            text: { field: 'text', type: 'nominal' as const },
-            color: { condition: { test: 'datum.shade > 0.55', value: 'white' }, value: '#222' },
+        layer: [
+          {
+            mark: { type: 'rect' as const, stroke: 'white', strokeWidth: 1 },
+            encoding: {
+              color: { field: 'shade', type: 'quantitative' as const, scale: { domain: [0, 1], range: ['#f4f6fa', '#2f5d94'] }, legend: null },
+              tooltip: [
+                { field: 'strategy', type: 'nominal' as const },
+                { field: 'row', type: 'nominal' as const, title: 'workload' },
+                { field: 'counter', type: 'nominal' as const },
+                { field: 'text', type: 'nominal' as const, title: 'per op' },
+              ],
+            },
           },
-        },
-      ],
-    }));
+          {
+            mark: { type: 'text' as const, fontSize: 10 },
+            encoding: {
+              text: { field: 'text', type: 'nominal' as const },
+              color: { condition: { test: 'datum.shade > 0.55', value: 'white' }, value: '#222' },
+            },
+          },
+        ],
+      };
+    });
     const spec: TopLevelSpec = {
-      ...topLevel('Counters per operation, per strategy', 'rows: workload at the thread count shown · number in the cell: counter ÷ operations'),
-      concat: views,
-      columns: 2,
-      spacing: { row: 18, column: 28 },
+      ...topLevel('Counters per operation, per strategy', 'columns: workload and the thread count measured · number in the cell: counter ÷ operations'),
+      vconcat: views,
+      spacing: 22,
       resolve: { scale: { x: 'independent', y: 'independent', color: 'independent' } },
     };
     const notes = silent.length > 0 ? [`Strategies with no nonzero counter here: ${silent.join(', ')}.`] : [];

@@ -18,11 +18,12 @@ nav.toc { margin: 12px 0 0; display: flex; flex-wrap: wrap; gap: 6px 16px; font-
 nav.toc a { color: var(--accent); text-decoration: none; }
 nav.toc a:hover { text-decoration: underline; }
 .glossary-wrap summary { cursor: pointer; font-weight: 600; margin-top: 12px; font-size: 14px; }
-.glossary { display: grid; grid-template-columns: repeat(auto-fit, minmax(290px, 1fr)); gap: 2px 22px; margin: 8px 0 0; padding: 10px 14px; background: var(--panel); border-radius: 6px; font-size: 13px; line-height: 1.4; }
-.glossary div { display: flex; gap: 8px; }
-.glossary dt { flex: 0 0 92px; white-space: nowrap; }
-.glossary dt { font-weight: 600; font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 13px; }
-.glossary dd { margin: 0 0 4px; color: #333; }
+.glossary { display: grid; grid-template-columns: repeat(auto-fit, minmax(480px, 1fr)); gap: 4px 28px; margin: 8px 0 0; padding: 10px 14px; background: var(--panel); border-radius: 6px; font-size: 13px; line-height: 1.35; }
+.glossary dl { margin: 0; }
+.glossary .gl-head { font-weight: 600; color: var(--muted); margin: 0 0 4px; font-size: 12.5px; }
+.glossary dl > div:not(.gl-head) { display: flex; gap: 10px; padding: 1.5px 0; }
+.glossary dt { flex: 0 0 130px; white-space: nowrap; font-weight: 600; font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 12.5px; overflow: hidden; text-overflow: ellipsis; }
+.glossary dd { margin: 0; color: #333; }
 .how { color: #333; font-size: 14px; background: #f3f6fb; border-left: 3px solid var(--accent); padding: 6px 10px; border-radius: 0 4px 4px 0; }
 .how strong { font-weight: 600; }
 figure.chart { margin: 10px 0 4px; overflow-x: auto; }
@@ -38,24 +39,27 @@ ul.notes li { margin: 2px 0; }
 table.kv { border-collapse: collapse; font-size: 13.5px; width: 100%; }
 table.kv th { text-align: left; vertical-align: top; color: var(--muted); font-weight: 500; padding: 2px 14px 2px 0; white-space: nowrap; }
 table.kv td { padding: 2px 0; word-break: break-word; }
+details.more { margin-top: 6px; font-size: 13px; }
+details.more summary { cursor: pointer; color: var(--muted); }
+table.kv.figures th { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 12px; white-space: normal; word-break: break-all; max-width: 320px; }
 code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 0.92em; background: #eef0f3; padding: 1px 4px; border-radius: 3px; }
 .table-wrap { overflow-x: auto; margin: 10px 0; }
 table.summary { border-collapse: separate; border-spacing: 3px; font-size: 13.5px; }
 table.summary th { text-align: left; vertical-align: bottom; padding: 6px 8px; font-weight: 600; }
-table.summary tbody th { vertical-align: top; background: var(--panel); min-width: 130px; }
-table.summary td { vertical-align: top; padding: 6px 9px; border-radius: 4px; min-width: 128px; background: #fafafa; }
-table.summary td.article { background: #fff; border: 1px solid var(--line); max-width: 300px; min-width: 220px; }
+table.summary tbody th { vertical-align: top; background: var(--panel); min-width: 120px; max-width: 170px; }
+table.summary td { vertical-align: top; padding: 6px 8px; border-radius: 4px; min-width: 104px; background: #fafafa; }
+table.summary td.article { background: #fff; border: 1px solid var(--line); max-width: 260px; min-width: 170px; }
 table.summary td.scales { background: var(--good); }
 table.summary td.partial { background: var(--partial); }
 table.summary td.no-gain { background: var(--bad); }
 table.summary td.none { color: #999; }
-table.summary td.placements { background: none; padding: 0; min-width: 140px; }
+table.summary td.placements { background: none; padding: 0; min-width: 112px; }
 table.atomicity td.article { min-width: 190px; }
-table.summary .pl { padding: 4px 7px; border-radius: 4px; margin-bottom: 3px; font-size: 12.5px; line-height: 1.35; }
+table.summary .pl { padding: 4px 6px; border-radius: 4px; margin-bottom: 3px; font-size: 12px; line-height: 1.35; }
 table.summary .pl.scales { background: var(--good); }
 table.summary .pl.no-gain { background: var(--bad); }
 table.summary .pl.none { background: #f4f4f4; color: #999; }
-table.summary .pl-name { display: inline-block; min-width: 64px; color: var(--muted); font-size: 11.5px; }
+table.summary .pl-name { display: block; color: var(--muted); font-size: 11px; }
 table.summary .pl .agree, table.summary .pl .differ { font-size: 11.5px; }
 table.summary td.wrong { box-shadow: inset 0 0 0 2px var(--bad-ink); }
 table.summary .big { font-size: 16px; font-weight: 650; }

@@ -22,29 +22,33 @@ export interface Compiled {
 /** The logger type Vega-Lite's `compile` accepts (vega-util's `LoggerInterface`). */
 type Logger = NonNullable<NonNullable<Parameters<typeof compile>[1]>['logger']>;
 
-/** A Vega-Lite logger that keeps every message instead of printing it. */
+/**
+ * A logger (for Vega-Lite's compiler and Vega's runtime) that keeps every message instead of
+ * printing it. Plain closures, not methods: Vega calls them detached from the object.
+ */
 class CapturingLogger implements Logger {
   readonly messages: CompileMessage[] = [];
-  #level = 2;
-  level(value?: number): number | Logger {
-    if (value === undefined) return this.#level;
-    this.#level = value;
-    return this;
-  }
-  error(...args: unknown[]): this {
-    this.messages.push({ level: 'error', text: args.map(String).join(' ') });
-    return this;
-  }
-  warn(...args: unknown[]): this {
-    this.messages.push({ level: 'warn', text: args.map(String).join(' ') });
-    return this;
-  }
-  info(...args: unknown[]): this {
-    this.messages.push({ level: 'info', text: args.map(String).join(' ') });
-    return this;
-  }
-  debug(): this {
-    return this;
+  readonly level: (value?: number) => number | Logger;
+  readonly error: (...args: unknown[]) => this;
+  readonly warn: (...args: unknown[]) => this;
+  readonly info: (...args: unknown[]) => this;
+  readonly debug: (...args: unknown[]) => this;
+
+  constructor() {
+    let current = 2;
+    const push = (level: CompileMessage['level']) => (...args: unknown[]): this => {
+      this.messages.push({ level, text: args.map(String).join(' ') });
+      return this;
+    };
+    this.level = (value?: number): number | Logger => {
+      if (value === undefined) return current;
+      current = value;
+      return this;
+    };
+    this.error = push('error');
+    this.warn = push('warn');
+    this.info = push('info');
+    this.debug = () => this;
   }
 }
 
@@ -55,20 +59,30 @@ export function compileSpec(spec: TopLevelSpec): Compiled {
   return { vega, messages: logger.messages };
 }
 
-/** Renders a compiled Vega spec to an SVG string with the headless view. */
-export async function vegaToSvg(vega: VegaSpec): Promise<string> {
+/** Vega's log levels (vega-util): warnings and errors are kept. */
+const LOG_WARN = 2;
+
+/**
+ * Renders a compiled Vega spec to an SVG string with the headless view. What the Vega runtime
+ * logs (e.g. "Infinite extent" for a scale fed no data) goes to `messages` rather than the
+ * console: the same warnings would appear in a browser's console in interactive mode.
+ */
+export async function vegaToSvg(vega: VegaSpec, messages: CompileMessage[] = []): Promise<string> {
   return withTextEstimates(async () => {
-    const view = new View(parse(vega), { renderer: 'none', logLevel: 0 });
+    const logger = new CapturingLogger();
+    const view = new View(parse(vega), { renderer: 'none', logger, logLevel: LOG_WARN } as ConstructorParameters<typeof View>[1]);
     try {
       return await view.toSVG();
     } finally {
       view.finalize();
+      messages.push(...logger.messages);
     }
   });
 }
 
-/** Compiles and renders; Vega-Lite warnings are returned, never printed. */
-export async function renderSpec(spec: TopLevelSpec): Promise<{ svg: string; compiled: Compiled }> {
+/** Compiles and renders; Vega-Lite's and Vega's warnings are returned, never printed. */
+export async function renderSpec(spec: TopLevelSpec): Promise<{ svg: string; compiled: Compiled; runtime: readonly CompileMessage[] }> {
   const compiled = compileSpec(spec);
-  return { svg: await vegaToSvg(compiled.vega), compiled };
+  const runtime: CompileMessage[] = [];
+  return { svg: await vegaToSvg(compiled.vega, runtime), compiled, runtime };
 }

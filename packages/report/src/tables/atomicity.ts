@@ -3,9 +3,9 @@
  * several threads with an exact expected outcome, the article's verdict beside what this run
  * measured for every strategy and checkpoint placement — including where they differ.
  */
-import { SIX_EXPRESSIONS, expressionKey } from '../article.ts';
+import { SIX_EXPRESSIONS, expressionKey, splitCheckName, type ArticleExpression } from '../article.ts';
 import { notMeasured } from '../charts/types.ts';
-import { groupThousands, percent, si } from '../format.ts';
+import { percent, si } from '../format.ts';
 import { html, joinHtml, type SafeHtml } from '../html/safe.ts';
 import { cellsOf, strategyRank, type ReportModel, type SourcedCell } from '../model.ts';
 import type { TableBuild, TableModule } from './types.ts';
@@ -46,48 +46,57 @@ export const atomicityTable: TableModule = {
   id: 'atomicity',
   title: 'Which Python expressions are atomic? The article\'s six, measured',
   howToRead:
-    'Each expression ran from several threads with an exact expected result. Red: updates were lost (racy); green: the result was exact in this run (no race was seen, which does not prove none can happen). ' +
+    'Each expression ran from several threads with an exact expected result. Red: the result was not the expected one (RACY: updates were lost; MISMATCH: e.g. a pair of fields read torn); green: exact in this run (no race was seen, which does not prove none can happen). ' +
     'Each strategy ran with two checkpoint placements: "every" lets the GIL switch between any two instructions, as the article describes; "backedges" only at loop back-edges and calls, as CPython 3.10+ does. ' +
     'For the gil strategy each result also says whether it agrees with the article\'s verdict.',
   build(model: ReportModel): TableBuild {
     const columns = atomicityColumns(model);
     if (columns.length === 0) return notMeasured('No atomicity cells with per-expression checks in this run.');
     const groups = groupColumns(columns);
-    const names: string[] = SIX_EXPRESSIONS.map((e) => e.expression);
+    // Rows: the article's six in its order, then any other check, keyed by the expression part of the name.
+    const rowKeys: string[] = SIX_EXPRESSIONS.map((e) => expressionKey(e.expression));
+    const display = new Map<string, { expression: string; detail: string }>(SIX_EXPRESSIONS.map((e) => [expressionKey(e.expression), { expression: e.expression, detail: '' }]));
     for (const col of columns) {
       for (const check of col.cell.cell.correctness.checks ?? []) {
-        if (!names.some((n) => expressionKey(n) === expressionKey(check.name))) names.push(check.name);
+        const parts = splitCheckName(check.name);
+        const key = expressionKey(parts.expression);
+        if (!rowKeys.includes(key)) rowKeys.push(key);
+        const shown = display.get(key);
+        if (shown === undefined) display.set(key, parts);
+        else if (shown.detail === '' && parts.detail !== '') display.set(key, { expression: shown.expression, detail: parts.detail });
       }
     }
     const notes: string[] = [];
-    const placement = (name: string, article: (typeof SIX_EXPRESSIONS)[number] | undefined, col: Column): SafeHtml => {
-      const check = col.cell.cell.correctness.checks?.find((k) => expressionKey(k.name) === expressionKey(name));
+    const placement = (key: string, article: ArticleExpression | undefined, col: Column): SafeHtml => {
+      const check = col.cell.cell.correctness.checks?.find((k) => expressionKey(splitCheckName(k.name).expression) === key);
       if (check === undefined) return html`<div class="pl none"><span class="pl-name">${col.checkpoints}</span> not run</div>`;
       const lost = check.expected - check.observed;
-      const racy = lost !== 0;
+      const off = lost !== 0;
+      const verdict = lost > 0 ? 'RACY' : lost < 0 ? 'MISMATCH' : 'exact';
       const what =
         lost > 0
           ? `lost ${si(lost, 2)} of ${si(check.expected, 3)} (${percent(lost / Math.max(1, check.expected), 2)})`
           : lost < 0
-            ? `${groupThousands(-lost)} more than expected`
-            : `exact (${si(check.observed, 3)})`;
+            ? `${si(check.observed, 3)}, expected ${si(check.expected, 3)}`
+            : `(${si(check.observed, 3)})`;
       let agreement: SafeHtml | string = '';
       if (article !== undefined && col.strategy === 'gil') {
-        const agrees = racy === (article.verdict === 'RACY');
+        const agrees = article.underGil === 'either' || off === (article.underGil === 'expected');
         agreement = html` <span class="${agrees ? 'agree' : 'differ'}">${agrees ? '· as the article says' : '· differs from the article'}</span>`;
         if (!agrees) {
           notes.push(
-            `${name} under gil with checkpoints=${col.checkpoints}: ${racy ? 'lost updates' : 'no update lost'}, while the article says ${article.label}` +
-              (article.verdict === 'RACY' && !racy && col.checkpoints !== 'every' ? ' — with checkpoints only at back-edges and calls, the GIL is never dropped inside the expression.' : '.'),
+            `${article.expression} under gil with checkpoints=${col.checkpoints}: ${off ? `${verdict === 'RACY' ? 'updates were lost' : 'the result was not the expected one'}` : 'the result was exact'}, while the article says ${article.label}` +
+              (article.underGil === 'expected' && !off && col.checkpoints !== 'every' ? ' — with checkpoints only at back-edges and calls, the GIL is never dropped inside the expression.' : '.'),
           );
         }
       }
-      return html`<div class="pl ${racy ? 'no-gain' : 'scales'}"><span class="pl-name">${col.checkpoints}</span> <strong>${racy ? 'RACY' : 'no loss'}</strong> <span class="pl-what">${what}</span>${agreement}</div>`;
+      return html`<div class="pl ${off ? 'no-gain' : 'scales'}"><span class="pl-name">${col.checkpoints}</span> <strong>${verdict}</strong> <span class="pl-what">${what}</span>${agreement}</div>`;
     };
-    const rows = names.map((name) => {
-      const article = SIX_EXPRESSIONS.find((e) => expressionKey(e.expression) === expressionKey(name));
-      const cells = groups.map((group) => html`<td class="placements">${joinHtml(group.map((col) => placement(name, article, col)))}</td>`);
-      return html`<tr><th scope="row"><code>${name}</code></th><td class="article">${article !== undefined ? html`<strong>${article.label}</strong><div class="sub">${article.why}</div>` : html`<span class="muted">not one of the article's six</span>`}</td>${joinHtml(cells)}</tr>`;
+    const rows = rowKeys.map((key) => {
+      const article = SIX_EXPRESSIONS.find((e) => expressionKey(e.expression) === key);
+      const shown = display.get(key) ?? { expression: key, detail: '' };
+      const cells = groups.map((group) => html`<td class="placements">${joinHtml(group.map((col) => placement(key, article, col)))}</td>`);
+      return html`<tr><th scope="row"><code>${shown.expression}</code>${shown.detail !== '' ? html`<div class="sub">checked: ${shown.detail}</div>` : ''}</th><td class="article">${article !== undefined ? html`<strong>${article.label}</strong><div class="sub">${article.why}</div>` : html`<span class="muted">not one of the article's six</span>`}</td>${joinHtml(cells)}</tr>`;
     });
     const head = groups.map((group) => {
       const first = group[0];

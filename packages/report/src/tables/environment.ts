@@ -30,9 +30,12 @@ ${row('Suite', `${config.suite}: ${plural(config.trials, 'trial')} of ${sig(conf
 ${row('Strategies', list(config.strategies))}
 ${row('Workloads', list(config.workloads))}
 ${row('Measured', `${plural(cells, 'cell')}${failed > 0 ? `, ${failed} could not be measured` : ''} · ${plural(timelines, 'lock timeline')}`)}
-${harness.length > 0 ? row('Harness', harness.map(([k, v]) => `${k} ${sig(v)}`).join(' · ')) : ''}
-${findings.length > 0 ? row('Findings', findings.map(([k, v]) => `${k}: ${typeof v === 'number' ? sig(v) : String(v)}`).join(' · ')) : ''}
 </table>
+${harness.length + findings.length > 0 ? html`<details class="more"><summary>${plural(harness.length, 'harness figure')} and ${plural(findings.length, 'finding')} recorded by the run</summary>
+<table class="kv figures">
+${joinHtml(harness.map(([k, v]) => row(k, sig(v))))}
+${joinHtml(findings.map(([k, v]) => row(k, typeof v === 'number' ? sig(v) : String(v))))}
+</table></details>` : ''}
 </div>`;
 }
 

@@ -55,9 +55,9 @@ function tableFor(model: ReportModel, source: Source): { table: SafeHtml; notes:
       const cls = sp?.speedup != null && n !== undefined ? scalingClass(sp.speedup, n) : 'none';
       const clean = t === undefined ? undefined : damageText(t) === '✓';
       return html`<td class="${cls}${clean === false ? ' wrong' : ''}">
-${sp?.speedup != null ? html`<div class="big">${times(sp.speedup)} <small>at ${n} threads</small></div>` : html`<div class="big muted">— <small>no scaling run</small></div>`}
-${oh !== undefined ? html`<div>${strategy === 'unsafe' ? 'baseline (1 thread)' : `${percent(oh.rel, 3)} of unsafe on 1 thread`}</div>` : ''}
-${t !== undefined ? html`<div class="${clean === true ? 'ok' : 'bad'}">${clean === true ? '✓ checks clean' : `✗ ${damageText(t)}`}</div>` : ''}
+${sp?.speedup != null ? html`<div class="big">${times(sp.speedup)} <small>on ${n} threads</small></div>` : html`<div class="muted">not scaled</div>`}
+${oh !== undefined ? html`<div>${strategy === 'unsafe' ? 'baseline' : `${percent(oh.rel, 3)} of unsafe`}</div>` : ''}
+${t !== undefined ? html`<div class="${clean === true ? 'ok' : 'bad'}">${clean === true ? '✓ clean' : `✗ ${damageText(t)}`}</div>` : ''}
 </td>`;
     });
     return html`<tr>
@@ -80,7 +80,7 @@ export const summaryTable: TableModule = {
   title: 'At a glance: the article\'s §7 table, measured',
   howToRead:
     'One row per workload, one column per strategy. Each cell: the speedup on as many threads as there are cores (green: at least 90% of linear; amber: some gain; red: under 1.1×, no real gain), ' +
-    'the single-thread throughput as a share of unsafe\'s, and whether every correctness check passed (a red outline: checks failed, so the speed is not worth having). The article column quotes the article\'s verdict for Python threads under the GIL and says whether the gil strategy\'s measurement agrees.',
+    'the throughput on one thread as a share of unsafe\'s (plain counts: the floor), and whether every correctness check passed (a red outline: checks failed, so the speed is not worth having). The article column quotes the article\'s verdict for Python threads under the GIL and says whether the gil strategy\'s measurement agrees.',
   build(model: ReportModel): TableBuild {
     const parts = model.sources.map((s) => tableFor(model, s)).filter((p) => p !== undefined);
     if (parts.length === 0) return notMeasured('No overhead or scaling cells in this run, so there is nothing to summarise.');
