@@ -474,18 +474,26 @@ export class ObjectSpace {
     i32[base + DICT_USED] = used + 1;
   }
 
-  #dictResize(dict: Ref, slots: number): void {
+  #dictResize(dict: Ref, wanted: number): void {
     const i32 = this.i32;
     const base = dict + this.pb;
     const old = i32[base + DICT_TABLE] as number;
     const oldSlots = (i32[base + DICT_MASK] as number) + 1;
+    // Never smaller than twice what is there now: without a lock (`unsafe`) another thread may
+    // have grown the table since the caller looked.
+    const slots = Math.max(wanted, 2 * oldSlots);
     const table = this.arrNew(2 * slots);
     const mask = slots - 1;
     for (let k = 0; k < oldSlots; k++) {
       const key = this.arrGet(old, 2 * k);
       if (key === 0) continue;
       let slot = this.hashKey(key) & mask;
-      while (this.arrGet(table, 2 * slot) !== 0) slot = (slot + 1) & mask;
+      let probes = 0;
+      while (this.arrGet(table, 2 * slot) !== 0 && probes++ <= mask) slot = (slot + 1) & mask;
+      if (probes > mask) {
+        this.faults++; // only a table corrupted by a racing writer can be that full
+        continue;
+      }
       this.arrSet(table, 2 * slot, key);
       this.arrSet(table, 2 * slot + 1, this.arrGet(old, 2 * k + 1));
       this.arrSet(old, 2 * k, 0);
