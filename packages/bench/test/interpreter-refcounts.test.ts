@@ -115,6 +115,38 @@ end:
   RETURN_VALUE                  => -int(3000), -2, -2, -int(3000), -int(2000), free int(2000)
 `;
 
+/** Lists: subscripts, item assignment, iteration; forward jumps. Lines without `=>` do not run. */
+const LISTS = `
+Disassembly of g(a):
+  RESUME 0                      =>
+  # x = L[0]: list_subscript returns a new reference (here under the list's critical section)
+  LOAD_GLOBAL L                 => lock globals, +L, unlock globals
+  LOAD_CONST 0                  => +0
+  BINARY_SUBSCR                 => lock L, +int(5000), unlock L, -L, -0
+  STORE_FAST x                  =>
+  # L[0] = a: list_ass_item takes a new reference and drops the old item
+  LOAD_FAST a                   => +int(3000)
+  LOAD_GLOBAL L                 => lock globals, +L, unlock globals
+  LOAD_CONST 0                  => +0
+  STORE_SUBSCR                  => lock L, +int(3000), -int(5000), unlock L, -int(3000), -L, -0
+  # for y in L: the iterator holds the list; exhausted, it lets go of the list first
+  LOAD_GLOBAL L                 => lock globals, +L, unlock globals
+  GET_ITER                      => +L, -L
+  FOR_ITER done                 => lock L, +int(3000), unlock L
+  STORE_FAST y                  =>
+  LOAD_CONST False              => +False
+  POP_JUMP_IF_FALSE after       => -False
+after:
+  JUMP_FORWARD again            =>
+again:
+  FOR_ITER done                 => lock L, unlock L, -L, -iterator, free iterator
+  POP_TOP
+  POP_TOP
+  JUMP_FORWARD done
+done:
+  RETURN_CONST None             => +None, -int(3000), -int(5000), free int(5000), -int(3000)
+`;
+
 /** A loop, with the events of each instruction in execution order. */
 const LOOP = `
 Disassembly of g(n):
@@ -168,6 +200,18 @@ describe('reference traffic per instruction (matches CPython)', () => {
     const audit = auditHeap(rig.heap, tracer);
     expect(audit.auditMismatches).toBe(0);
     expect(audit.useAfterFree + audit.danglingRefs + audit.doubleFrees).toBe(0);
+  });
+
+  it('list subscripts, item assignment, list iteration and forward jumps', () => {
+    const { source, expected } = parseExpectations(LISTS);
+    const rig = makeRig([source], { L: { list: [5000] } });
+    const a = rig.interp.box(3000);
+    rig.tracer.recording = true;
+    const result = rig.interp.call(rig.codes[0] as NonNullable<(typeof rig.codes)[0]>, [a]);
+    rig.tracer.recording = false;
+    expect(perInstruction(rig.tracer.events)).toEqual(expected);
+    rig.interp.release(result);
+    expect(auditHeap(rig.heap, rig.tracer).auditMismatches).toBe(0);
   });
 
   it('a for loop: range, iterator, one new int per iteration, the iterator freed at exhaustion', () => {
