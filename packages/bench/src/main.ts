@@ -6,6 +6,7 @@
 import { UsageError } from '@rclab/core';
 import { optionsHelp, parseArgs } from './args.ts';
 import { benchCommand } from './commands/bench.ts';
+import { checkCommand } from './commands/check.ts';
 import { compareCommand } from './commands/compare.ts';
 import { listCommand } from './commands/list.ts';
 import { reportCommand } from './commands/report.ts';
@@ -13,7 +14,7 @@ import type { Command, CommandIO } from './commands/types.ts';
 import { rclabVersion } from './env.ts';
 
 /** Every subcommand, in the order `rclab help` lists them. */
-export const commands: readonly Command[] = [benchCommand, listCommand, compareCommand, reportCommand];
+export const commands: readonly Command[] = [benchCommand, listCommand, compareCommand, reportCommand, checkCommand];
 
 /** Exit code of a usage error. */
 export const USAGE_EXIT = 2;
