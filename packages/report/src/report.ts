@@ -6,7 +6,18 @@
 import type { ResultsFile } from '@rclab/core';
 import { version as vegaVersion } from 'vega';
 import { version as vegaLiteVersion } from 'vega-lite';
-import { CHARTS } from './charts/index.ts';
+import {
+  brcSweepChart,
+  CHARTS,
+  convoyChart,
+  correctnessChart,
+  gilTimelineChart,
+  microCostChart,
+  overheadChart,
+  scalingChart,
+  switchIntervalChart,
+  timeGoesChart,
+} from './charts/index.ts';
 import type { ChartBuild, ChartModule } from './charts/types.ts';
 import { STRATEGY_TEXT, UNKNOWN_STRATEGY_TEXT, WORKLOAD_TEXT } from './descriptions.ts';
 import { duration, plural } from './format.ts';
@@ -39,18 +50,14 @@ interface Section {
   readonly items: readonly Item[];
 }
 
-const [overhead, micro, scaling, timeGoes, correctness, gilTimeline, convoy, switchInterval, brcSweep] = CHARTS as [
-  ChartModule, ChartModule, ChartModule, ChartModule, ChartModule, ChartModule, ChartModule, ChartModule, ChartModule,
-];
-
 /** The page, in reading order. */
 const SECTIONS: readonly Section[] = [
   { id: 'at-a-glance', title: 'At a glance', intro: 'The article\'s summary table, with this run\'s numbers in every cell. The sections below show where each number comes from.', items: [summaryTable] },
-  { id: 'one-thread', title: 'What one thread pays', intro: 'Before any parallelism: what each strategy costs on a single thread, against plain unsynchronised counts.', items: [overhead, micro] },
-  { id: 'more-threads', title: 'What more threads buy', intro: 'Throughput as threads are added, and the strategy\'s own counters that explain it.', items: [scaling, timeGoes] },
-  { id: 'correct', title: 'What stays correct', intro: 'Speed means nothing if counts go wrong: every run ends with checks, and the atomicity scenario tests the article\'s claims about single expressions.', items: [correctness, atomicityTable] },
-  { id: 'gil', title: 'The GIL up close', intro: 'How the global interpreter lock hands itself between threads, and what that costs an I/O-bound thread.', items: [gilTimeline, [convoy, switchInterval]] },
-  { id: 'brc', title: 'Biased reference counting', intro: 'The trick that makes free-threaded Python affordable, and where it stops paying.', items: [brcSweep] },
+  { id: 'one-thread', title: 'What one thread pays', intro: 'Before any parallelism: what each strategy costs on a single thread, against plain unsynchronised counts.', items: [overheadChart, microCostChart] },
+  { id: 'more-threads', title: 'What more threads buy', intro: 'Throughput as threads are added, and the strategy\'s own counters that explain it.', items: [scalingChart, timeGoesChart] },
+  { id: 'correct', title: 'What stays correct', intro: 'Speed means nothing if counts go wrong: every run ends with checks, and the atomicity scenario tests the article\'s claims about single expressions.', items: [correctnessChart, atomicityTable] },
+  { id: 'gil', title: 'The GIL up close', intro: 'How the global interpreter lock hands itself between threads, and what that costs an I/O-bound thread.', items: [gilTimelineChart, [convoyChart, switchIntervalChart]] },
+  { id: 'brc', title: 'Biased reference counting', intro: 'The trick that makes free-threaded Python affordable, and where it stops paying.', items: [brcSweepChart] },
 ];
 
 /** A built chart, rendered: its id, SVG (or why not) and compiled Vega spec for interactive mode. */
