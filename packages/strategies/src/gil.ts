@@ -200,8 +200,10 @@ export class GilStrategy implements Strategy {
   }
 
   endBlocking(): void {
-    this.#takeGil();
+    // The blocking call has returned: record that before queueing for the lock, so a timeline
+    // shows the wait to get the interpreter back (the convoy) apart from the call itself.
     this.#timeline?.record(EV_UNBLOCK);
+    this.#takeGil();
   }
 
   /** Under a GIL one bytecode is already atomic: critical sections are no-ops (as in CPython). */
