@@ -110,8 +110,17 @@ export function createRuntime(space: ObjectSpace, spec: RuntimeSpec): RuntimeDat
   heap.addRoot(builtins);
 
   const build = (value: ValueSpec): Ref => buildValue(space, value, str);
+  // Code constants are immortal where the strategy has immortal objects, recursively (a tuple
+  // constant's items too): CPython 3.14 immortalizes numeric, string and tuple literals in
+  // the free-threaded build, so `LOAD_CONST` is no shared count traffic. Without this every
+  // thread running the same code would contend on its constants' counts.
+  const immortalConst = (ref: Ref): Ref => {
+    if (ref === 0) return ref;
+    for (let k = 0; k < heap.nrefs(ref); k++) immortalConst(heap.load(ref, k));
+    return immortal(ref);
+  };
   const consts = spec.programs.map((program) => {
-    const refs = program.consts.map(build);
+    const refs = program.consts.map((value) => immortalConst(build(value)));
     holdAll(refs);
     return refs;
   });
