@@ -31,6 +31,14 @@ export function summarize(results: ResultsFile): string {
       (typeof cov === 'number' ? `, intervals ${(cov * 100).toFixed(1)}% distribution-free` : ''),
   );
 
+  const width = results.findings?.medianRelativeIntervalWidth;
+  if (typeof width === 'number') {
+    out.push(
+      `resolution: throughput intervals are typically ±${((width / 2) * 100).toFixed(0)}% wide here — ` +
+        (width <= 0.1 ? 'differences of 10% are resolved' : `differences much smaller than ${(width * 100).toFixed(0)}% are not resolved by this run (see docs/cli.md, The statistics)`),
+    );
+  }
+
   const overhead = results.cells.filter((c) => c.group === 'overhead');
   if (overhead.length > 0) {
     const strategies = unique(overhead.map((c) => c.strategy));

@@ -31,6 +31,18 @@ describe('the plan', () => {
     expect(planRuns(plan)).toBeGreaterThan(planCells(plan));
   });
 
+  it('sweeps biased against atomic and gil alone in the quick suite, every variant in the full one', () => {
+    const inputs = { strategies, workloads, unsafe: strategies[0], named, harnessConvoy: true, cores: 2 };
+    const strategiesOf = (plan: ReturnType<typeof makePlan>, group: string): string[] =>
+      [...new Set(plan.blocks.flatMap((b) => b.cells).filter((c) => c.group === group).map((c) => c.strategy))].sort();
+    const q = makePlan(quick(2), inputs);
+    expect(strategiesOf(q, 'brc-sweep')).toEqual(['atomic', 'biased']);
+    expect(strategiesOf(q, 'switch-interval')).toEqual(['gil']);
+    const f = makePlan({ ...quick(2), ...preset('full', 2) }, inputs);
+    expect(strategiesOf(f, 'brc-sweep')).toEqual(['atomic', 'biased', 'biased-noimmortal']);
+    expect(strategiesOf(f, 'switch-interval')).toEqual(['gil', 'gil-noforce']);
+  });
+
   it('labels only points with more threads than cores as oversubscribed', () => {
     const plan = makePlan(quick(2), { strategies, workloads, unsafe: strategies[0], named, harnessConvoy: true, cores: 2 });
     for (const b of plan.blocks) for (const c of b.cells) expect(c.oversubscribed).toBe(c.threads > 2);

@@ -26,13 +26,13 @@ import type { Command } from './types.ts';
 export const DEFAULT_OUT_DIR = 'rclab-results';
 
 const options: OptionSpec[] = [
-  { name: 'full', kind: 'flag', help: 'run the full suite (tens of minutes) instead of the quick one (~2 min on 2 cores)' },
+  { name: 'full', kind: 'flag', help: 'run the full suite (tens of minutes) instead of the quick one (2–2½ min on 2 cores)' },
   { name: 'strategies', kind: 'value', value: 'LIST', help: 'strategies to run: built-in names or paths to modules, comma-separated (default: all built-ins)' },
   { name: 'workloads', kind: 'value', value: 'LIST', help: 'workloads to run: built-in names or paths, comma-separated (default: all built-ins)' },
   { name: 'threads', kind: 'value', value: 'LIST', help: 'thread counts of the scaling group, e.g. 1,2,4 (default: 1, 2, 4, … up to twice the cores)' },
   { name: 'trials', kind: 'value', value: 'N', help: 'trials per cell, 1..1000 (default 6 quick, 10 full; 6+ gives 95% intervals)' },
-  { name: 'duration', kind: 'value', value: 'MS', help: 'length of one trial: 200, 200ms or 1.5s (default 50 ms quick, 500 ms full)' },
-  { name: 'warmup', kind: 'value', value: 'MS', help: 'unmeasured warm-up before each trial: 0, 25, 25ms or 0.1s (default 25 ms quick, 100 ms full)' },
+  { name: 'duration', kind: 'value', value: 'MS', help: 'length of one trial: 200, 200ms or 1.5s (default 40 ms quick, 500 ms full)' },
+  { name: 'warmup', kind: 'value', value: 'MS', help: 'unmeasured warm-up before each trial: 0, 20, 20ms or 0.1s (default 20 ms quick, 100 ms full)' },
   { name: 'switch-interval', kind: 'value', value: 'MS', help: 'the GIL switch interval in ms outside the sweep (default 5, as CPython)' },
   { name: 'checkpoints', kind: 'value', value: 'every|backedges', help: 'interpreter checkpoints at every instruction or at backward jumps and calls (default backedges)' },
   { name: 'param', kind: 'value', value: 'KEY=VALUE', repeatable: true, help: 'a workload parameter for every run, e.g. --param objects=16 (repeatable; rclab list shows them)' },

@@ -85,6 +85,13 @@ function baseInit(o: { timeMs?: number; batch?: number; heapMB?: number }): Omit
   return { tag: 'rclab-micro', heapMB: o.heapMB ?? 16, timeMs: o.timeMs ?? 200, batch: o.batch ?? 1024 };
 }
 
+/** Builds (once per process) the worker script `microTiming` will use for this pair. */
+export function prepareMicro(options: Pick<MicroOptions, 'strategy' | 'workload' | 'strategies' | 'workloads'>): Promise<string> {
+  const strategyUrl = resolveModuleRef(options.strategy, options.strategies, 'strategy');
+  const workloadUrl = resolveModuleRef(options.workload, options.workloads, 'workload');
+  return microBundle(fileURLToPath(strategyUrl), fileURLToPath(workloadUrl));
+}
+
 /** Times one operation of `workload` under `strategy` on one thread (in a worker of its own). */
 export async function microTiming(options: MicroOptions): Promise<MicroTiming> {
   const strategyUrl = resolveModuleRef(options.strategy, options.strategies, 'strategy');

@@ -121,7 +121,10 @@ export function makePlan(options: SuiteOptions, inputs: PlanInputs): Plan {
 
   if (groups.has('brc-sweep')) {
     const handoff = pick(inputs, 'handoff');
-    const pair = strategies.filter((s) => s.name === 'atomic' || s.name.startsWith('biased'));
+    // `biased` against `atomic`, as in the paper; the full suite adds the other biased variants.
+    const biased = strategies.filter((s) => s.name.startsWith('biased'));
+    const chosen = options.suite !== 'full' && biased.some((s) => s.name === 'biased') ? biased.filter((s) => s.name === 'biased') : biased;
+    const pair = strategies.filter((s) => s.name === 'atomic' || chosen.includes(s));
     if (handoff !== undefined && pair.some((s) => s.name.startsWith('biased'))) {
       const cells: CellSpec[] = [];
       for (const r of options.remoteFractions) {
@@ -135,7 +138,9 @@ export function makePlan(options: SuiteOptions, inputs: PlanInputs): Plan {
 
   if (groups.has('switch-interval')) {
     const cpu = pick(inputs, 'cpu-bound');
-    const gils = strategies.filter((s) => s.name.startsWith('gil'));
+    // `gil`; the full suite adds the other GIL variants.
+    const allGils = strategies.filter((s) => s.name.startsWith('gil'));
+    const gils = options.suite !== 'full' && allGils.some((s) => s.name === 'gil') ? allGils.filter((s) => s.name === 'gil') : allGils;
     if (cpu !== undefined && gils.length > 0) {
       const cells: CellSpec[] = [];
       for (const ms of options.switchIntervals) {
@@ -230,10 +235,10 @@ export function planCells(plan: Plan): number {
 
 /**
  * Rough wall time of one trial (ms): warm-up and duration plus starting the workers and building
- * the heap, measured at ~50 ms plus ~10 ms per thread on a 2-core machine.
+ * the heap, measured at ~70 ms plus ~10 ms per thread on a 2-core machine.
  */
 export function estimateTrialMs(c: CellSpec, warmupMs = 0): number {
-  return warmupMs + c.durationMs + 50 + 10 * c.threads;
+  return warmupMs + c.durationMs + 70 + 10 * c.threads;
 }
 
 /** Rough wall time of a plan (ms), for the ETA before any trial has run; `done` cells are skipped. */

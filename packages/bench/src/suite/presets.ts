@@ -4,14 +4,20 @@
  * workloads; `full` is the long one (tens of minutes) with longer trials, more of them, every
  * workload in the scaling group and finer sweeps.
  *
- * Why these numbers (quick): each trial first runs 25 ms unmeasured, which is when V8 tiers the
- * hot loop up to optimized code (measured: throughput in the first 20 ms of a fresh worker is
- * 30–50% below steady state); then 50 ms are measured — millions of operations, so timer
- * granularity is far below 0.1%. Each cell gets 6 trials, the smallest count for which the
- * order-statistic interval of the median reaches 95% coverage (it is then the range of the six
- * trials, 96.9%). On a quiet machine the trial-to-trial spread of a single-thread micro cell is
- * 1–3%, so medians 10% apart give intervals that do not overlap; ratios to `unsafe` are
- * computed from trials paired within a round, which cancels drift and is tighter still.
+ * Why these numbers (quick): each trial first runs 20 ms unmeasured, which is when V8 tiers the
+ * hot loop up to optimized code (measured: throughput in the first ~15 ms of a fresh worker is
+ * 30–50% below steady state, flat after); then 40 ms are measured — millions of operations for
+ * the micro workloads, so timer granularity is far below 0.1%. Each cell gets 6 trials, the
+ * smallest count for which the order-statistic interval of the median reaches 95% coverage (it
+ * is then the range of the six trials, 96.9%). Where a cell's trials cluster within ±3%, medians 10% apart then give
+ * intervals that do not overlap, and ratios to `unsafe` (from trials paired within a round)
+ * are tighter still; where they do not (see docs/cli.md, "Telling 10% apart"), the intervals
+ * say so.
+ *
+ * Sizing: on a 2-core machine with the 7 built-in strategies and 10 workloads the quick plan is
+ * ~780 runs at ~130 ms each (warm-up, window and ~70–100 ms to start workers and audit): about
+ * 2–2½ minutes. The sweeps use `gil` and `biased` against `atomic` only; the full suite adds
+ * the variants.
  */
 import { availableCores } from '../env.ts';
 import type { GroupName, SuiteOptions } from './types.ts';
@@ -55,8 +61,8 @@ export function preset(name: 'quick' | 'full', cores: number = availableCores())
       ...common,
       suite: 'quick',
       trials: 6,
-      durationMs: 50,
-      warmupMs: 25,
+      durationMs: 40,
+      warmupMs: 20,
       scalingWorkloads: QUICK_SCALING_WORKLOADS,
       remoteFractions: [0, 0.25, 0.5, 0.75, 1],
       switchIntervals: [1, 5, 20],

@@ -4,9 +4,9 @@
  * last), appending each trial to the journal as it finishes and each cell when its block is
  * done. A run that fails becomes a cell with `error`; the suite goes on.
  */
-import { type Cell, type MicroTiming, run, type Timeline, type TimelineEvent } from '@rclab/core';
+import { type Cell, type MicroTiming, resolveModuleRef, run, type Timeline, type TimelineEvent, workerBundle } from '@rclab/core';
 import { emptyRunFigures, microFigures } from '../harness/figures.ts';
-import { microTiming } from '../harness/micro.ts';
+import { microTiming, prepareMicro } from '../harness/micro.ts';
 import type { Journal, JournalState } from '../journal/journal.ts';
 import { aggregateCell, coverageFinding, type TrialRecord, withRatios } from './aggregate.ts';
 import type { Catalogs } from './catalogs.ts';
@@ -77,8 +77,42 @@ export interface RunPlanOptions {
   readonly checkpoint?: (outcome: SuiteOutcome) => void;
 }
 
+/**
+ * Builds every worker bundle the unfinished cells need, a few at a time, before anything is
+ * timed: esbuild then runs while nothing is being measured, on both cores, instead of once per
+ * new strategy–workload pair in the middle of the suite. A pair that fails to bundle is left
+ * for its trial to report (as a cell error).
+ */
+export async function prepareBundles(o: RunPlanOptions): Promise<void> {
+  const jobs = new Map<string, () => Promise<unknown>>();
+  for (const block of o.plan.blocks) {
+    for (const c of block.cells) {
+      if (o.state.cells.has(c.id)) continue;
+      jobs.set(`w\n${c.strategyRef}\n${c.workloadRef}`, () =>
+        workerBundle(resolveModuleRef(c.strategyRef, o.catalogs.strategies, 'strategy'), resolveModuleRef(c.workloadRef, o.catalogs.workloads, 'workload')),
+      );
+      if (c.micro) {
+        jobs.set(`m\n${c.strategyRef}\n${c.workloadRef}`, () =>
+          prepareMicro({ strategy: c.strategyRef, workload: c.workloadRef, strategies: o.catalogs.strategies, workloads: o.catalogs.workloads }),
+        );
+      }
+    }
+  }
+  const list = [...jobs.values()];
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < list.length && !o.signal.aborted) {
+      const job = list[next++] as () => Promise<unknown>;
+      await job().catch(() => undefined);
+    }
+  };
+  await Promise.all(Array.from({ length: 4 }, worker));
+}
+
 /** Runs every block of the plan that is not finished yet. Throws `Interrupted` on abort. */
 export async function runPlan(o: RunPlanOptions): Promise<SuiteOutcome> {
+  o.events?.busy?.('building worker bundles');
+  await prepareBundles(o);
   for (const block of o.plan.blocks) {
     if (block.cells.every((c) => o.state.cells.has(c.id))) continue;
     await runBlock(o, block);
