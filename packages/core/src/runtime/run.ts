@@ -46,7 +46,8 @@ export interface RunOptions {
    * Run the workload this long (ms) on every thread before the measured window opens, so the
    * JIT has compiled the hot path before anything is timed. Warm-up operations count for the
    * workload's own checks (`verify` gets every operation) but not for `ops`, `opsPerThread`,
-   * `elapsedMs` or `opsPerSec`. @defaultValue 0
+   * `elapsedMs` or `opsPerSec`. A timed run (no `opsPerThread`) warms up for at least the
+   * workload's own `warmupMs`. @defaultValue 0
    */
   readonly warmupMs?: number;
   /** Heap size in MiB. @defaultValue 256 */
@@ -185,7 +186,8 @@ export async function run(options: RunOptions): Promise<RunResult> {
     setupData,
     opsPerThread: options.opsPerThread ?? 0,
     durationMs: options.opsPerThread !== undefined ? 0 : (options.durationMs ?? 1000),
-    warmupMs: Math.max(0, options.warmupMs ?? 0),
+    // A timed run is a measurement: give the workload at least the warm-up it says it needs.
+    warmupMs: Math.max(0, options.warmupMs ?? 0, options.opsPerThread === undefined ? (workloadFactory.warmupMs ?? 0) : 0),
     stallTimeoutMs: options.stallTimeoutMs ?? 10_000,
     batchTargetMs: options.batchTargetMs ?? 1,
     signal: options.signal,

@@ -54,6 +54,13 @@ export interface WorkloadFactory<Data = unknown> {
   readonly name: string;
   /** One line: what it does and which case it isolates. */
   readonly description: string;
+  /**
+   * Warm-up this workload needs before its throughput is steady, in ms: a run's `warmupMs` is
+   * raised to at least this. Every trial starts fresh workers, so V8 optimizes the workload's
+   * hot loop anew each time; a bytecode interpreter's large eval loop takes far longer to
+   * reach optimized code than a micro loop, and measuring before then measures the JIT.
+   */
+  readonly warmupMs?: number;
   /** Shared words the workload needs outside objects (counters, flags). */
   sharedWords?(threads: number, params: WorkloadParams): number;
   /**

@@ -57,11 +57,21 @@ export interface InterpretedData<P> {
   readonly runtime: RuntimeData;
 }
 
+/**
+ * Warm-up every interpreter workload needs in a timed run. Measured on the 2-core machine
+ * (`unsafe`, `cpu-bound`): after 25 ms of warm-up one thread ran at a third of its steady speed
+ * and two threads at an eighth (both workers' code waiting for V8's optimizing compiler, which
+ * then has no free core); from 150 ms on, the figures were steady and two threads ran about
+ * twice as fast as one.
+ */
+export const INTERPRETER_WARMUP_MS = 150;
+
 /** Builds the workload module's default export from a scenario. */
 export function defineInterpretedWorkload<P extends InterpretedParams>(scenario: InterpretedScenario<P>): WorkloadFactory<InterpretedData<P>> {
   return defineWorkload<InterpretedData<P>>({
     name: scenario.name,
     description: scenario.description,
+    warmupMs: INTERPRETER_WARMUP_MS,
     sharedWords(threads) {
       return (threads + 1) * STATS_STRIDE;
     },
