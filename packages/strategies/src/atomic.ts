@@ -32,7 +32,7 @@ import {
   type StrategyReport,
 } from '@rclab/core';
 import { IMMORTAL_RC } from './_internal/immortal.ts';
-import { type MutexWaiter, mutexLock, mutexTokenWords, mutexUnlock, newMutexWaiter } from './_internal/pyMutex.ts';
+import { type MutexWaiter, mutexLock, mutexTokenWords, mutexUnlock, newMutexWaiter, mutexCounters } from './_internal/pyMutex.ts';
 
 /** Header word: the count. */
 const RC = OBJ_HEADER;
@@ -109,10 +109,7 @@ export class AtomicStrategy implements Strategy {
       counters: {
         atomicOps: this.#atomicOps,
         deallocs: this.#deallocs,
-        lockContended: m.contended,
-        lockParks: m.parks,
-        lockHandoffs: m.handoffs,
-        lockWaitMs: m.waitMs,
+        ...mutexCounters(m),
       },
     };
   }

@@ -64,7 +64,7 @@ import {
   type StrategyContext,
   type StrategyReport,
 } from '@rclab/core';
-import { type MutexWaiter, mutexLock, mutexTokenWords, mutexUnlock, newMutexWaiter } from './_internal/pyMutex.ts';
+import { type MutexWaiter, mutexLock, mutexTokenWords, mutexUnlock, newMutexWaiter, mutexCounters } from './_internal/pyMutex.ts';
 
 /** Header word: owner's thread index + 1 (0: unowned). */
 const TID = OBJ_HEADER;
@@ -361,10 +361,7 @@ export class BiasedStrategy implements Strategy {
         fastDeallocs: this.#fastDeallocs,
         ownerGoneMerges: this.#ownerGoneMerges,
         deallocs: this.#deallocs,
-        lockContended: m.contended,
-        lockParks: m.parks,
-        lockHandoffs: m.handoffs,
-        lockWaitMs: m.waitMs,
+        ...mutexCounters(m),
       },
     };
   }

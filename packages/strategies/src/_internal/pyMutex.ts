@@ -65,6 +65,11 @@ export interface MutexWaiter {
   waitMs: number;
 }
 
+/** The mutex's counters under the names every strategy reports them by. */
+export function mutexCounters(m: MutexWaiter): Record<string, number> {
+  return { lockContended: m.contended, lockParks: m.parks, lockHandoffs: m.handoffs, lockWaitMs: m.waitMs };
+}
+
 export function newMutexWaiter(threadIndex: number, tokenBase: number): MutexWaiter {
   return { id: threadIndex + 1, tokenBase, contended: 0, parks: 0, handoffs: 0, waitMs: 0 };
 }
