@@ -32,7 +32,6 @@ import {
   HEAP_LAYOUT_VERSION,
   HEAP_MAGIC,
   MAX_NREFS,
-  NUM_CLASSES,
   OBJ_FIXED_WORDS,
   OBJ_STATE,
   OBJ_TYPE,
@@ -465,10 +464,3 @@ export class Heap {
 function word(i32: Int32Array, index: number): number {
   return i32[index] as number;
 }
-
-/** Arena count stored in a heap buffer (threads + 1). */
-export function heapArenas(buffer: SharedArrayBuffer): number {
-  return new Int32Array(buffer, 0, 32)[CTRL_ARENAS] as number;
-}
-
-export { NUM_CLASSES };
