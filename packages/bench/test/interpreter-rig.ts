@@ -33,7 +33,7 @@ export function makeRig(
   const programs = sources.map((s) => (typeof s === 'string' ? assemble(s) : s));
   const buffer = createHeapBuffer({ heapMB: options.heapMB ?? 16, threads: 1, headerWords: 1 });
   const heap = new Heap(buffer, 0);
-  const tracer = new TracingStrategy({ heap, threadIndex: 0, threads: 1, options: {} });
+  const tracer = new TracingStrategy({ heap, threadIndex: 0, threads: 1, options: {}, counting: true });
   tracer.supportImmortal = options.immortal ?? false;
   heap.bind(tracer);
   const space = new ObjectSpace(heap, tracer);

@@ -45,6 +45,7 @@ export type {
   SetupContext,
   ThreadContext,
   WorkloadCheck,
+  WorkloadMeasurement,
   WorkloadFactory,
   WorkloadParams,
   WorkloadThread,

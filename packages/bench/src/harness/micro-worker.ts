@@ -50,13 +50,13 @@ export async function timeStrategy(sf: StrategyFactory, wf: WorkloadFactory, ini
   // The set-up thread (0) builds the shared objects and steps aside, as in run().
   const heap0 = new Heap(buffer, 0);
   sf.initShared?.(heap0, 1, so);
-  const main = sf.create({ heap: heap0, threadIndex: 0, threads: 1, options: so });
+  const main = sf.create({ heap: heap0, threadIndex: 0, threads: 1, options: so, counting: false });
   heap0.bind(main);
   main.attach();
   const data = wf.setup({ heap: heap0, strategy: main, threads: 1, params, seed });
   main.beginBlocking();
   const heap1 = new Heap(buffer, 1);
-  const strategy = sf.create({ heap: heap1, threadIndex: 1, threads: 1, options: so });
+  const strategy = sf.create({ heap: heap1, threadIndex: 1, threads: 1, options: so, counting: false });
   heap1.bind(strategy);
   const body = wf.thread({ heap: heap1, strategy, threads: 1, threadIndex: 1, params, seed }, structuredClone(data));
   strategy.attach();

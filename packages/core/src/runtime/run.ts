@@ -158,7 +158,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
   });
   const heap = new Heap(buffer, 0);
   strategyFactory.initShared?.(heap, threads, strategyOptions);
-  const strategy = strategyFactory.create({ heap, threadIndex: 0, threads, options: strategyOptions });
+  const strategy = strategyFactory.create({ heap, threadIndex: 0, threads, options: strategyOptions, counting: true });
   const problem = strategyInstanceProblem(strategy);
   if (problem !== undefined) throw new RunError('setup-error', `strategy '${strategyFactory.name}': ${problem}`);
   heap.bind(strategy);

@@ -51,7 +51,7 @@ function main(init: WorkerInit, strategyModule: Record<string, unknown>, workloa
     assertWorkloadFactory(workloadFactory, displayPath(init.workloadUrl));
 
     phase = 'creating the strategy';
-    const strategy = strategyFactory.create({ heap, threadIndex, threads, options: init.strategyOptions });
+    const strategy = strategyFactory.create({ heap, threadIndex, threads, options: init.strategyOptions, counting: true });
     const problem = strategyInstanceProblem(strategy);
     if (problem !== undefined) throw new TypeError(`strategy '${strategyFactory.name}': ${problem}`);
     heap.bind(strategy);

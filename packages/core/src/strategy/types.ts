@@ -97,8 +97,11 @@ export interface Strategy extends RefcountOps {
   unlockObject(ref: Ref): void;
 
   /**
-   * What this thread's strategy instance counted (called once, after `detach`): named numbers,
-   * summed over threads by the runtime, and optionally a bounded timeline of lock events.
+   * What this thread's strategy instance counted since it was created: named numbers, summed
+   * over threads by the runtime, and optionally a bounded timeline of lock events. The runtime
+   * may call it more than once on the instance's own thread, at a safe point (between batches,
+   * never inside an operation), and takes the difference of two reports as the counts of the
+   * window between them, so every value must be cumulative.
    */
   report(): StrategyReport;
 }
@@ -135,6 +138,16 @@ export interface StrategyContext {
   readonly threads: number;
   /** Options from the run (`switchIntervalMs`, `recordTimeline`, …); strategies ignore unknown keys. */
   readonly options: StrategyOptions;
+  /**
+   * True when this instance serves a counting pass: count every hot-path event (`atomicOps`,
+   * `ownerOps`, …) in `report()`. False when it is being timed: then `incref`/`decref` must do
+   * no bookkeeping at all, so a measured strategy pays for nothing the system it models does
+   * not do. It is a construction-time choice so a timed worker's JIT never sees a counter:
+   * return a different class (e.g. a counting subclass) rather than testing a flag per
+   * operation. Counters on slow paths (lock hand-offs, queueing, merges) may be kept in both.
+   * The runtime never mixes the two kinds of instance in one worker.
+   */
+  readonly counting: boolean;
 }
 
 /** One recorded lock event, for timelines (the article's Diagram 2 from real data). */

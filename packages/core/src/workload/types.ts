@@ -39,6 +39,19 @@ export interface WorkloadVerdict {
   readonly lostUpdates: number;
   /** Named values that were checked, with what was expected, for the report. */
   readonly checks?: readonly WorkloadCheck[];
+  /**
+   * Named measurements of the run that are not pass/fail checks (latencies, queue lengths, busy
+   * times), each with its unit. They travel to the results as measurements, never as checks.
+   */
+  readonly measurements?: readonly WorkloadMeasurement[];
+}
+
+/** One measured value a workload reports about its run (e.g. `ioLatencyP50`, 0.21, `ms`). */
+export interface WorkloadMeasurement {
+  readonly name: string;
+  readonly value: number;
+  /** `ms`, `ns`, `count`, `objects`, `bytes`, `ratio`, … */
+  readonly unit: string;
 }
 
 /** One checked value. */
