@@ -23,6 +23,8 @@ export {
 } from './strategy/define.ts';
 export { assertWorkloadFactory, defineWorkload } from './workload/define.ts';
 export { run } from './runtime/run.ts';
+export { openCell, LiveCell } from './runtime/cell.ts';
+export { isSteady, STEADY_TOLERANCE, STEADY_WINDOW } from './runtime/steady.ts';
 export { wallMs } from './runtime/clock.ts';
 export { moduleBundle, workerBundle } from './modules/bundle.ts';
 export { loadStrategyFactory, loadWorkloadFactory } from './modules/load.ts';
@@ -51,7 +53,8 @@ export type {
   WorkloadThread,
   WorkloadVerdict,
 } from './workload/types.ts';
-export type { Correctness, RunOptions, RunResult } from './runtime/run.ts';
+export type { RunOptions, RunResult } from './runtime/run.ts';
+export type { CellOptions, CellOutcome, Correctness, SlicedCell, SliceResult, WarmupOptions, WarmupResult } from './runtime/cell.ts';
 export type { Catalog } from './modules/resolve.ts';
 
 export { RESULTS_SCHEMA } from './results/types.ts';

@@ -10,6 +10,7 @@ import {
   CTRL_PROGRESS_BASE,
   CTRL_ROOTS_BASE,
   CTRL_ROOTS_CAP,
+  CTRL_RUN,
   CTRL_STRATEGY_BASE,
   CTRL_STRATEGY_WORDS,
   CTRL_TOTAL_WORDS,
@@ -107,6 +108,8 @@ export function createHeapBuffer(config: HeapConfig): SharedArrayBuffer {
   i32[CTRL_PAGE_TABLE] = pageTable;
   i32[CTRL_ARENA_BASE] = arenaBase;
   i32[CTRL_PROGRESS_BASE] = progressBase;
+  // Outside a runtime's slices nothing asks a workload to yield (see `Heap.yieldRequested`).
+  i32[CTRL_RUN] = 1;
   i32[CTRL_STRATEGY_BASE] = strategyBase;
   i32[CTRL_STRATEGY_WORDS] = strategyWords;
   i32[CTRL_WORKLOAD_BASE] = workloadBase;

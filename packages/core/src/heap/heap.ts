@@ -22,6 +22,7 @@ import {
   CTRL_ROOTS_BASE,
   CTRL_ROOTS_CAP,
   CTRL_ROOT_COUNT,
+  CTRL_RUN,
   CTRL_STRATEGY_BASE,
   CTRL_STRATEGY_WORDS,
   CTRL_TOTAL_WORDS,
@@ -392,6 +393,16 @@ export class Heap {
   /** Replaces root `index`, returning the reference it held (the caller now owns that count). */
   swapRoot(index: number, ref: Ref): Ref {
     return Atomics.exchange(this.i32, (this.i32[CTRL_ROOTS_BASE] as number) + index, ref);
+  }
+
+  /**
+   * True when the runtime asked the workers to pause (the slice is over). A workload thread that
+   * waits for another thread (a full ring, a barrier) checks it and returns from `step` instead:
+   * the thread it waits for may already be paused, and it stays paused until every thread is.
+   * Not for hot paths: call it where the thread would otherwise wait.
+   */
+  yieldRequested(): boolean {
+    return Atomics.load(this.i32, CTRL_RUN) === 0;
   }
 
   /** Number of roots declared. */

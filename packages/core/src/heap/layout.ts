@@ -79,12 +79,16 @@ export const CTRL_NEXT_PAGE = 5;
 export const CTRL_ARENAS = 6;
 /** The strategy's header word count for this heap. */
 export const CTRL_HEADER_WORDS = 7;
-/** Run control: set to 1 to ask every worker to stop. */
-export const CTRL_STOP = 8;
-/** Run control: the start barrier; workers wait until it becomes 1. */
-export const CTRL_START = 9;
-/** Run control: workers that reached the start barrier. */
-export const CTRL_READY = 10;
+/**
+ * Run control: 1 while a slice runs; the main thread stores 0 to ask every worker to pause at
+ * its next safe point. A workload that waits for another thread reads it through
+ * `Heap.yieldRequested()` and returns from `step` instead of waiting for a paused partner.
+ */
+export const CTRL_RUN = 8;
+/** Run control: command generation; the main thread bumps it (and notifies) to issue `CTRL_CMD`. */
+export const CTRL_GEN = 9;
+/** Run control: workers that finished the current command (the main thread waits for all). */
+export const CTRL_ACKS = 10;
 /** Checker: frees of an object that was not live (Atomics.add). */
 export const CTRL_DOUBLE_FREES = 11;
 /** Checker: accesses to an object that was not live (Atomics.add). */
@@ -110,6 +114,26 @@ export const CTRL_WORKLOAD_BASE = 22;
 export const CTRL_WORKLOAD_WORDS = 23;
 /** First page word. */
 export const CTRL_PAGES_BASE = 24;
+/** Run control: the command of the current generation, one of `WorkerCommand`. */
+export const CTRL_CMD = 25;
+/** Run control: operations per thread for a closing run (0: none). */
+export const CTRL_FINAL_OPS = 26;
+/**
+ * Run control: workers awake for the current slice. A slice's timed part starts when all are:
+ * a thread that woke late would otherwise leave the others running alone, and a 2-thread slice
+ * would be timed partly as a 1-thread one.
+ */
+export const CTRL_AWAKE = 27;
+
+/** Commands the main thread gives its workers through `CTRL_CMD`. */
+export const WorkerCommand = {
+  /** Run the workload until `CTRL_RUN` becomes 0, then pause (in a blocking section). */
+  slice: 1,
+  /** Take a snapshot of the strategy's counters: the measured window opens here. */
+  mark: 2,
+  /** Run `CTRL_FINAL_OPS` operations (if any), then finish, detach and report. */
+  close: 3,
+} as const;
 /** Words in the control block (rounded up to a cache line). */
 export const CTRL_WORDS = 32;
 /** Value of `CTRL_MAGIC`. */
@@ -155,6 +179,10 @@ export const ThreadState = {
   running: 2,
   finishing: 3,
   done: 4,
+  /** Between slices, in a blocking section (it holds no interpreter lock). */
+  paused: 5,
+  /** Threw; its message is on its way to the main thread. */
+  failed: 6,
 } as const;
 export type ThreadStateName = keyof typeof ThreadState;
 

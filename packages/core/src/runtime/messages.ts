@@ -5,19 +5,19 @@ import type { WorkloadParams } from '../workload/types.ts';
 export interface WorkerInit {
   readonly tag: 'rclab-worker';
   readonly buffer: SharedArrayBuffer;
+  /** Per-thread slice figures, `SLICE_STRIDE` float64 words per thread (see `slice-words.ts`). */
+  readonly sliceBuffer: SharedArrayBuffer;
   readonly threadIndex: number;
   readonly threads: number;
   readonly strategyUrl: string;
   readonly workloadUrl: string;
   readonly strategyOptions: StrategyOptions;
+  /** Create the counting variant of the strategy (a counting pass) instead of the timed one. */
+  readonly counting: boolean;
   readonly params: WorkloadParams;
   readonly seed: number;
   readonly setupData: unknown;
-  /** Stop after this many operations (0: run until the stop flag). */
-  readonly opsPerThread: number;
-  /** Run this long (ms) before the measured window; those operations are reported apart. */
-  readonly warmupMs: number;
-  /** Aim for batches of about this many milliseconds between stop-flag checks. */
+  /** Aim for batches of about this many milliseconds between pause-flag checks. */
   readonly batchTargetMs: number;
 }
 
@@ -26,14 +26,18 @@ export type WorkerMessage =
   | { readonly type: 'ready' }
   | {
       readonly type: 'done';
-      /** Operations in the measured window. */
-      readonly ops: number;
-      /** Operations during the warm-up, before the measured window. */
-      readonly warmupOps: number;
-      /** Wall-clock ms (timeOrigin + now) when the thread's measured window opened. */
-      readonly startedAt: number;
-      /** Wall-clock ms when the thread stopped running the workload. */
-      readonly endedAt: number;
+      /** Operations of the closing run (`CTRL_FINAL_OPS`), 0 without one. */
+      readonly finalOps: number;
+      /** Wall-clock ms (timeOrigin + now) when the closing run started and ended. */
+      readonly finalStartedAt: number;
+      readonly finalEndedAt: number;
+      /** Every operation the thread did, warm-up included (the workload's `verify` gets these). */
+      readonly totalOps: number;
+      /** The strategy's report when the measured window opened (`mark`), if it was marked. */
+      readonly baseline: StrategyReport | undefined;
+      /** Wall-clock ms of the mark. */
+      readonly markedAt: number;
+      /** The strategy's report after `detach`. */
       readonly report: StrategyReport;
     }
   | { readonly type: 'failed'; readonly message: string; readonly stack: string; readonly phase: string };
