@@ -25,6 +25,8 @@ export { assertWorkloadFactory, defineWorkload } from './workload/define.ts';
 export { run } from './runtime/run.ts';
 export { openCell, LiveCell } from './runtime/cell.ts';
 export { isSteady, STEADY_TOLERANCE, STEADY_WINDOW } from './runtime/steady.ts';
+export { interleave } from './runtime/interleave.ts';
+export { Calibrator, CALIBRATION_ITERATIONS } from './runtime/calibration.ts';
 export { wallMs } from './runtime/clock.ts';
 export { moduleBundle, workerBundle } from './modules/bundle.ts';
 export { loadStrategyFactory, loadWorkloadFactory } from './modules/load.ts';
@@ -54,6 +56,7 @@ export type {
   WorkloadVerdict,
 } from './workload/types.ts';
 export type { RunOptions, RunResult } from './runtime/run.ts';
+export type { InterleaveOptions, Interleaved } from './runtime/interleave.ts';
 export type { CellOptions, CellOutcome, Correctness, SlicedCell, SliceResult, WarmupOptions, WarmupResult } from './runtime/cell.ts';
 export type { Catalog } from './modules/resolve.ts';
 

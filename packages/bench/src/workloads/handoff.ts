@@ -82,14 +82,19 @@ export default defineWorkload<Data>({
       Atomics.notify(i32, mine + HEAD);
     };
 
-    /** Hands `obj` (and its reference) to the next thread. */
-    const send = (obj: Ref): void => {
+    /**
+     * Hands `obj` (and its reference) to the next thread. False when the ring stays full and the
+     * runtime asked for a pause: the consumer may be paused already, so the caller keeps `obj`
+     * and tries again in its next step.
+     */
+    const send = (obj: Ref): boolean => {
       const tail = i32[target + TAIL] as number;
       for (;;) {
         const head = Atomics.load(i32, target + HEAD);
         if (((tail - head) | 0) < RING) break;
         drain();
         if (((tail - Atomics.load(i32, target + HEAD)) | 0) < RING) break;
+        if (heap.yieldRequested()) return false;
         strategy.beginBlocking();
         Atomics.wait(i32, target + HEAD, head, 1);
         strategy.endBlocking();
@@ -97,10 +102,17 @@ export default defineWorkload<Data>({
       i32[target + SLOTS + (tail & (RING - 1))] = obj;
       Atomics.store(i32, target + TAIL, (tail + 1) | 0);
       Atomics.store(i32, target + SENT, ++sent);
+      return true;
     };
+    /** An object whose hand-off waited for a pause (see `send`). */
+    let pending: Ref = 0;
 
     return {
       step(budget) {
+        if (pending !== 0) {
+          if (!send(pending)) return 0;
+          pending = 0;
+        }
         for (let k = 0; k < budget; k++) {
           const obj = heap.newObject(TAG, 0, 2);
           strategy.incref(obj);
@@ -110,7 +122,10 @@ export default defineWorkload<Data>({
           acc += data.remotePpm;
           if (acc >= PPM) {
             acc -= PPM;
-            send(obj);
+            if (!send(obj)) {
+              pending = obj;
+              return k + 1;
+            }
           } else {
             strategy.decref(obj);
           }
@@ -121,6 +136,9 @@ export default defineWorkload<Data>({
         return budget;
       },
       finish() {
+        // The runtime is not pausing now (finish runs while every thread is closing).
+        if (pending !== 0) send(pending);
+        pending = 0;
         Atomics.add(i32, heap.workloadBase + DONE, 1);
         for (;;) {
           drain();

@@ -68,12 +68,14 @@ interface Batcher {
 function runBatches(b: Batcher, limit: number): number {
   const { body, i32, progress, targetMs } = b;
   let ops = 0;
-  for (;;) {
+  // A timed slice runs at least one batch on every thread, even one the OS kept off its core
+  // until the pause request came: every slice then holds work from every thread.
+  for (let first = true; ; first = false) {
     let want = b.budget;
     if (limit > 0) {
       want = Math.min(want, limit - ops);
       if (want <= 0) break;
-    } else if (Atomics.load(i32, CTRL_RUN) === 0) break;
+    } else if (!first && Atomics.load(i32, CTRL_RUN) === 0) break;
     const t0 = performance.now();
     ops += body.step(want);
     const dt = performance.now() - t0;
