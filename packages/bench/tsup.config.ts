@@ -19,6 +19,6 @@ export default defineConfig({
     ...files('workloads', ['index.ts', 'catalog.ts']),
     'empty-workload': './src/harness/empty-workload.ts',
     'convoy-workload': './src/harness/convoy-workload.ts',
-    'micro-worker': './src/harness/micro-worker.ts',
+    'bare-workload': './src/harness/bare-workload.ts',
   }),
 });

@@ -4,8 +4,7 @@
  * goes to stderr so stdout carries only the summary (or the JSON with `--json`).
  */
 import type { Cell } from '@rclab/core';
-import type { TrialRecord } from './suite/aggregate.ts';
-import type { Block, CellSpec } from './suite/types.ts';
+import type { MeasuredCell } from '@rclab/core';
 
 /** Where progress is written. */
 export interface ProgressStream {
@@ -61,8 +60,8 @@ export class Eta {
 
 /** Shows a suite's progress. */
 export interface Progress {
-  trialStart(cell: CellSpec, round: number, block: Block): void;
-  trialEnd(cell: CellSpec, record: TrialRecord, estimatedMs: number): void;
+  /** Work the planner estimated at `estimatedMs` took `actualMs` (moves the bar and the ETA). */
+  work(estimatedMs: number, actualMs: number): void;
   cellDone(cell: Cell): void;
   busy(label: string): void;
   /** A line of its own (notes, warnings), printed above the bar. */
@@ -75,7 +74,6 @@ export interface Progress {
 export function createProgress(stream: ProgressStream, eta: Eta, quiet = false): Progress {
   const tty = stream.isTTY === true && !quiet;
   let current = '';
-  let trialStarted = 0;
   let timer: NodeJS.Timeout | undefined;
 
   const draw = (): void => {
@@ -97,14 +95,8 @@ export function createProgress(stream: ProgressStream, eta: Eta, quiet = false):
   }
 
   return {
-    trialStart(cell, round, block) {
-      trialStarted = performance.now();
-      current = `${block.label}: ${cell.strategy} ×${cell.threads}${paramText(cell)} (trial ${round + 1}/${cell.trials})`;
-      draw();
-    },
-    trialEnd(_cell, _record, estimatedMs) {
-      eta.add(estimatedMs, performance.now() - trialStarted);
-      draw();
+    work(estimatedMs, actualMs) {
+      eta.add(estimatedMs, actualMs);
     },
     cellDone(cell) {
       eta.cellsDone++;
@@ -128,25 +120,21 @@ export function createProgress(stream: ProgressStream, eta: Eta, quiet = false):
   };
 }
 
-function paramText(cell: CellSpec): string {
-  const keys = Object.keys(cell.params);
-  return keys.length === 0 ? '' : ` ${keys.map((k) => `${k}=${String(cell.params[k])}`).join(' ')}`;
-}
-
 /** One line about a finished cell: throughput with interval, ratio, correctness. */
 export function cellLine(cell: Cell): string {
-  if (cell.error !== undefined) return `${cell.id}: ERROR ${cell.error}`;
+  if (cell.status === 'failed') return `${cell.id}: ERROR ${cell.error}`;
   const i = cell.opsPerSec;
   const parts = [`${cell.id}: ${formatRate(i.median)} ops/s [${formatRate(i.low)}–${formatRate(i.high)}]`];
-  if (cell.relativeToUnsafe !== undefined && cell.strategy !== 'unsafe') parts.push(`×${cell.relativeToUnsafe.median.toFixed(2)} unsafe`);
-  if (cell.speedup !== undefined && cell.threads > 1) parts.push(`speedup ${cell.speedup.median.toFixed(2)}`);
+  const r = (x: { median: number; low: number; high: number }): string => `${x.median.toFixed(2)} [${x.low.toFixed(2)}–${x.high.toFixed(2)}]`;
+  if (cell.relativeToUnsafe !== undefined && cell.strategy !== 'unsafe') parts.push(`×${r(cell.relativeToUnsafe)} unsafe`);
+  if (cell.speedup !== undefined && cell.threads > 1) parts.push(`speedup ${r(cell.speedup)}`);
   if (cell.oversubscribed) parts.push('oversubscribed');
   parts.push(cell.correctness.ok ? 'ok' : `NOT OK (${correctnessText(cell)})`);
   return parts.join(' · ');
 }
 
 /** The non-zero correctness counts of a cell, e.g. `lostUpdates 1234, leaks 2`. */
-export function correctnessText(cell: Cell): string {
+export function correctnessText(cell: MeasuredCell): string {
   const c = cell.correctness;
   const parts = (['lostUpdates', 'leaks', 'doubleFrees', 'useAfterFree', 'auditMismatches'] as const).filter((k) => c[k] > 0).map((k) => `${k} ${c[k]}`);
   return parts.length > 0 ? parts.join(', ') : 'a check failed';

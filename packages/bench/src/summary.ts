@@ -3,7 +3,7 @@
  * to `unsafe`, scaling, correctness problems, and the findings. Plain text tables that fit in
  * 100 columns for the default strategies.
  */
-import type { Cell, ResultsFile } from '@rclab/core';
+import type { Cell, MeasuredCell, ResultsFile } from '@rclab/core';
 import { describeEnv } from './env.ts';
 import { correctnessText, formatRate } from './progress.ts';
 
@@ -20,22 +20,41 @@ function unique<T>(xs: readonly T[]): T[] {
   return [...new Set(xs)];
 }
 
+/** `0.91 [0.89–0.93]`: a ratio with its interval (skewed intervals, so never `±`). */
+export function ratioText(i: { readonly median: number; readonly low: number; readonly high: number }): string {
+  return `${i.median.toFixed(2)} [${i.low.toFixed(2)}–${i.high.toFixed(2)}]`;
+}
+
+/** Measured cells only. */
+function measuredOf(cells: readonly Cell[]): MeasuredCell[] {
+  return cells.filter((c): c is MeasuredCell => c.status === 'measured');
+}
+
 /** The text summary of a results file. */
 export function summarize(results: ResultsFile): string {
   const out: string[] = [];
   const { env, config } = results;
-  const cov = results.findings?.intervalCoverage;
   out.push(`rclab ${config.suite} suite · ${describeEnv(env)}`);
   out.push(
-    `${config.trials} trials per cell, ${config.durationMs} ms each after ${config.warmupMs ?? 0} ms warm-up, strategies interleaved; figures are medians` +
-      (typeof cov === 'number' ? `, intervals ${(cov * 100).toFixed(1)}% distribution-free` : ''),
+    `${config.rounds} rounds: the cells of each comparison interleaved in ${config.sliceMs} ms slices (longer in the groups with lock hand-offs), ` +
+      `each cell warmed up until steady first; figures are medians with distribution-free 95% intervals [low–high], ratios from slices paired by round`,
   );
-
-  const width = results.findings?.medianRelativeIntervalWidth;
-  if (typeof width === 'number') {
+  const st = results.steadiness;
+  if (st !== undefined) {
     out.push(
-      `resolution: throughput intervals are typically ±${((width / 2) * 100).toFixed(0)}% wide here — ` +
-        (width <= 0.1 ? 'differences of 10% are resolved' : `differences much smaller than ${(width * 100).toFixed(0)}% are not resolved by this run (see docs/cli.md, The statistics)`),
+      st.steady
+        ? `machine: steady (a fixed kernel's time spread ${(st.spread * 100).toFixed(1)}% over ${st.rounds} rounds)`
+        : `WARNING: ${st.advice ?? 'the machine was not steady'}`,
+    );
+  }
+  const width = results.findings?.medianRatioIntervalWidth;
+  const slices = results.findings?.slicesPerCell;
+  if (typeof slices === 'number' && slices < 6) {
+    out.push(`resolution: ${slices} slices per cell give no 95% interval, so no difference is resolved by this run; use --rounds 6 or more`);
+  } else if (typeof width === 'number') {
+    out.push(
+      `resolution: ratio intervals are typically ${(width * 100).toFixed(1)}% of the ratio wide here — ` +
+        (width <= 0.05 ? 'differences of 10% are resolved' : `differences much smaller than ${(width * 100).toFixed(0)}% are not resolved by this run (see docs/cli.md, The statistics)`),
     );
   }
 
@@ -52,10 +71,10 @@ export function summarize(results: ResultsFile): string {
       }
       rows.push(row);
     }
-    out.push('', 'Single thread: throughput relative to unsafe (median of paired trials; ! = a correctness check failed)', table(rows));
+    out.push('', 'Single thread: throughput relative to unsafe, median [95% interval] of per-round paired slices (! = a correctness check failed)', table(rows));
   }
 
-  const scaling = results.cells.filter((c) => c.group === 'scaling' && c.error === undefined);
+  const scaling = measuredOf(results.cells).filter((c) => c.group === 'scaling');
   if (scaling.length > 0) {
     const threads = unique(scaling.map((c) => c.threads)).sort((a, b) => a - b);
     const over = new Set(scaling.filter((c) => c.oversubscribed).map((c) => c.threads));
@@ -65,7 +84,7 @@ export function summarize(results: ResultsFile): string {
         const row = [s];
         for (const t of threads) {
           const c = scaling.find((x) => x.workload === w && x.strategy === s && x.threads === t);
-          row.push(c === undefined ? '' : `${c.speedup !== undefined ? `×${c.speedup.median.toFixed(2)}` : formatRate(c.opsPerSec.median)}${c.correctness.ok ? '' : '!'}`);
+          row.push(c === undefined ? '' : `${c.speedup !== undefined ? `×${ratioText(c.speedup)}` : formatRate(c.opsPerSec.median)}${c.correctness.ok ? '' : '!'}`);
         }
         rows.push(row);
       }
@@ -74,7 +93,7 @@ export function summarize(results: ResultsFile): string {
     if (over.size > 0) out.push(`* more threads than the ${env.cores} cores: oversubscribed (time-slicing, not parallelism)`);
   }
 
-  const sweep = results.cells.filter((c) => c.group === 'brc-sweep' && c.error === undefined);
+  const sweep = measuredOf(results.cells).filter((c) => c.group === 'brc-sweep');
   const f = results.findings ?? {};
   if (sweep.length > 0) {
     const rs = unique(sweep.map((c) => Number(c.params.remoteFraction))).sort((a, b) => a - b);
@@ -83,38 +102,44 @@ export function summarize(results: ResultsFile): string {
       rows.push([s, ...rs.map((r) => formatRate(sweep.find((c) => c.strategy === s && Number(c.params.remoteFraction) === r)?.opsPerSec.median ?? Number.NaN))]);
     }
     out.push('', table(rows));
-    if (f.brcBreakEvenNote !== undefined) out.push(`break-even: ${f.brcBreakEven === null ? 'none' : `R ≈ ${String(f.brcBreakEven)}`} — ${String(f.brcBreakEvenNote)}`);
+    const ratios = rs.map((r) => (f[`brcRatioR${r}`] !== undefined ? `R=${r}: ${Number(f[`brcRatioR${r}`]).toFixed(2)} [${Number(f[`brcRatioR${r}Low`]).toFixed(2)}–${Number(f[`brcRatioR${r}High`]).toFixed(2)}]` : ''));
+    if (ratios.some((x) => x !== '')) out.push(`biased over atomic: ${ratios.filter((x) => x !== '').join(' · ')}`);
+    if (f.brcBreakEvenNote !== undefined) {
+      const be = f.brcBreakEven === null ? '≈ not resolved' : `R in [${String(f.brcBreakEvenLow ?? '')}–${String(f.brcBreakEvenHigh ?? '')}]`;
+      out.push(`break-even: ${be} — ${String(f.brcBreakEvenNote)}`);
+    }
   }
 
-  const switching = results.cells.filter((c) => c.group === 'switch-interval' && c.error === undefined);
+  const switching = measuredOf(results.cells).filter((c) => c.group === 'switch-interval');
   if (switching.length > 0) {
     const rows: string[][] = [['switch interval', 'ops/s', ...counterKeys(switching, 4)]];
     for (const c of switching) rows.push([`${c.strategy} ${String(c.params.switchIntervalMs)} ms`, formatRate(c.opsPerSec.median), ...counterKeys(switching, 4).map((k) => fmt(c.counters[k]))]);
     out.push('', table(rows));
   }
 
-  const convoy = results.cells.filter((c) => c.group === 'convoy' && c.error === undefined);
+  const convoy = measuredOf(results.cells).filter((c) => c.group === 'convoy');
   if (convoy.length > 0) {
-    const rows: string[][] = [['convoy: I/O wait to run again', 'threads', 'p50 ms', 'p99 ms']];
+    const rows: string[][] = [['convoy: I/O wait to run again', 'threads', 'p50 ms', 'p99 ms', 'waits']];
     for (const c of convoy) {
       rows.push([
         `${c.strategy}${c.params.cpuThreads === 0 ? ' (I/O alone)' : ''}`,
         String(c.threads),
-        fmt(c.counters.ioLatencyP50Ms),
-        fmt(c.counters.ioLatencyP99Ms),
+        fmt(c.measurements?.ioLatencyP50Ms?.value),
+        `${fmt(c.measurements?.ioLatencyP99Ms?.value)}${(c.measurements?.ioWaits?.value ?? 0) < 100 ? ' (<100 samples)' : ''}`,
+        fmt(c.measurements?.ioWaits?.value),
       ]);
     }
     out.push('', table(rows));
   }
 
-  const atomicity = results.cells.filter((c) => c.group === 'atomicity' && c.error === undefined);
+  const atomicity = measuredOf(results.cells).filter((c) => c.group === 'atomicity');
   if (atomicity.length > 0) {
     const names = unique(atomicity.flatMap((c) => (c.correctness.checks ?? []).map((k) => k.name)));
     const short = (n: string): string => {
       const head = (n.split(':')[0] ?? n).trim();
       return head.length > 18 ? `${head.slice(0, 17)}…` : head;
     };
-    const rows: string[][] = [['atomicity', ...names.map(short), 'lost (all trials)']];
+    const rows: string[][] = [['atomicity', ...names.map(short), 'lost (whole run)']];
     for (const c of atomicity) {
       rows.push([
         `${c.strategy} (${String(c.params.checkpoints)})`,
@@ -127,11 +152,11 @@ export function summarize(results: ResultsFile): string {
         String(c.correctness.lostUpdates),
       ]);
     }
-    out.push('', 'Atomicity: observed − expected per expression (last trial; exact = nothing lost)', table(rows));
+    out.push('', 'Atomicity: observed − expected per expression over the whole run (exact = nothing lost)', table(rows));
   }
 
-  const errors = results.cells.filter((c) => c.error !== undefined);
-  const bad = results.cells.filter((c) => c.error === undefined && !c.correctness.ok);
+  const errors = results.cells.filter((c) => c.status === 'failed');
+  const bad = measuredOf(results.cells).filter((c) => !c.correctness.ok);
   if (errors.length > 0 || bad.length > 0) {
     out.push('', 'Problems:');
     for (const c of errors) out.push(`  ${c.id}: ${c.error ?? ''}`);
@@ -142,16 +167,20 @@ export function summarize(results: ResultsFile): string {
   if (h !== undefined && (h.emptyNsPerOp !== undefined || h.interfaceFactor !== undefined)) {
     const bits: string[] = [];
     if (h.emptyNsPerOp !== undefined) bits.push(`empty loop ${h.emptyNsPerOp.toFixed(2)} ns/op`);
-    if (h.runOverheadMs !== undefined) bits.push(`${h.runOverheadMs.toFixed(0)} ms per run outside the measured window`);
     if (h.bareLoopNsPerOp !== undefined) bits.push(`bare typed-array loop ${h.bareLoopNsPerOp.toFixed(2)} ns/op`);
-    if (h.unsafeMicroNsPerOp !== undefined) bits.push(`unsafe on rc-private ${h.unsafeMicroNsPerOp.toFixed(2)} ns/op (×${(h.interfaceFactor ?? 0).toFixed(2)})`);
+    if (h.unsafeMicroNsPerOp !== undefined) {
+      bits.push(
+        `unsafe on rc-private ${h.unsafeMicroNsPerOp.toFixed(2)} ns/op` +
+          (h.interfaceFactor !== undefined ? ` (the bare loop ran ×${h.interfaceFactor.toFixed(2)} [${(h.interfaceFactorLow ?? 0).toFixed(2)}–${(h.interfaceFactorHigh ?? 0).toFixed(2)}] faster)` : ''),
+      );
+    }
     out.push('', `Harness: ${bits.join('; ')}`);
   }
   return out.join('\n');
 }
 
 /** Why a failed check may be the expected outcome. */
-function problemNote(c: Cell): string {
+function problemNote(c: MeasuredCell): string {
   if (c.strategy === 'unsafe' && c.threads > 1) return ' (expected: unsafe is the negative control)';
   const k = c.correctness;
   const onlyLost = k.leaks === 0 && k.doubleFrees === 0 && k.useAfterFree === 0 && k.auditMismatches === 0;
@@ -160,17 +189,17 @@ function problemNote(c: Cell): string {
 }
 
 function overheadEntry(c: Cell): string {
-  if (c.error !== undefined) return 'error';
+  if (c.status === 'failed') return 'error';
   const mark = c.correctness.ok ? '' : '!';
   if (c.strategy === 'unsafe') return `${formatRate(c.opsPerSec.median)}${mark}`;
   if (c.relativeToUnsafe === undefined) return `${formatRate(c.opsPerSec.median)}${mark}`;
-  return `${c.relativeToUnsafe.median.toFixed(2)}${mark}`;
+  return `${ratioText(c.relativeToUnsafe)}${mark}`;
 }
 
 /** Counters worth a column, the GIL's handoff figures first when the strategy reports them. */
 const PREFERRED_COUNTERS = ['switches', 'forcedSwitches', 'dropRequests', 'waitMs', 'switchWaitMs'];
 
-function counterKeys(cells: readonly Cell[], max: number): string[] {
+function counterKeys(cells: readonly MeasuredCell[], max: number): string[] {
   const present = unique(cells.flatMap((c) => Object.keys(c.counters)));
   const preferred = PREFERRED_COUNTERS.filter((k) => present.includes(k));
   return (preferred.length > 0 ? preferred : present).slice(0, max);

@@ -28,7 +28,7 @@ export { isSteady, STEADY_TOLERANCE, STEADY_WINDOW } from './runtime/steady.ts';
 export { interleave } from './runtime/interleave.ts';
 export { Calibrator, CALIBRATION_ITERATIONS } from './runtime/calibration.ts';
 export { wallMs } from './runtime/clock.ts';
-export { moduleBundle, workerBundle } from './modules/bundle.ts';
+export { moduleBundle, prebuildWorkerBundles, workerBundle } from './modules/bundle.ts';
 export { loadStrategyFactory, loadWorkloadFactory } from './modules/load.ts';
 export { displayPath, looksLikePath, resolveModuleRef, runningFromSource } from './modules/resolve.ts';
 export { Errors, HeapCorruptionError, HeapExhaustedError, ModuleShapeError, RunError, UsageError } from './errors.ts';
@@ -64,13 +64,17 @@ export { RESULTS_SCHEMA } from './results/types.ts';
 export { assertResultsFile, readResultsFile, resultsProblems, resultsSchema } from './results/validate.ts';
 export type {
   Cell,
+  CellBase,
   CellCorrectness,
   CellGroup,
+  FailedCell,
   Interval,
+  MeasuredCell,
+  Measurement,
   MicroTiming,
   ResultsConfig,
   ResultsEnv,
   ResultsFile,
+  Steadiness,
   Timeline,
-  Trial,
 } from './results/types.ts';

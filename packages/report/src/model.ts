@@ -2,7 +2,7 @@
  * The report's view of one or more results files: every source labelled, every cell tagged with
  * its source, strategies and workloads in one display order. Charts read only this.
  */
-import { assertResultsFile, type Cell, type Interval, type ResultsConfig, type ResultsEnv, type ResultsFile, type Timeline } from '@rclab/core';
+import { assertResultsFile, type FailedCell, type Interval, type MeasuredCell, type ResultsConfig, type ResultsEnv, type ResultsFile, type Timeline } from '@rclab/core';
 
 /** One results file in the report. */
 export interface Source {
@@ -16,10 +16,16 @@ export interface Source {
   readonly findings: Readonly<Record<string, number | string | null>>;
 }
 
-/** A cell with the source it came from. */
+/** A measured cell with the source it came from. */
 export interface SourcedCell {
   readonly source: Source;
-  readonly cell: Cell;
+  readonly cell: MeasuredCell;
+}
+
+/** A cell that could not be measured, with the source it came from. */
+export interface SourcedFailedCell {
+  readonly source: Source;
+  readonly cell: FailedCell;
 }
 
 /** A timeline with the source it came from. */
@@ -34,7 +40,7 @@ export interface ReportModel {
   /** Cells that were measured (no `error`). */
   readonly cells: readonly SourcedCell[];
   /** Cells that could not be measured (they carry `error`). */
-  readonly failed: readonly SourcedCell[];
+  readonly failed: readonly SourcedFailedCell[];
   readonly timelines: readonly SourcedTimeline[];
   /** Every strategy in display order: the built-ins first, then the rest as first seen. */
   readonly strategies: readonly string[];
@@ -66,12 +72,15 @@ export function buildModel(results: readonly ResultsFile[], options: ModelOption
     findings: r.findings ?? {},
   }));
   const cells: SourcedCell[] = [];
-  const failed: SourcedCell[] = [];
+  const failed: SourcedFailedCell[] = [];
   const timelines: SourcedTimeline[] = [];
   results.forEach((r, i) => {
     const source = sources[i];
     if (source === undefined) return;
-    for (const cell of r.cells) (cell.error === undefined ? cells : failed).push({ source, cell });
+    for (const cell of r.cells) {
+      if (cell.status === 'measured') cells.push({ source, cell });
+      else failed.push({ source, cell });
+    }
     for (const timeline of r.timelines) timelines.push({ source, timeline });
   });
   const strategies = ordered(

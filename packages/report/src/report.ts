@@ -125,7 +125,7 @@ function subtitle(model: ReportModel): string {
   if (model.multiSource) return `${plural(model.sources.length, 'results file')} combined: ${model.sources.map((s) => s.label).join('; ')}`;
   const s = model.sources[0];
   if (s === undefined) return '';
-  return `${s.env.cpuModel} · ${plural(s.env.cores, 'core')} · Node ${s.env.node} · ${s.env.date.slice(0, 16).replace('T', ' ')} UTC · ${s.config.suite} suite, ${plural(s.config.trials, 'trial')} of ${duration(s.config.durationMs)} per cell`;
+  return `${s.env.cpuModel} · ${plural(s.env.cores, 'core')} · Node ${s.env.node} · ${s.env.date.slice(0, 16).replace('T', ' ')} UTC · ${s.config.suite} suite, ${plural(s.config.rounds, 'round')} of interleaved ${duration(s.config.sliceMs)} slices`;
 }
 
 function failedHtml(model: ReportModel): SafeHtml | string {

@@ -12,7 +12,7 @@ import { writeJsonAtomic } from '../journal/files.ts';
 import { Journal, readJournal } from '../journal/journal.ts';
 import { createProgress, Eta, formatDuration } from '../progress.ts';
 import { type Catalogs, describeStrategy, describeWorkload, loadCatalogs, type ModuleInfo } from '../suite/catalogs.ts';
-import { estimatePlanMs, makePlan, planCells, planRuns } from '../suite/plan.ts';
+import { estimatePlanMs, makePlan, planCells, planSlices } from '../suite/plan.ts';
 import { preset } from '../suite/presets.ts';
 import { buildResults } from '../suite/results.ts';
 import { Interrupted, outcome as outcomeOf, runnerState, runPlan, type SuiteOutcome } from '../suite/runner.ts';
@@ -26,13 +26,13 @@ import type { Command } from './types.ts';
 export const DEFAULT_OUT_DIR = 'rclab-results';
 
 const options: OptionSpec[] = [
-  { name: 'full', kind: 'flag', help: 'run the full suite (tens of minutes) instead of the quick one (2–2½ min on 2 cores)' },
+  { name: 'full', kind: 'flag', help: 'run the full suite (tens of minutes) instead of the quick one (about 3 min on 2 cores)' },
   { name: 'strategies', kind: 'value', value: 'LIST', help: 'strategies to run: built-in names or paths to modules, comma-separated (default: all built-ins)' },
   { name: 'workloads', kind: 'value', value: 'LIST', help: 'workloads to run: built-in names or paths, comma-separated (default: all built-ins)' },
   { name: 'threads', kind: 'value', value: 'LIST', help: 'thread counts of the scaling group, e.g. 1,2,4 (default: 1, 2, 4, … up to twice the cores)' },
-  { name: 'trials', kind: 'value', value: 'N', help: 'trials per cell, 1..1000 (default 6 quick, 10 full; 6+ gives 95% intervals)' },
-  { name: 'duration', kind: 'value', value: 'MS', help: 'length of one trial: 200, 200ms or 1.5s (default 40 ms quick, 500 ms full)' },
-  { name: 'warmup', kind: 'value', value: 'MS', help: 'unmeasured warm-up before each trial: 0, 20, 20ms or 0.1s (default 20 ms quick, 100 ms full)' },
+  { name: 'rounds', kind: 'value', value: 'N', help: 'rounds of the interleaved schedule, one slice of every compared cell each, 1..10000 (default 80 quick, 300 full; 6+ gives 95% intervals)' },
+  { name: 'slice', kind: 'value', value: 'MS', help: 'length of one slice in the overhead group: 5, 5ms or 0.01s (default 5 ms quick, 10 ms full; other groups use longer ones)' },
+  { name: 'warmup', kind: 'value', value: 'MS', help: 'least warm-up of each cell before it is measured; it goes on until the throughput is steady (default 30 ms quick, 100 ms full)' },
   { name: 'switch-interval', kind: 'value', value: 'MS', help: 'the GIL switch interval in ms outside the sweep (default 5, as CPython)' },
   { name: 'checkpoints', kind: 'value', value: 'every|backedges', help: 'interpreter checkpoints at every instruction or at backward jumps and calls (default backedges)' },
   { name: 'param', kind: 'value', value: 'KEY=VALUE', repeatable: true, help: 'a workload parameter for every run, e.g. --param objects=16 (repeatable; rclab list shows them)' },
@@ -47,9 +47,9 @@ const options: OptionSpec[] = [
 ];
 
 /** Options that define a suite (not allowed with --resume). */
-const SUITE_OPTIONS = ['full', 'strategies', 'workloads', 'threads', 'trials', 'duration', 'warmup', 'param', 'switch-interval', 'checkpoints', 'groups', 'seed', 'heap-mb', 'out'];
+const SUITE_OPTIONS = ['full', 'strategies', 'workloads', 'threads', 'rounds', 'slice', 'warmup', 'param', 'switch-interval', 'checkpoints', 'groups', 'seed', 'heap-mb', 'out'];
 /** Options that make a suite `custom`. */
-const CUSTOM_OPTIONS = ['strategies', 'workloads', 'threads', 'trials', 'duration', 'warmup', 'param', 'switch-interval', 'checkpoints', 'groups'];
+const CUSTOM_OPTIONS = ['strategies', 'workloads', 'threads', 'rounds', 'slice', 'warmup', 'param', 'switch-interval', 'checkpoints', 'groups'];
 
 /** Suite options from the command line (without strategies/workloads defaults resolved). */
 export function suiteOptionsFrom(args: ParsedArgs, catalogs: Catalogs, cores: number): SuiteOptions {
@@ -62,8 +62,9 @@ export function suiteOptionsFrom(args: ParsedArgs, catalogs: Catalogs, cores: nu
   };
   const strategies = get('strategies', (r) => parseList(r, 'strategies', 'strategy names or paths'), Object.keys(catalogs.strategies));
   const workloads = get('workloads', (r) => parseList(r, 'workloads', 'workload names or paths'), [...catalogs.builtinWorkloads]);
-  const trials = get('trials', (r) => parseInteger(r, 'trials', 1, 1000), base.trials);
-  const durationMs = get('duration', (r) => parseDuration(r, 'duration', 1, 600_000), base.durationMs);
+  const rounds = get('rounds', (r) => parseInteger(r, 'rounds', 1, 10_000), base.rounds);
+  const sliceMs = get('slice', (r) => parseDuration(r, 'slice', 0.5, 10_000), base.sliceMs);
+  const warmupMinMs = get('warmup', (r) => parseDuration(r, 'warmup', 0, 60_000), base.warmupMinMs);
   const groups = get('groups', (r) => parseList(r, 'groups', 'group names').map((g) => parseChoice(g, 'groups', GROUPS)), [...base.groups] as GroupName[]);
   return {
     ...base,
@@ -71,21 +72,20 @@ export function suiteOptionsFrom(args: ParsedArgs, catalogs: Catalogs, cores: nu
     strategies,
     workloads,
     threads: get('threads', (r) => parseThreads(r), base.threads),
-    trials,
-    durationMs,
-    warmupMs: get('warmup', (r) => parseDuration(r, 'warmup', 0, 60_000), base.warmupMs),
+    rounds,
+    sliceMs,
+    warmupMinMs,
+    warmupMaxMs: Math.max(base.warmupMaxMs, warmupMinMs),
     switchIntervalMs: get('switch-interval', (r) => parseNumber(r, 'switch-interval', 0, 10_000, true), base.switchIntervalMs),
     checkpoints: get('checkpoints', (r) => parseChoice(r, 'checkpoints', ['every', 'backedges'] as const), base.checkpoints),
     groups: GROUPS.filter((g) => groups.includes(g)),
     seed: get('seed', (r) => parseInteger(r, 'seed', 0, 2 ** 31 - 1), base.seed),
     heapMB: get('heap-mb', (r) => parseInteger(r, 'heap-mb', 1, 4096), base.heapMB),
     ...(args.repeated.has('param') ? { params: parsePairs(args.repeated.get('param') ?? [], 'param') } : {}),
-    // Explicit workloads: all of them scale. Explicit duration/trials: the special groups follow.
+    // Explicit workloads: all of them scale. Explicit rounds: the special groups take no more.
     scalingWorkloads: v.has('workloads') ? [] : base.scalingWorkloads,
-    convoyDurationMs: v.has('duration') ? durationMs : base.convoyDurationMs,
-    convoyTrials: v.has('trials') ? Math.min(trials, base.convoyTrials) : base.convoyTrials,
-    atomicityTrials: v.has('trials') ? Math.min(trials, base.atomicityTrials) : base.atomicityTrials,
-    microTimeMs: v.has('duration') ? Math.min(base.microTimeMs, Math.max(20, durationMs)) : base.microTimeMs,
+    convoyRounds: v.has('rounds') ? Math.min(rounds, base.convoyRounds) : base.convoyRounds,
+    atomicityRounds: v.has('rounds') ? Math.min(rounds, base.atomicityRounds) : base.atomicityRounds,
   };
 }
 
@@ -96,14 +96,16 @@ export async function planFor(options: SuiteOptions, catalogs: Catalogs, cores: 
   const workloads: ModuleInfo[] = [];
   for (const ref of options.workloads) workloads.push(await describeWorkload(ref, catalogs.workloads));
   const named: Record<string, ModuleInfo | undefined> = {};
-  for (const name of ['handoff', 'cpu-bound', 'atomicity', 'convoy', 'empty', 'rc-private']) {
+  for (const name of ['handoff', 'cpu-bound', 'atomicity', 'convoy', 'empty', 'bare', 'rc-private']) {
     if (catalogs.workloads[name] !== undefined) named[name] = await describeWorkload(name, catalogs.workloads);
   }
   const unsafe = catalogs.strategies.unsafe !== undefined ? await describeStrategy('unsafe', catalogs.strategies) : undefined;
+  const atomic = catalogs.strategies.atomic !== undefined ? await describeStrategy('atomic', catalogs.strategies) : undefined;
   return makePlan(options, {
     strategies,
     workloads,
     ...(unsafe !== undefined ? { unsafe } : {}),
+    ...(atomic !== undefined ? { atomic } : {}),
     named,
     harnessConvoy: catalogs.workloads.convoy === harnessWorkloads.convoy,
     cores,
@@ -189,7 +191,7 @@ export const benchCommand: Command = {
     const done = (id: string): boolean => state.cells.has(id);
     const remainingMs = estimatePlanMs(plan, done);
     const eta = new Eta(remainingMs, total, plan.blocks.reduce((n, b) => n + b.cells.filter((c) => done(c.id)).length, 0));
-    if (!quiet) say(`rclab bench: ${plan.options.suite} suite, ${total} cells, ${planRuns(plan)} runs, about ${formatDuration(remainingMs)} on ${plan.cores} cores → ${dir}`);
+    if (!quiet) say(`rclab bench: ${plan.options.suite} suite, ${total} cells, ${planSlices(plan)} slices, about ${formatDuration(remainingMs)} on ${plan.cores} cores (warm-ups and counting passes included) → ${dir}`);
     const progress = createProgress(io.stderr, eta, quiet);
 
     const resultsPath = join(dir, 'results.json');

@@ -6,10 +6,11 @@ const here = (file: string): string => new URL(`./${file}${ext}`, import.meta.ur
 
 /**
  * Workloads the harness itself needs, loaded by URL like the built-ins (each file is its own
- * build entry): `empty` measures the harness's own cost; `convoy` is the GIL convoy probe,
+ * build entry): `empty` measures the harness's own cost; `bare` is `rc-private` as a bare loop; `convoy` is the GIL convoy probe,
  * used when the workload catalog has no `convoy` scenario of its own.
  */
 export const harnessWorkloads: Catalog = {
   empty: here('empty-workload'),
+  bare: here('bare-workload'),
   convoy: here('convoy-workload'),
 };

@@ -1,37 +1,35 @@
 /**
- * The journal: one JSON object per line, appended (and flushed to disk) as each trial, each
- * in-process timing and each finished cell completes. Ctrl-C or a crash loses at most the trial
- * that was running; `rclab bench --resume DIR` reads the journal, re-makes the same plan from
- * the options in its first record, and runs only what is missing. A line cut short by a crash
- * is ignored when read.
+ * The journal: one JSON object per line, appended (and flushed to disk) as each block of cells
+ * completes. A block's cells are measured together (interleaved slice by slice), so a cell is
+ * journalled once all its slices are done, with the rest of its block. Ctrl-C or a crash loses
+ * at most the block that was running; `rclab bench --resume DIR` reads the journal, re-makes
+ * the same plan from the options in its first record, and runs only the blocks that are
+ * missing. A line cut short by a crash is ignored when read.
  *
  * Records, in the order they are written:
- * - `start`   — once per run: the suite options and the environment.
- * - `resume`  — each time the run is resumed: when, and the environment of the resuming process.
- * - `trial`   — one trial of one cell (its round, throughput, counters, correctness, or error).
- * - `micro`   — a cell's in-process tinybench timing.
- * - `timeline`— a cell's lock-event timeline (the latest trial's).
- * - `harness` — the harness's own figures.
- * - `cell`    — a finished cell, exactly as it goes into results.json. Never written twice.
- * - `end`     — the suite finished.
+ * - `start`      — once per run: the suite options and the environment.
+ * - `resume`     — each time the run is resumed: when, and the environment of the resuming process.
+ * - `calibration`— a block's calibration kernel times (ns per iteration, one per round).
+ * - `timeline`   — a cell's lock-event timeline (its first measured slice).
+ * - `harness`    — the harness's own figures.
+ * - `cell`       — a finished cell, exactly as it goes into results.json. Never written twice.
+ * - `end`        — the suite finished.
  */
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Cell, MicroTiming, ResultsEnv, Timeline } from '@rclab/core';
+import type { Cell, ResultsEnv, Timeline } from '@rclab/core';
 import { UsageError } from '@rclab/core';
-import type { TrialRecord } from '../suite/aggregate.ts';
 import type { SuiteOptions } from '../suite/types.ts';
 
 /** Journal format version (the `version` of the start record). */
-export const JOURNAL_VERSION = 1;
+export const JOURNAL_VERSION = 2;
 /** The journal's file name inside the output directory. */
 export const JOURNAL_FILE = 'journal.jsonl';
 
 export type JournalRecord =
   | { readonly type: 'start'; readonly version: number; readonly options: SuiteOptions; readonly env: ResultsEnv }
   | { readonly type: 'resume'; readonly date: string; readonly env: ResultsEnv }
-  | { readonly type: 'trial'; readonly cell: string; readonly trial: TrialRecord }
-  | { readonly type: 'micro'; readonly cell: string; readonly micro: MicroTiming }
+  | { readonly type: 'calibration'; readonly block: string; readonly kernelNs: readonly number[] }
   | { readonly type: 'timeline'; readonly cell: string; readonly timeline: Timeline }
   | { readonly type: 'harness'; readonly figures: Readonly<Record<string, number>> }
   | { readonly type: 'cell'; readonly cell: Cell }
@@ -40,9 +38,8 @@ export type JournalRecord =
 /** What a journal holds, read back. */
 export interface JournalState {
   readonly start: Extract<JournalRecord, { type: 'start' }>;
-  /** Trials per cell id, in the order written. */
-  readonly trials: Map<string, TrialRecord[]>;
-  readonly micro: Map<string, MicroTiming>;
+  /** Calibration kernel times per block id. */
+  readonly calibration: Map<string, number[]>;
   readonly timelines: Map<string, Timeline>;
   readonly harness: Record<string, number>;
   /** Finished cells by id. */
@@ -72,8 +69,7 @@ export function readJournal(dir: string): JournalState {
   const lines = text.split('\n');
   let start: Extract<JournalRecord, { type: 'start' }> | undefined;
   const state = {
-    trials: new Map<string, TrialRecord[]>(),
-    micro: new Map<string, MicroTiming>(),
+    calibration: new Map<string, number[]>(),
     timelines: new Map<string, Timeline>(),
     harness: {} as Record<string, number>,
     cells: new Map<string, Cell>(),
@@ -98,14 +94,8 @@ export function readJournal(dir: string): JournalState {
       case 'resume':
         state.resumes++;
         break;
-      case 'trial': {
-        const list = state.trials.get(record.cell) ?? [];
-        if (!list.some((t) => t.round === record.trial.round)) list.push(record.trial);
-        state.trials.set(record.cell, list);
-        break;
-      }
-      case 'micro':
-        state.micro.set(record.cell, record.micro);
+      case 'calibration':
+        state.calibration.set(record.block, [...record.kernelNs]);
         break;
       case 'timeline':
         state.timelines.set(record.cell, record.timeline);
@@ -124,8 +114,9 @@ export function readJournal(dir: string): JournalState {
         state.badLines++;
     }
   }
-  if (start === undefined || start.version !== JOURNAL_VERSION) {
-    throw new UsageError(`${path} is not an rclab journal (version ${JOURNAL_VERSION}): it has no start record`);
+  if (start === undefined) throw new UsageError(`${path} is not an rclab journal (version ${JOURNAL_VERSION}): it has no start record`);
+  if (start.version !== JOURNAL_VERSION) {
+    throw new UsageError(`${path} was written by an earlier rclab (journal version ${String(start.version)}); this one resumes version ${JOURNAL_VERSION} only: start a new run`);
   }
   return { start, ...state };
 }

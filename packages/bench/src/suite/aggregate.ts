@@ -1,57 +1,71 @@
 /**
- * From trials to cells: medians and intervals, counters, correctness, the ratios that need
- * other cells of the same block (speedup, relative to `unsafe`), and the suite's findings.
+ * From a block's slices to its cells: each cell's median throughput with its interval, the
+ * per-operation time of one-thread micro cells, exact counters from the counting pass, what
+ * the checks found, and the ratios that need other cells of the block (speedup, relative to
+ * `unsafe`), each the median of per-round ratios of adjacent slices.
  */
-import type { Cell, CellCorrectness, Interval, MicroTiming, Trial, WorkloadCheck } from '@rclab/core';
-import { median, medianCoverage, medianInterval, pairedRatios } from '../stats/order.ts';
-import type { CellSpec } from './types.ts';
+import type { Cell, CellCorrectness, CellOutcome, Correctness, Interval, MeasuredCell, Measurement, MicroTiming, SliceResult, WarmupResult } from '@rclab/core';
+import { medianInterval, pairedRatios, quantile } from '../stats/order.ts';
+import type { Block, CellSpec } from './types.ts';
 
-/** What one trial left in the journal. */
-export interface TrialRecord {
-  /** The round of the interleaved schedule it ran in (0-based); trials of one round are paired. */
-  readonly round: number;
-  readonly opsPerSec: number;
-  readonly ops: number;
-  readonly elapsedMs: number;
-  readonly counters: Readonly<Record<string, number>>;
-  readonly correctness: {
-    readonly lostUpdates: number;
-    readonly leaks: number;
-    readonly doubleFrees: number;
-    readonly useAfterFree: number;
-    readonly auditMismatches: number;
-    readonly corruptions: number;
-    readonly ok: boolean;
-    readonly checks: readonly WorkloadCheck[];
-  };
-  /** Wall time of the whole `run()` call, setup and audit included (ms). */
-  readonly wallMs: number;
-  /** Set when the run failed (a worker threw, the run stalled, setup failed). */
-  readonly error?: string;
+/** What the runner gathered for one cell of a block. */
+export interface CellRecord {
+  readonly spec: CellSpec;
+  /** Timed slices in round order. */
+  readonly slices: SliceResult[];
+  warmup: WarmupResult;
+  /** The timed run's close: its checks, its slow-path counters, its measurements. */
+  outcome?: CellOutcome;
+  /** The counting pass: exact counters over `ops` operations and `ms` of its window. */
+  counting?: { readonly ops: number; readonly counters: Readonly<Record<string, number>>; readonly correctness: Correctness };
+  /** Why the cell could not be measured. */
+  error?: string;
 }
 
-/** Checks of a convoy cell that are measurements (latencies, counts), not pass/fail checks. */
+/** Checks of a workload that are measurements (latencies, counts), not pass/fail checks. */
 export function isMeasurementCheck(name: string): boolean {
   return /^io[A-Z]|latency|Ms$/i.test(name);
 }
 
-const EMPTY_INTERVAL: Interval = { median: 0, low: 0, high: 0 };
-
-function interval(values: readonly number[]): Interval {
+/** Median and interval of `values`, with the sample count. */
+export function interval(values: readonly number[]): Interval {
   const m = medianInterval(values);
-  if (m.n === 0) return EMPTY_INTERVAL;
-  return { median: m.median, low: m.low, high: m.high };
+  return { median: m.median, low: m.low, high: m.high, n: m.n };
 }
 
-/** The trial whose throughput is the median (the lower middle one for an even count). */
-function medianTrial(trials: readonly TrialRecord[]): TrialRecord | undefined {
-  const sorted = [...trials].sort((a, b) => a.opsPerSec - b.opsPerSec);
-  return sorted[(sorted.length - 1) >> 1];
+/** Per-slice throughput (ops/s). */
+function rates(slices: readonly SliceResult[]): number[] {
+  return slices.map((s) => s.ops / (s.elapsedMs / 1000));
 }
 
-/** Builds a cell from its trials (in any order). Ratios to other cells are added by {@link withRatios}. */
-export function aggregateCell(spec: CellSpec, records: readonly TrialRecord[], micro?: MicroTiming): Cell {
-  const trials = [...records].sort((a, b) => a.round - b.round);
+/** Time of one operation from a one-thread cell's slices (each slice's mean, in ns). */
+function microOf(slices: readonly SliceResult[]): MicroTiming | undefined {
+  const ns = slices.filter((s) => s.ops > 0).map((s) => (s.elapsedMs * 1e6) / s.ops);
+  const n = ns.length;
+  if (n === 0) return undefined;
+  const mean = ns.reduce((a, b) => a + b, 0) / n;
+  const sd = n > 1 ? Math.sqrt(ns.reduce((a, b) => a + (b - mean) ** 2, 0) / (n - 1)) : 0;
+  return { meanNs: mean, p50Ns: quantile(ns, 0.5), p99Ns: quantile(ns, 0.99), rme: n > 1 ? (196 * sd) / mean / Math.sqrt(n) : 0, samples: n };
+}
+
+function sumCorrectness(parts: readonly Correctness[], measurement: boolean): CellCorrectness {
+  const sum = (f: (c: Correctness) => number): number => parts.reduce((a, c) => a + f(c), 0);
+  const checks = (parts[0]?.checks ?? []).filter((c) => !(measurement && isMeasurementCheck(c.name)));
+  return {
+    lostUpdates: sum((c) => c.lostUpdates),
+    leaks: sum((c) => c.leaks),
+    doubleFrees: sum((c) => c.doubleFrees),
+    useAfterFree: sum((c) => c.useAfterFree),
+    auditMismatches: sum((c) => c.auditMismatches),
+    corruptions: sum((c) => c.corruptions),
+    ok: parts.every((c) => c.ok),
+    ...(checks.length > 0 ? { checks: checks.map((c) => ({ name: c.name, expected: c.expected, observed: c.observed })) } : {}),
+  };
+}
+
+/** One cell from its record (ratios to other cells are added by {@link aggregateBlock}). */
+export function aggregateCell(record: CellRecord, sliceMs: number): Cell {
+  const spec = record.spec;
   const base = {
     id: spec.id,
     group: spec.group,
@@ -61,81 +75,45 @@ export function aggregateCell(spec: CellSpec, records: readonly TrialRecord[], m
     oversubscribed: spec.oversubscribed,
     params: spec.params,
   };
-  const failed = trials.find((t) => t.error !== undefined);
-  if (failed !== undefined || trials.length === 0) {
-    return {
-      ...base,
-      trials: [],
-      opsPerSec: EMPTY_INTERVAL,
-      counters: {},
-      countersPerOp: {},
-      correctness: { lostUpdates: 0, leaks: 0, doubleFrees: 0, useAfterFree: 0, auditMismatches: 0, ok: false },
-      error: failed?.error ?? 'no trial finished',
-    };
+  const outcome = record.outcome;
+  const counting = record.counting;
+  if (record.error !== undefined || outcome === undefined || counting === undefined || record.slices.length === 0) {
+    return { ...base, status: 'failed', error: record.error ?? 'no slice finished' };
   }
-
-  const measurement = spec.group === 'convoy';
-  const asTrial = (t: TrialRecord): Trial => ({
-    opsPerSec: t.opsPerSec,
-    ops: t.ops,
-    elapsedMs: t.elapsedMs,
-    counters: measurement ? { ...t.counters, ...measurementsOf(t.correctness.checks) } : t.counters,
-  });
-  const cellTrials = trials.map(asTrial);
-
-  const keys = new Set<string>();
-  for (const t of cellTrials) for (const k of Object.keys(t.counters)) keys.add(k);
+  const samples = rates(record.slices);
+  const measurementChecks = spec.group === 'convoy';
+  const measurements: Record<string, Measurement> = {};
+  for (const m of outcome.measurements) measurements[m.name] = { value: m.value, unit: m.unit };
+  if (measurementChecks) {
+    for (const c of outcome.correctness.checks) if (isMeasurementCheck(c.name)) measurements[c.name] ??= { value: c.observed, unit: /Ms$|latency/i.test(c.name) ? 'ms' : 'count' };
+  }
   const counters: Record<string, number> = {};
-  for (const k of [...keys].sort()) counters[k] = median(cellTrials.map((t) => t.counters[k] ?? 0));
-
-  const mid = medianTrial(trials) as TrialRecord;
-  const midCounters = asTrial(mid).counters;
   const countersPerOp: Record<string, number> = {};
-  if (mid.ops > 0) for (const [k, v] of Object.entries(midCounters)) countersPerOp[k] = v / mid.ops;
-
-  const sum = (f: (t: TrialRecord) => number): number => trials.reduce((a, t) => a + f(t), 0);
-  const last = trials[trials.length - 1] as TrialRecord;
-  const checks = last.correctness.checks.filter((c) => !(measurement && isMeasurementCheck(c.name)));
-  const correctness: CellCorrectness = {
-    lostUpdates: sum((t) => t.correctness.lostUpdates),
-    leaks: sum((t) => t.correctness.leaks),
-    doubleFrees: sum((t) => t.correctness.doubleFrees),
-    useAfterFree: sum((t) => t.correctness.useAfterFree),
-    auditMismatches: sum((t) => t.correctness.auditMismatches),
-    ok: trials.every((t) => t.correctness.ok),
-    ...(checks.length > 0 ? { checks: checks.map((c) => ({ name: c.name, expected: c.expected, observed: c.observed })) } : {}),
-  };
-
-  return {
+  for (const k of Object.keys(counting.counters).sort()) {
+    const v = counting.counters[k] as number;
+    counters[k] = v;
+    if (counting.ops > 0) countersPerOp[k] = v / counting.ops;
+  }
+  const micro = spec.micro && spec.threads === 1 ? microOf(record.slices) : undefined;
+  const cell: MeasuredCell = {
     ...base,
-    trials: cellTrials,
-    opsPerSec: interval(trials.map((t) => t.opsPerSec)),
+    status: 'measured',
+    warmup: { ms: Math.round(record.warmup.ms * 10) / 10, slices: record.warmup.slices, steady: record.warmup.steady },
+    sliceMs,
+    samples: { opsPerSec: samples },
+    opsPerSec: interval(samples),
     counters,
     countersPerOp,
-    correctness,
+    ...(Object.keys(measurements).length > 0 ? { measurements } : {}),
+    correctness: sumCorrectness([outcome.correctness, counting.correctness], measurementChecks),
     ...(micro !== undefined ? { micro } : {}),
   };
+  return cell;
 }
 
-function measurementsOf(checks: readonly WorkloadCheck[]): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const c of checks) if (isMeasurementCheck(c.name)) out[c.name] = c.observed;
-  return out;
-}
-
-/** Throughput of `a` over `b`, paired by round, as a median and interval. */
-export function pairedRatio(a: readonly TrialRecord[], b: readonly TrialRecord[]): Interval | undefined {
-  const byRound = new Map(b.map((t) => [t.round, t.opsPerSec]));
-  const x: number[] = [];
-  const y: number[] = [];
-  for (const t of a) {
-    const other = byRound.get(t.round);
-    if (other !== undefined) {
-      x.push(t.opsPerSec);
-      y.push(other);
-    }
-  }
-  const ratios = pairedRatios(x, y);
+/** Throughput of `a` over `b`, paired by round (slice i of both ran in round i), as a median and interval. */
+export function pairedRatio(a: MeasuredCell, b: MeasuredCell): Interval | undefined {
+  const ratios = pairedRatios(a.samples.opsPerSec, b.samples.opsPerSec);
   return ratios.length === 0 ? undefined : interval(ratios);
 }
 
@@ -145,40 +123,27 @@ function sameParams(a: Readonly<Record<string, unknown>>, b: Readonly<Record<str
 }
 
 /**
- * Adds `speedup` (over the same strategy on one thread, same group and parameters) and
- * `relativeToUnsafe` (over `unsafe` on one thread, same group, workload and parameters) to the
- * cells of one block, from trials paired by round.
+ * The block's cells, with `speedup` (over the same strategy on one thread, same parameters)
+ * and `relativeToUnsafe` (over `unsafe` on one thread, same workload and parameters) from
+ * slices paired by round.
  */
-export function withRatios(
-  specs: readonly CellSpec[],
-  cells: readonly Cell[],
-  trialsOf: (id: string) => readonly TrialRecord[],
-): Cell[] {
-  const ok = (c: Cell | undefined): c is Cell => c !== undefined && c.error === undefined;
-  return cells.map((cell, i) => {
-    if (!ok(cell)) return cell;
-    const spec = specs[i] as CellSpec;
-    const one = cells.find(
-      (c, j) => ok(c) && c.strategy === cell.strategy && c.workload === cell.workload && c.threads === 1 && sameParams((specs[j] as CellSpec).params, spec.params),
-    );
-    const unsafe = cells.find(
-      (c, j) => ok(c) && c.strategy === 'unsafe' && c.workload === cell.workload && c.threads === 1 && sameParams((specs[j] as CellSpec).params, spec.params),
-    );
-    const out: { -readonly [K in keyof Cell]: Cell[K] } = { ...cell };
-    const hasThreadAxis = specs.some((s) => s.strategy === spec.strategy && s.threads !== spec.threads);
-    if (one !== undefined && hasThreadAxis) {
-      const r = pairedRatio(trialsOf(cell.id), trialsOf(one.id));
+export function aggregateBlock(block: Block, records: readonly CellRecord[]): Cell[] {
+  const cells = records.map((r) => aggregateCell(r, block.sliceMs));
+  const measured = (c: Cell | undefined): c is MeasuredCell => c !== undefined && c.status === 'measured';
+  return cells.map((cell) => {
+    if (!measured(cell)) return cell;
+    const one = cells.find((c) => measured(c) && c.strategy === cell.strategy && c.workload === cell.workload && c.threads === 1 && sameParams(c.params, cell.params));
+    const unsafe = cells.find((c) => measured(c) && c.strategy === 'unsafe' && c.workload === cell.workload && c.threads === 1 && sameParams(c.params, cell.params));
+    const out: { -readonly [K in keyof MeasuredCell]: MeasuredCell[K] } = { ...cell };
+    const hasThreadAxis = cells.some((c) => c.strategy === cell.strategy && c.threads !== cell.threads);
+    if (measured(one) && hasThreadAxis) {
+      const r = pairedRatio(cell, one);
       if (r !== undefined) out.speedup = r;
     }
-    if (unsafe !== undefined && (cell.group === 'overhead' || cell.group === 'scaling')) {
-      const r = pairedRatio(trialsOf(cell.id), trialsOf(unsafe.id));
+    if (measured(unsafe) && (cell.group === 'overhead' || cell.group === 'scaling')) {
+      const r = pairedRatio(cell, unsafe);
       if (r !== undefined) out.relativeToUnsafe = r;
     }
     return out;
   });
-}
-
-/** Coverage of the intervals in a suite whose cells have `trials` trials (see stats/order.ts). */
-export function coverageFinding(trials: number): number {
-  return Math.round(medianCoverage(trials) * 10000) / 10000;
 }

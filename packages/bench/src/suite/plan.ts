@@ -15,6 +15,8 @@ export interface PlanInputs {
   readonly workloads: readonly ModuleInfo[];
   /** `unsafe` from the catalog (the baseline of every ratio), if the catalog has it. */
   readonly unsafe?: ModuleInfo;
+  /** `atomic` from the catalog (the harness compares it with a bare atomic loop), if present. */
+  readonly atomic?: ModuleInfo;
   /** Built-in workloads by name that the special groups use when present (`handoff`, `cpu-bound`, `atomicity`, `convoy`, `empty`, `rc-private`). */
   readonly named: Readonly<Record<string, ModuleInfo | undefined>>;
   /** Whether `convoy` is the harness's own probe (it understands `cpuThreads`). */
@@ -57,11 +59,10 @@ export function makePlan(options: SuiteOptions, inputs: PlanInputs): Plan {
       params?: Record<string, number | string | boolean>;
       runParams?: Record<string, number | string | boolean>;
       strategyOptions?: Record<string, number | string | boolean>;
-      durationMs?: number;
-      trials?: number;
       micro?: boolean;
       timeline?: boolean;
       baseline?: boolean;
+      throughput?: boolean;
     } = {},
   ): CellSpec => {
     const params = { ...options.params, ...extra.params };
@@ -77,18 +78,22 @@ export function makePlan(options: SuiteOptions, inputs: PlanInputs): Plan {
       params,
       runParams: { ...common, ...extra.runParams, ...params },
       strategyOptions: { ...strategyOptions, ...(extra.timeline === true ? { recordTimeline: true } : {}), ...extra.strategyOptions },
-      durationMs: extra.durationMs ?? options.durationMs,
-      trials: extra.trials ?? options.trials,
       micro: extra.micro ?? false,
       timeline: extra.timeline ?? false,
       baseline: extra.baseline ?? false,
+      throughput: extra.throughput ?? true,
     };
   };
 
   const blocks: Block[] = [];
-  const push = (id: string, group: GroupName, label: string, cells: CellSpec[]): void => {
-    if (cells.length > 0) blocks.push({ id, group, label, cells });
+  const push = (id: string, group: GroupName, label: string, cells: CellSpec[], rounds: number, sliceMs: number): void => {
+    if (cells.length > 0) blocks.push({ id, group, label, cells, rounds: Math.max(1, Math.round(rounds)), sliceMs });
   };
+  // Slice lengths: the overhead group's, and longer ones where a slice must hold lock hand-offs
+  // (several switch intervals) or hand-offs between threads.
+  const r = options.rounds;
+  const slice = options.sliceMs;
+  const multiSlice = Math.max(4 * slice, 4 * options.switchIntervalMs);
   const regular = inputs.workloads.filter((w) => !SPECIAL_WORKLOADS.has(w.name));
 
   if (groups.has('overhead')) {
@@ -96,7 +101,7 @@ export function makePlan(options: SuiteOptions, inputs: PlanInputs): Plan {
       const cells: CellSpec[] = [];
       if (baselineNeeded) cells.push(cell('overhead', unsafe, w, 1, { micro: MICRO_WORKLOADS.has(w.name), baseline: true }));
       for (const s of strategies) cells.push(cell('overhead', s, w, 1, { micro: MICRO_WORKLOADS.has(w.name) }));
-      push(`overhead/${w.name}`, 'overhead', `overhead · ${w.name}`, cells);
+      push(`overhead/${w.name}`, 'overhead', `overhead · ${w.name}`, cells, r, slice);
     }
     if (baselineNeeded) notes.push('unsafe added to the overhead group as the baseline of the ratios');
     if (unsafe === undefined) notes.push('no unsafe strategy in the catalog: overhead ratios are left out');
@@ -110,7 +115,7 @@ export function makePlan(options: SuiteOptions, inputs: PlanInputs): Plan {
       const cells: CellSpec[] = [];
       if (baselineNeeded) cells.push(cell('scaling', unsafe, w, 1, { baseline: true }));
       for (const s of strategies) for (const t of threads) cells.push(cell('scaling', s, w, t));
-      push(`scaling/${w.name}`, 'scaling', `scaling · ${w.name}`, cells);
+      push(`scaling/${w.name}`, 'scaling', `scaling · ${w.name}`, cells, r / 2, multiSlice);
     }
     if (chosen.length === 0) notes.push('scaling group skipped: none of its workloads is selected');
     const over = threads.filter((t) => t > cores);
@@ -130,7 +135,7 @@ export function makePlan(options: SuiteOptions, inputs: PlanInputs): Plan {
       for (const r of options.remoteFractions) {
         for (const s of pair) cells.push(cell('brc-sweep', s, handoff, PAIR_THREADS, { params: { remoteFraction: r } }));
       }
-      push('brc-sweep', 'brc-sweep', 'BRC sweep · handoff', cells);
+      push('brc-sweep', 'brc-sweep', 'BRC sweep · handoff', cells, r / 2, 2 * slice);
     } else {
       notes.push('BRC sweep skipped: it needs the handoff workload and a biased strategy (against atomic)');
     }
@@ -154,7 +159,7 @@ export function makePlan(options: SuiteOptions, inputs: PlanInputs): Plan {
           );
         }
       }
-      push('switch-interval', 'switch-interval', 'GIL switch interval · cpu-bound', cells);
+      push('switch-interval', 'switch-interval', 'GIL switch interval · cpu-bound', cells, Math.max(6, r / 10), Math.max(4 * slice, 5 * Math.max(...options.switchIntervals)));
     } else {
       notes.push('switch-interval sweep skipped: it needs the cpu-bound workload and a gil strategy');
     }
@@ -165,12 +170,12 @@ export function makePlan(options: SuiteOptions, inputs: PlanInputs): Plan {
     if (convoy !== undefined && strategies.length > 0) {
       const cells: CellSpec[] = [];
       for (const s of strategies) {
-        const run = { durationMs: options.convoyDurationMs, trials: options.convoyTrials, timeline: true };
+        const run = { timeline: true, throughput: false };
         // The I/O thread alone: the latency of the same waits with nobody holding a lock.
         if (inputs.harnessConvoy && s.name.startsWith('gil')) cells.push(cell('convoy', s, convoy, 1, { ...run, params: { cpuThreads: 0 } }));
         cells.push(cell('convoy', s, convoy, PAIR_THREADS, { ...run, params: inputs.harnessConvoy ? { cpuThreads: 1 } : {} }));
       }
-      push('convoy', 'convoy', 'convoy · CPU-bound beside I/O-bound', cells);
+      push('convoy', 'convoy', 'convoy · CPU-bound beside I/O-bound', cells, options.convoyRounds, options.convoySliceMs);
     } else notes.push('convoy run skipped: no convoy workload');
   }
 
@@ -180,18 +185,31 @@ export function makePlan(options: SuiteOptions, inputs: PlanInputs): Plan {
       const cells: CellSpec[] = [];
       for (const checkpoints of ['every', 'backedges'] as const) {
         for (const s of strategies) {
-          cells.push(cell('atomicity', s, atomicity, PAIR_THREADS, { params: { checkpoints }, trials: options.atomicityTrials }));
+          cells.push(cell('atomicity', s, atomicity, PAIR_THREADS, { params: { checkpoints }, throughput: false }));
         }
       }
-      push('atomicity', 'atomicity', 'atomicity · six expressions', cells);
+      push('atomicity', 'atomicity', 'atomicity · six expressions', cells, options.atomicityRounds, 4 * slice);
     } else notes.push('atomicity group skipped: no atomicity workload');
   }
 
-  // Last: its figures compare with the overhead group's unsafe cells.
+  // Last: the harness's own cost — nothing (`empty`), and `rc-private`'s operations as a bare
+  // typed-array loop, plain and atomic, interleaved with `unsafe` and `atomic` on `rc-private`.
   if (groups.has('harness')) {
     const empty = inputs.named.empty;
+    const bare = inputs.named.bare;
+    const rc = inputs.named['rc-private'];
+    const atomic = inputs.atomic;
     if (unsafe !== undefined && empty !== undefined) {
-      push('harness', 'harness', 'harness: empty workload under unsafe', [cell('harness', unsafe, empty, 1, { baseline: !unsafeSelected })]);
+      const base = { baseline: !unsafeSelected };
+      const cells = [cell('harness', unsafe, empty, 1, base)];
+      if (bare !== undefined) {
+        cells.push(cell('harness', unsafe, bare, 1, { ...base, params: { atomic: false } }), cell('harness', unsafe, bare, 1, { ...base, params: { atomic: true } }));
+      }
+      if (rc !== undefined) {
+        cells.push(cell('harness', unsafe, rc, 1, base));
+        if (atomic !== undefined) cells.push(cell('harness', atomic, rc, 1, { baseline: !strategies.some((s) => s.name === 'atomic') }));
+      }
+      push('harness', 'harness', 'harness: its own cost, and bare loops', cells, r / 2, slice);
     } else notes.push('harness figures skipped: they need the unsafe strategy and the empty workload');
   }
 
@@ -221,10 +239,10 @@ function checkUnique(list: readonly ModuleInfo[], what: string): void {
   }
 }
 
-/** Total trials (runs) a plan makes. */
-export function planRuns(plan: Plan): number {
+/** Slices a plan runs (timed slices of every cell). */
+export function planSlices(plan: Plan): number {
   let n = 0;
-  for (const b of plan.blocks) for (const c of b.cells) n += c.trials;
+  for (const b of plan.blocks) n += b.rounds * b.cells.length;
   return n;
 }
 
@@ -234,23 +252,22 @@ export function planCells(plan: Plan): number {
 }
 
 /**
- * Rough wall time of one trial (ms): warm-up and duration plus starting the workers and building
- * the heap, measured at ~70 ms plus ~10 ms per thread on a 2-core machine.
+ * Rough wall time of one cell (ms), measured on a 2-core machine: starting its workers and
+ * building the heap (~60 ms plus ~10 ms a thread), its warm-up (to steady: about three times
+ * the minimum, more for the interpreter), its slices (~0.3 ms of pause and resume each), and
+ * the counting pass (a second start, a short warm-up and its window).
  */
-export function estimateTrialMs(c: CellSpec, warmupMs = 0): number {
-  return warmupMs + c.durationMs + 70 + 10 * c.threads;
+export function estimateCellMs(c: CellSpec, block: Block, o: SuiteOptions): number {
+  const start = 60 + 10 * c.threads;
+  const warmup = Math.min(o.warmupMaxMs, Math.max(3 * o.warmupMinMs, 150));
+  const slices = block.rounds * (block.sliceMs + 0.3);
+  const counting = start + o.warmupMinMs + Math.max(o.countMs, block.sliceMs) + 30;
+  return start + warmup + slices + counting;
 }
 
-/** Rough wall time of a plan (ms), for the ETA before any trial has run; `done` cells are skipped. */
+/** Rough wall time of a plan (ms), for the ETA before any cell has run; `done` cells are skipped. */
 export function estimatePlanMs(plan: Plan, done: (id: string) => boolean = () => false): number {
   let ms = 0;
-  for (const b of plan.blocks) {
-    for (const c of b.cells) {
-      if (done(c.id)) continue;
-      ms += c.trials * estimateTrialMs(c, plan.options.warmupMs);
-      if (c.micro) ms += plan.options.microTimeMs + 100;
-    }
-    if (b.group === 'harness') ms += 2 * (plan.options.microTimeMs + 100);
-  }
+  for (const b of plan.blocks) for (const c of b.cells) if (!done(c.id)) ms += estimateCellMs(c, b, plan.options);
   return ms;
 }

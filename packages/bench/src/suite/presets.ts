@@ -1,23 +1,18 @@
 /**
- * The two built-in suites. `quick` is what `rclab bench` runs by default and is sized to finish
- * in about two minutes on a 2-core machine with the full set of built-in strategies and
- * workloads; `full` is the long one (tens of minutes) with longer trials, more of them, every
- * workload in the scaling group and finer sweeps.
+ * The two built-in suites. `quick` is what `rclab bench` runs by default, sized to finish in
+ * about three minutes on a 2-core machine with every built-in strategy and workload; `full` is
+ * the long one (tens of minutes) with more rounds, longer slices, every workload in the scaling
+ * group and finer sweeps.
  *
- * Why these numbers (quick): each trial first runs 20 ms unmeasured, which is when V8 tiers the
- * hot loop up to optimized code (measured: throughput in the first ~15 ms of a fresh worker is
- * 30–50% below steady state, flat after); then 40 ms are measured — millions of operations for
- * the micro workloads, so timer granularity is far below 0.1%. Each cell gets 6 trials, the
- * smallest count for which the order-statistic interval of the median reaches 95% coverage (it
- * is then the range of the six trials, 96.9%). Where a cell's trials cluster within ±3%, medians 10% apart then give
- * intervals that do not overlap, and ratios to `unsafe` (from trials paired within a round)
- * are tighter still; where they do not (see docs/cli.md, "Telling 10% apart"), the intervals
- * say so.
- *
- * Sizing: on a 2-core machine with the 7 built-in strategies and 10 workloads the quick plan is
- * ~780 runs at ~130 ms each (warm-up, window and ~70–100 ms to start workers and audit): about
- * 2–2½ minutes. The sweeps use `gil` and `biased` against `atomic` only; the full suite adds
- * the variants.
+ * Why these numbers (quick): the cells of one comparison are interleaved in slices of 5 ms
+ * (overhead; the other groups derive longer ones from it, see plan.ts), one slice of each cell
+ * per round, 80 rounds. On these VMs the speed of the same code moves by a third over seconds,
+ * and not uniformly, so two cells must be timed milliseconds apart, over seconds in all: 80
+ * rounds of 4–7 cells span 2–3 s. The ratio of two cells is the median of 80 paired slice
+ * ratios; its distribution-free interval is then a few percent wide (docs/cli.md). Each cell
+ * first warms up until its throughput is steady (at least 30 ms, at most 600 ms: V8 tiers a
+ * micro loop up within ~15 ms and the interpreter's eval loop within ~150 ms), then its counters
+ * come from a counting pass of 30 ms with the strategy's counting variant.
  */
 import { availableCores } from '../env.ts';
 import type { GroupName, SuiteOptions } from './types.ts';
@@ -36,7 +31,7 @@ export function defaultThreads(cores: number = availableCores()): number[] {
 export const MICRO_WORKLOADS: ReadonlySet<string> = new Set(['rc-private', 'rc-shared', 'alloc-churn']);
 
 /** Workloads with a purpose of their own: not in the overhead and scaling groups. */
-export const SPECIAL_WORKLOADS: ReadonlySet<string> = new Set(['atomicity', 'convoy', 'empty']);
+export const SPECIAL_WORKLOADS: ReadonlySet<string> = new Set(['atomicity', 'convoy', 'empty', 'bare']);
 
 /** The quick suite's scaling workloads (those present are used). */
 export const QUICK_SCALING_WORKLOADS: readonly string[] = ['rc-shared', 'cpu-bound'];
@@ -60,30 +55,32 @@ export function preset(name: 'quick' | 'full', cores: number = availableCores())
     return {
       ...common,
       suite: 'quick',
-      trials: 6,
-      durationMs: 40,
-      warmupMs: 20,
+      rounds: 80,
+      sliceMs: 5,
+      warmupMinMs: 30,
+      warmupMaxMs: 600,
+      countMs: 30,
       scalingWorkloads: QUICK_SCALING_WORKLOADS,
       remoteFractions: [0, 0.25, 0.5, 0.75, 1],
       switchIntervals: [1, 5, 20],
-      convoyDurationMs: 200,
-      convoyTrials: 3,
-      atomicityTrials: 3,
-      microTimeMs: 150,
+      convoySliceMs: 100,
+      convoyRounds: 3,
+      atomicityRounds: 4,
     };
   }
   return {
     ...common,
     suite: 'full',
-    trials: 10,
-    durationMs: 500,
-    warmupMs: 100,
+    rounds: 300,
+    sliceMs: 10,
+    warmupMinMs: 100,
+    warmupMaxMs: 3000,
+    countMs: 200,
     scalingWorkloads: [],
     remoteFractions: [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1],
     switchIntervals: [0.5, 1, 2, 5, 10, 20, 50],
-    convoyDurationMs: 2000,
-    convoyTrials: 5,
-    atomicityTrials: 5,
-    microTimeMs: 1000,
+    convoySliceMs: 250,
+    convoyRounds: 8,
+    atomicityRounds: 10,
   };
 }

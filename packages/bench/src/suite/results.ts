@@ -1,5 +1,6 @@
 /** The results file from a plan, its environment and what was measured. */
 import { RESULTS_SCHEMA, type ResultsEnv, type ResultsFile } from '@rclab/core';
+import { steadiness } from '../stats/steadiness.ts';
 import type { SuiteOutcome } from './runner.ts';
 import type { Plan } from './types.ts';
 
@@ -14,9 +15,9 @@ export function buildResults(plan: Plan, env: ResultsEnv, outcome: SuiteOutcome,
       strategies: plan.strategyNames,
       workloads: plan.workloadNames,
       threads: [...o.threads],
-      trials: o.trials,
-      durationMs: o.durationMs,
-      warmupMs: o.warmupMs,
+      rounds: o.rounds,
+      sliceMs: o.sliceMs,
+      warmup: { minMs: o.warmupMinMs, maxMs: o.warmupMaxMs },
       groups: [...o.groups],
       switchIntervalMs: o.switchIntervalMs,
       checkpoints: o.checkpoints,
@@ -27,5 +28,6 @@ export function buildResults(plan: Plan, env: ResultsEnv, outcome: SuiteOutcome,
     timelines: outcome.timelines,
     ...(Object.keys(outcome.harness).length > 0 ? { harness: outcome.harness } : {}),
     findings: { ...outcome.findings, ...extraFindings },
+    ...(outcome.calibration.length > 0 ? { steadiness: steadiness(outcome.calibration) } : {}),
   };
 }

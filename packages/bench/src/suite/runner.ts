@@ -1,20 +1,31 @@
 /**
- * Runs a plan: block by block, round by round, every cell of a block once per round in an
- * order rotated each round (so no strategy always runs first, right after a block starts, or
- * last), appending each trial to the journal as it finishes and each cell when its block is
- * done. A run that fails becomes a cell with `error`; the suite goes on.
+ * Runs a plan, block by block. A block is one comparison (every strategy on one workload, the
+ * thread counts of one workload, the points of a sweep), and its cells are measured together:
+ *
+ * 1. every cell is opened (its workers start once) and warmed up until its throughput is
+ *    steady, then its measured window is marked;
+ * 2. the cells are interleaved slice by slice for the block's rounds, in rotated order, with the
+ *    calibration kernel timed every round (core's `interleave`);
+ * 3. every cell is closed: the heap audit and every check run on the whole timed run;
+ * 4. every cell gets a counting pass: the same workload with the strategy's counting variant,
+ *    in fresh workers, whose counters over its measured window are exact (the timed run's
+ *    strategy never counts on its hot path);
+ * 5. the block's cells are aggregated (medians, paired ratios) and journalled together.
+ *
+ * A cell that fails is recorded as a failed cell and drops out of the rest of the block; the
+ * others go on. An interrupted block is measured again from the start on `--resume` (its
+ * cells are compared with each other, so they are measured together).
  */
-import { type Cell, type MicroTiming, resolveModuleRef, run, type Timeline, type TimelineEvent, workerBundle } from '@rclab/core';
-import { emptyRunFigures, microFigures } from '../harness/figures.ts';
-import { microTiming, prepareMicro } from '../harness/micro.ts';
+import { type Cell, Calibrator, type LiveCell, openCell, prebuildWorkerBundles, resolveModuleRef, type SliceResult, type Timeline, type TimelineEvent } from '@rclab/core';
+import { harnessFigures } from '../harness/figures.ts';
 import type { Journal, JournalState } from '../journal/journal.ts';
-import { aggregateCell, coverageFinding, type TrialRecord, withRatios } from './aggregate.ts';
+import { aggregateBlock, type CellRecord } from './aggregate.ts';
 import type { Catalogs } from './catalogs.ts';
 import { computeFindings, type Findings } from './findings.ts';
-import { estimateTrialMs } from './plan.ts';
+import { estimateCellMs } from './plan.ts';
 import type { Block, CellSpec, Plan } from './types.ts';
 
-/** Most events kept per timeline (the earliest ones: a window from the start of the run). */
+/** Most events kept per timeline (the earliest ones: a window from the start of the measured window). */
 export const MAX_TIMELINE_EVENTS = 4000;
 
 /** Thrown out of `runPlan` when the signal aborts it (Ctrl-C). */
@@ -24,14 +35,12 @@ export class Interrupted extends Error {
 
 /** What the runner tells whoever shows progress. */
 export interface RunnerEvents {
-  /** A trial is about to start. */
-  trialStart?(cell: CellSpec, round: number, block: Block): void;
-  /** A trial finished (or failed). `estimatedMs` is what the planner expected it to take. */
-  trialEnd?(cell: CellSpec, record: TrialRecord, estimatedMs: number): void;
-  /** A cell finished (all its trials, aggregated). */
-  cellDone?(cell: Cell): void;
-  /** In-process work (tinybench) starts. */
+  /** What is running now (one short label). */
   busy?(label: string): void;
+  /** Work the planner estimated at `estimatedMs` took `actualMs`. */
+  work?(estimatedMs: number, actualMs: number): void;
+  /** A cell finished (aggregated and journalled). */
+  cellDone?(cell: Cell): void;
 }
 
 /** Everything measured so far. */
@@ -40,6 +49,8 @@ export interface SuiteOutcome {
   readonly cells: Cell[];
   readonly timelines: Timeline[];
   readonly harness: Record<string, number>;
+  /** Calibration kernel times (ns per iteration), every round of every block so far. */
+  readonly calibration: number[];
   readonly findings: Findings;
   /** Plan cells not finished (interrupted runs). */
   readonly unfinished: number;
@@ -47,21 +58,20 @@ export interface SuiteOutcome {
 
 /** The state carried through a run: what the journal already held plus what this run adds. */
 export interface RunnerState {
-  readonly trials: Map<string, TrialRecord[]>;
-  readonly micro: Map<string, MicroTiming>;
   readonly timelines: Map<string, Timeline>;
   readonly harness: Record<string, number>;
   readonly cells: Map<string, Cell>;
+  /** Calibration per block id. */
+  readonly calibration: Map<string, number[]>;
 }
 
 /** Fresh state, or the state read from a journal (resume). */
 export function runnerState(from?: JournalState): RunnerState {
   return {
-    trials: from?.trials ?? new Map(),
-    micro: from?.micro ?? new Map(),
     timelines: from?.timelines ?? new Map(),
     harness: from?.harness ?? {},
     cells: from?.cells ?? new Map(),
+    calibration: from?.calibration ?? new Map(),
   };
 }
 
@@ -77,42 +87,22 @@ export interface RunPlanOptions {
   readonly checkpoint?: (outcome: SuiteOutcome) => void;
 }
 
-/**
- * Builds every worker bundle the unfinished cells need, a few at a time, before anything is
- * timed: esbuild then runs while nothing is being measured, on both cores, instead of once per
- * new strategy–workload pair in the middle of the suite. A pair that fails to bundle is left
- * for its trial to report (as a cell error).
- */
-export async function prepareBundles(o: RunPlanOptions): Promise<void> {
-  const jobs = new Map<string, () => Promise<unknown>>();
-  for (const block of o.plan.blocks) {
-    for (const c of block.cells) {
-      if (o.state.cells.has(c.id)) continue;
-      jobs.set(`w\n${c.strategyRef}\n${c.workloadRef}`, () =>
-        workerBundle(resolveModuleRef(c.strategyRef, o.catalogs.strategies, 'strategy'), resolveModuleRef(c.workloadRef, o.catalogs.workloads, 'workload')),
-      );
-      if (c.micro) {
-        jobs.set(`m\n${c.strategyRef}\n${c.workloadRef}`, () =>
-          prepareMicro({ strategy: c.strategyRef, workload: c.workloadRef, strategies: o.catalogs.strategies, workloads: o.catalogs.workloads }),
-        );
-      }
-    }
-  }
-  const list = [...jobs.values()];
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < list.length && !o.signal.aborted) {
-      const job = list[next++] as () => Promise<unknown>;
-      await job().catch(() => undefined);
-    }
-  };
-  await Promise.all(Array.from({ length: 4 }, worker));
-}
-
 /** Runs every block of the plan that is not finished yet. Throws `Interrupted` on abort. */
 export async function runPlan(o: RunPlanOptions): Promise<SuiteOutcome> {
   o.events?.busy?.('building worker bundles');
-  await prepareBundles(o);
+  const pairs = new Map<string, readonly [string, string]>();
+  for (const block of o.plan.blocks) {
+    if (block.cells.every((c) => o.state.cells.has(c.id))) continue;
+    for (const c of block.cells) {
+      try {
+        const pair = [resolveModuleRef(c.strategyRef, o.catalogs.strategies, 'strategy'), resolveModuleRef(c.workloadRef, o.catalogs.workloads, 'workload')] as const;
+        pairs.set(pair.join('\n'), pair);
+      } catch {
+        // An unknown name fails its cell when it opens.
+      }
+    }
+  }
+  await prebuildWorkerBundles([...pairs.values()], 4, o.signal);
   for (const block of o.plan.blocks) {
     if (block.cells.every((c) => o.state.cells.has(c.id))) continue;
     await runBlock(o, block);
@@ -138,146 +128,179 @@ export function outcome(plan: Plan, state: RunnerState): SuiteOutcome {
       if (t !== undefined) timelines.push(t);
     }
   }
-  const trialsOf = (id: string): readonly TrialRecord[] => state.trials.get(id) ?? [];
-  const findings = computeFindings(cells, trialsOf, plan.options.trials, coverageFinding(plan.options.trials));
-  return { cells, timelines, harness: { ...state.harness }, findings, unfinished };
+  const calibration = plan.blocks.flatMap((b) => state.calibration.get(b.id) ?? []);
+  return { cells, timelines, harness: { ...state.harness }, calibration, findings: computeFindings(cells), unfinished };
+}
+
+function message(error: unknown): string {
+  const text = error instanceof Error ? `${error.name === 'Error' || error.name === 'RunError' ? '' : `${error.name}: `}${error.message}` : String(error);
+  return text.split('\n')[0] ?? text;
+}
+
+/** One cell's part of a block run. */
+interface Running {
+  readonly spec: CellSpec;
+  readonly record: CellRecord;
+  live?: LiveCell | undefined;
 }
 
 async function runBlock(o: RunPlanOptions, block: Block): Promise<void> {
-  const { state, journal, signal, events } = o;
-  const rounds = Math.max(...block.cells.map((c) => c.trials));
-  const failed = (id: string): boolean => (state.trials.get(id) ?? []).some((t) => t.error !== undefined);
-  for (let round = 0; round < rounds; round++) {
-    const n = block.cells.length;
-    for (let k = 0; k < n; k++) {
-      const cell = block.cells[(k + round) % n] as CellSpec;
-      if (cell.trials <= round || state.cells.has(cell.id) || failed(cell.id)) continue;
-      if ((state.trials.get(cell.id) ?? []).some((t) => t.round === round)) continue;
-      if (signal.aborted) throw new Interrupted('interrupted');
-      events?.trialStart?.(cell, round, block);
-      const { record, timeline } = await runTrial(o, cell, round);
-      const list = state.trials.get(cell.id) ?? [];
-      list.push(record);
-      state.trials.set(cell.id, list);
-      journal.append({ type: 'trial', cell: cell.id, trial: record });
-      if (timeline !== undefined) {
-        state.timelines.set(cell.id, timeline);
-        journal.append({ type: 'timeline', cell: cell.id, timeline });
-      }
-      events?.trialEnd?.(cell, record, estimateTrialMs(cell, o.plan.options.warmupMs));
-    }
-  }
-
-  // Per-operation timing of micro cells (tinybench, a worker per cell), after the block's runs.
-  for (const cell of block.cells) {
-    if (!cell.micro || state.micro.has(cell.id) || state.cells.has(cell.id) || failed(cell.id)) continue;
+  const { state, journal, signal, events, plan } = o;
+  const opts = plan.options;
+  const check = (): void => {
     if (signal.aborted) throw new Interrupted('interrupted');
-    events?.busy?.(`tinybench · ${cell.workload} · ${cell.strategy}`);
-    try {
-      const micro = await microTiming({
-        strategy: cell.strategyRef,
-        workload: cell.workloadRef,
-        strategies: o.catalogs.strategies,
-        workloads: o.catalogs.workloads,
-        params: cell.runParams,
-        strategyOptions: cell.strategyOptions,
-        seed: o.plan.options.seed,
-        timeMs: o.plan.options.microTimeMs,
-      });
-      state.micro.set(cell.id, micro);
-      journal.append({ type: 'micro', cell: cell.id, micro });
-    } catch {
-      // A strategy that cannot run in-process still has its worker figures; leave micro out.
-    }
-  }
-
-  if (block.group === 'harness' && state.harness.bareLoopNsPerOp === undefined) {
+  };
+  const running: Running[] = block.cells.map((spec) => ({ spec, record: { spec, slices: [], warmup: { ms: 0, slices: 0, steady: false } } }));
+  const open = (r: Running): r is Running & { live: LiveCell } => r.live !== undefined && r.record.error === undefined;
+  const fail = async (r: Running, error: unknown): Promise<void> => {
     if (signal.aborted) throw new Interrupted('interrupted');
-    events?.busy?.('tinybench · bare typed-array loops vs unsafe and atomic');
-    const figures: Record<string, number> = await microFigures(o.catalogs, o.plan.options.microTimeMs);
-    const cell = block.cells[0];
-    if (cell !== undefined) {
-      const ok = (state.trials.get(cell.id) ?? []).filter((t) => t.error === undefined);
-      Object.assign(figures, emptyRunFigures(ok, o.plan.options.warmupMs));
-    }
-    const workerRc = state.cells.get(`overhead/unsafe/rc-private/1`);
-    if (workerRc !== undefined && workerRc.opsPerSec.median > 0) figures.unsafeWorkerNsPerOp = 1e9 / workerRc.opsPerSec.median;
-    Object.assign(state.harness, figures);
-    journal.append({ type: 'harness', figures });
-  }
+    r.record.error = message(error);
+    await r.live?.kill();
+    r.live = undefined;
+  };
+  const cellOptions = (spec: CellSpec, counting: boolean) => ({
+    strategy: spec.strategyRef,
+    workload: spec.workloadRef,
+    threads: spec.threads,
+    strategies: o.catalogs.strategies,
+    workloads: o.catalogs.workloads,
+    heapMB: opts.heapMB,
+    strategyOptions: spec.strategyOptions,
+    params: spec.runParams,
+    seed: opts.seed,
+    stallTimeoutMs: opts.stallTimeoutMs,
+    counting,
+    signal,
+  });
 
-  // Aggregate and write every cell of the block that is not written yet.
-  const trialsOf = (id: string): readonly TrialRecord[] => state.trials.get(id) ?? [];
-  const aggregated = block.cells.map((c) => state.cells.get(c.id) ?? aggregateCell(c, trialsOf(c.id), state.micro.get(c.id)));
-  const cells = withRatios(block.cells, aggregated, trialsOf);
-  for (const cell of cells) {
-    if (state.cells.has(cell.id)) continue;
-    state.cells.set(cell.id, cell);
-    journal.append({ type: 'cell', cell });
-    events?.cellDone?.(cell);
-  }
-}
-
-async function runTrial(o: RunPlanOptions, cell: CellSpec, round: number): Promise<{ record: TrialRecord; timeline?: Timeline }> {
-  const started = performance.now();
   try {
-    const r = await run({
-      strategy: cell.strategyRef,
-      workload: cell.workloadRef,
-      threads: cell.threads,
-      strategies: o.catalogs.strategies,
-      workloads: o.catalogs.workloads,
-      durationMs: cell.durationMs,
-      warmupMs: o.plan.options.warmupMs,
-      heapMB: o.plan.options.heapMB,
-      strategyOptions: cell.strategyOptions,
-      params: cell.runParams,
-      seed: o.plan.options.seed + round,
-      stallTimeoutMs: o.plan.options.stallTimeoutMs,
-      signal: o.signal,
-    });
-    const c = r.correctness;
-    const record: TrialRecord = {
-      round,
-      opsPerSec: r.opsPerSec,
-      ops: r.ops,
-      elapsedMs: r.elapsedMs,
-      counters: r.counters,
-      correctness: {
-        lostUpdates: c.lostUpdates,
-        leaks: c.leaks,
-        doubleFrees: c.doubleFrees,
-        useAfterFree: c.useAfterFree,
-        auditMismatches: c.auditMismatches,
-        corruptions: c.corruptions,
-        ok: c.ok,
-        checks: c.checks,
-      },
-      wallMs: performance.now() - started,
-    };
-    const timeline = cell.timeline && r.timeline.length > 0 ? toTimeline(cell, r.timeline) : undefined;
-    return timeline !== undefined ? { record, timeline } : { record };
-  } catch (error) {
-    if (o.signal.aborted) throw new Interrupted('interrupted');
-    const message = error instanceof Error ? `${error.name === 'Error' ? '' : `${error.name}: `}${error.message}` : String(error);
-    return {
-      record: {
-        round,
-        opsPerSec: 0,
-        ops: 0,
-        elapsedMs: 0,
-        counters: {},
-        correctness: { lostUpdates: 0, leaks: 0, doubleFrees: 0, useAfterFree: 0, auditMismatches: 0, corruptions: 0, ok: false, checks: [] },
-        wallMs: performance.now() - started,
-        error: message.split('\n')[0] ?? message,
-      },
-    };
+    // 1. Open and warm up every cell.
+    for (const r of running) {
+      check();
+      events?.busy?.(`${block.label}: starting and warming up ${r.spec.strategy} ×${r.spec.threads}${paramText(r.spec)}`);
+      const t0 = performance.now();
+      try {
+        r.live = await openCell(cellOptions(r.spec, false));
+        const minMs = Math.max(opts.warmupMinMs, r.live.workloadFactory.warmupMs ?? 0);
+        r.record.warmup = await r.live.warmup({ minMs, maxMs: Math.max(minMs, opts.warmupMaxMs), sliceMs: block.sliceMs });
+        await r.live.mark();
+      } catch (error) {
+        await fail(r, error);
+      }
+      const est = estimateCellMs(r.spec, block, opts);
+      events?.work?.(est * 0.35, performance.now() - t0);
+    }
+
+    // 2. Interleave: one slice of every open cell per round, rotated; calibrate every round.
+    const calibrator = new Calibrator();
+    const calibration: number[] = [];
+    try {
+      for (let round = 0; round < block.rounds; round++) {
+        const t0 = performance.now();
+        events?.busy?.(`${block.label}: round ${round + 1}/${block.rounds}`);
+        for (let k = 0; k < running.length; k++) {
+          check();
+          const r = running[(k + round) % running.length] as Running;
+          if (!open(r)) continue;
+          try {
+            const s: SliceResult = await r.live.slice(block.sliceMs);
+            if (s.ops <= 0 && r.spec.throughput) throw new Error(`slice ${round + 1} did no operation in ${s.elapsedMs.toFixed(1)} ms`);
+            r.record.slices.push(s);
+          } catch (error) {
+            await fail(r, error);
+          }
+        }
+        calibration.push(calibrator.measure());
+        const est = running.length * (block.sliceMs + 0.3);
+        events?.work?.(est, performance.now() - t0);
+      }
+    } finally {
+      await calibrator.close();
+    }
+
+    // 3. Close: the checks on every timed run.
+    for (const r of running) {
+      check();
+      if (!open(r)) continue;
+      events?.busy?.(`${block.label}: checking ${r.spec.strategy} ×${r.spec.threads}${paramText(r.spec)}`);
+      try {
+        r.record.outcome = await r.live.close();
+        (r as Running).live = undefined;
+      } catch (error) {
+        await fail(r, error);
+      }
+    }
+
+    // 4. Counting passes: exact counters, from the strategy's counting variant.
+    for (const r of running) {
+      check();
+      if (r.record.error !== undefined || r.record.outcome === undefined) continue;
+      events?.busy?.(`${block.label}: counting ${r.spec.strategy} ×${r.spec.threads}${paramText(r.spec)}`);
+      const t0 = performance.now();
+      let live: LiveCell | undefined;
+      try {
+        live = await openCell(cellOptions(r.spec, true));
+        await live.warmup({ minMs: opts.warmupMinMs, maxMs: opts.warmupMinMs, sliceMs: block.sliceMs });
+        await live.mark();
+        let ops = 0;
+        for (let elapsed = 0; elapsed < opts.countMs; ) {
+          const s = await live.slice(Math.min(block.sliceMs * 4, opts.countMs));
+          ops += s.ops;
+          elapsed += s.elapsedMs;
+        }
+        const counted = await live.close();
+        live = undefined;
+        r.record.counting = { ops, counters: counted.counters, correctness: counted.correctness };
+      } catch (error) {
+        await live?.kill();
+        await fail(r, new Error(`counting pass: ${message(error)}`));
+      }
+      const est = estimateCellMs(r.spec, block, opts);
+      events?.work?.(est * 0.25, performance.now() - t0);
+    }
+
+    // 5. Aggregate and journal the block.
+    const cells = aggregateBlock(block, running.map((r) => r.record));
+    state.calibration.set(block.id, calibration);
+    journal.append({ type: 'calibration', block: block.id, kernelNs: calibration });
+    for (const r of running) {
+      const events = r.record.outcome?.timeline;
+      if (r.spec.timeline && events !== undefined && events.length > 0) {
+        const timeline = toTimeline(r.spec, events, block.sliceMs);
+        state.timelines.set(r.spec.id, timeline);
+        journal.append({ type: 'timeline', cell: r.spec.id, timeline });
+      }
+    }
+    if (block.group === 'harness') {
+      const figures = harnessFigures(cells);
+      Object.assign(state.harness, figures);
+      journal.append({ type: 'harness', figures });
+    }
+    for (const cell of cells) {
+      state.cells.set(cell.id, cell);
+      journal.append({ type: 'cell', cell });
+      events?.cellDone?.(cell);
+    }
+  } finally {
+    // Interrupted or not, no worker outlives its block.
+    await Promise.all(running.map(async (r) => r.live?.kill()));
   }
 }
 
-/** A run's events as a timeline: `t` in ms from the first event, the earliest events kept. */
-export function toTimeline(cell: CellSpec, events: readonly TimelineEvent[]): Timeline {
-  const sorted = [...events].sort((a, b) => a.t - b.t).slice(0, MAX_TIMELINE_EVENTS);
+function paramText(cell: CellSpec): string {
+  const keys = Object.keys(cell.params);
+  return keys.length === 0 ? '' : ` ${keys.map((k) => `${k}=${String(cell.params[k])}`).join(' ')}`;
+}
+
+/**
+ * A run's events as a timeline: `t` in ms from the first event, the events of the first
+ * measured slice only (between slices the threads are paused, which a timeline would show as
+ * blocking), at most `MAX_TIMELINE_EVENTS` of them.
+ */
+export function toTimeline(cell: CellSpec, events: readonly TimelineEvent[], sliceMs: number): Timeline {
+  const all = [...events].sort((a, b) => a.t - b.t);
+  const first = all[0]?.t ?? 0;
+  const sorted = all.filter((e) => e.t <= first + sliceMs).slice(0, MAX_TIMELINE_EVENTS);
   const t0 = sorted[0]?.t ?? 0;
   return {
     strategy: cell.strategy,

@@ -18,12 +18,16 @@ export interface SuiteOptions {
   readonly workloads: readonly string[];
   /** Thread counts of the scaling group. */
   readonly threads: readonly number[];
-  /** Trials per cell (throughput groups). */
-  readonly trials: number;
-  /** Length of one trial's measured window (ms). */
-  readonly durationMs: number;
-  /** Warm-up before each trial's measured window (ms): the JIT compiles the hot path here. */
-  readonly warmupMs: number;
+  /** Rounds of the interleaved schedule, each one slice of every cell of a comparison (throughput groups). */
+  readonly rounds: number;
+  /** Length of one slice (ms) in the overhead group; the other groups derive theirs from it. */
+  readonly sliceMs: number;
+  /** Warm-up: each cell runs slices until its throughput is steady, at least this long (ms)… */
+  readonly warmupMinMs: number;
+  /** …and at most this long (ms). */
+  readonly warmupMaxMs: number;
+  /** Measured window of each cell's counting pass (ms): its counters are exact, its time is not used. */
+  readonly countMs: number;
   /** The GIL's switch interval outside the switch-interval sweep (ms). */
   readonly switchIntervalMs: number;
   /** Interpreter checkpoint placement outside the atomicity group (`every` or `backedges`). */
@@ -40,14 +44,12 @@ export interface SuiteOptions {
   readonly remoteFractions: readonly number[];
   /** Switch intervals of the GIL sweep (ms). */
   readonly switchIntervals: readonly number[];
-  /** Length of one convoy trial (ms): long enough for a few hundred I/O waits. */
-  readonly convoyDurationMs: number;
-  /** Trials per convoy cell (each trial already holds hundreds of latency samples). */
-  readonly convoyTrials: number;
-  /** Trials per atomicity cell (a correctness check: a few are enough). */
-  readonly atomicityTrials: number;
-  /** tinybench time budget per micro cell (ms). */
-  readonly microTimeMs: number;
+  /** Length of one convoy slice (ms): long enough for a few dozen I/O waits. */
+  readonly convoySliceMs: number;
+  /** Rounds of the convoy group. */
+  readonly convoyRounds: number;
+  /** Rounds of the atomicity group (a correctness check: a few slices are enough). */
+  readonly atomicityRounds: number;
   /** Abort a run with no progress for this long (ms). */
   readonly stallTimeoutMs: number;
 }
@@ -70,23 +72,26 @@ export interface CellSpec {
   /** Parameters passed to the workload (cell params plus suite-wide ones such as `checkpoints`). */
   readonly runParams: WorkloadParams;
   readonly strategyOptions: StrategyOptions;
-  readonly durationMs: number;
-  readonly trials: number;
-  /** Also time one operation in-process with tinybench (micro workloads, one thread). */
+  /** Also report the time of one operation from the slices (micro workloads, one thread). */
   readonly micro: boolean;
-  /** Keep the lock-event timeline of the last trial. */
+  /** Keep the lock-event timeline of its measured window. */
   readonly timeline: boolean;
+  /** A throughput cell: a slice with no operation is an error (not for correctness-only groups). */
+  readonly throughput: boolean;
   /** Added only as the `unsafe` baseline of ratios, not because the user selected it. */
   readonly baseline: boolean;
 }
 
-/** Cells whose trials are interleaved: round r runs trial r of every cell, in rotated order. */
+/** Cells compared with each other: interleaved slice by slice, round r in rotated order. */
 export interface Block {
   readonly id: string;
   readonly group: GroupName;
   /** Human label for progress lines. */
   readonly label: string;
   readonly cells: readonly CellSpec[];
+  /** Rounds (slices per cell) and the slice length (ms). */
+  readonly rounds: number;
+  readonly sliceMs: number;
 }
 
 /** A planned suite. */

@@ -3,17 +3,23 @@
  * `rclab compare` read. Other tools read it too, so the names here are fixed for a schema
  * version; `results.schema.json` beside this file is the JSON Schema, validated on every read.
  *
- * Version history: `rclab/results@1` — first version.
+ * Version history:
+ * - `rclab/results@1` — first version: cells of a few separate trials each.
+ * - `rclab/results@2` — cells measured in interleaved slices: per-slice samples, warm-up,
+ *   the machine's steadiness, counters from a counting pass, measurements with units, and
+ *   measured and failed cells as a discriminated union on `status`.
  */
 
 /** The `schema` value of this version. */
-export const RESULTS_SCHEMA = 'rclab/results@1';
+export const RESULTS_SCHEMA = 'rclab/results@2';
 
-/** A median with its 95% interval (distribution-free, from order statistics of the trials). */
+/** A median with its 95% interval (distribution-free, from order statistics of the samples). */
 export interface Interval {
   readonly median: number;
   readonly low: number;
   readonly high: number;
+  /** Samples behind it (slices, or rounds for a paired ratio). */
+  readonly n?: number;
 }
 
 /** The machine and the software that produced the results. */
@@ -42,10 +48,12 @@ export interface ResultsConfig {
   readonly strategies: readonly string[];
   readonly workloads: readonly string[];
   readonly threads: readonly number[];
-  readonly trials: number;
-  readonly durationMs: number;
-  /** Unmeasured warm-up before each trial's measured window (ms). */
-  readonly warmupMs?: number;
+  /** Rounds of the interleaved schedule: slices per cell (throughput groups). */
+  readonly rounds: number;
+  /** Length of one slice (ms) in the throughput groups. */
+  readonly sliceMs: number;
+  /** Warm-up bounds: each cell runs until its throughput is steady, at least `minMs`, at most `maxMs`. */
+  readonly warmup: { readonly minMs: number; readonly maxMs: number };
   /** The parts of the suite that ran (cell groups). */
   readonly groups?: readonly string[];
   readonly switchIntervalMs: number;
@@ -58,28 +66,29 @@ export interface ResultsConfig {
 /** What part of the suite a cell belongs to, so the report can pick cells per chart. */
 export type CellGroup = 'overhead' | 'scaling' | 'brc-sweep' | 'switch-interval' | 'convoy' | 'atomicity' | 'harness' | (string & {});
 
-/** One trial of a cell: what one `run()` measured. */
-export interface Trial {
-  readonly opsPerSec: number;
-  readonly ops: number;
-  readonly elapsedMs: number;
-  readonly counters: Readonly<Record<string, number>>;
-}
-
-/** What the checks found, summed over a cell's trials (0 means clean). */
+/** What the checks found on a cell's run (0 means clean). */
 export interface CellCorrectness {
   readonly lostUpdates: number;
   readonly leaks: number;
   readonly doubleFrees: number;
   readonly useAfterFree: number;
   readonly auditMismatches: number;
-  /** True when every count above is 0 in every trial. */
+  /** Corrupted free lists the allocator found. */
+  readonly corruptions: number;
+  /** True when every count above is 0 in the timed run and in the counting pass. */
   readonly ok: boolean;
-  /** The workload's checked values from the last trial (expected vs observed). */
+  /** The workload's checked values (expected vs observed). */
   readonly checks?: readonly { readonly name: string; readonly expected: number; readonly observed: number }[];
 }
 
-/** Per-operation timing from tinybench (micro workloads, one thread). */
+/** A measured value with its unit (a latency, a queue length, a busy time). */
+export interface Measurement {
+  readonly value: number;
+  /** `ms`, `ns`, `count`, `objects`, `bytes`, `ratio`, … */
+  readonly unit: string;
+}
+
+/** Per-operation time of a one-thread cell, from its slices (ns per operation in each slice). */
 export interface MicroTiming {
   readonly meanNs: number;
   readonly p50Ns: number;
@@ -89,8 +98,8 @@ export interface MicroTiming {
   readonly samples: number;
 }
 
-/** One measured cell: a strategy on a workload at a thread count (and parameters). */
-export interface Cell {
+/** What every cell has, measured or not. */
+export interface CellBase {
   /** Unique within the file: `group/strategy/workload/threads[/param=value…]`. */
   readonly id: string;
   readonly group: CellGroup;
@@ -101,21 +110,57 @@ export interface Cell {
   readonly oversubscribed: boolean;
   /** Parameters that define the cell beyond strategy/workload/threads (e.g. `remoteFraction`). */
   readonly params: Readonly<Record<string, number | string | boolean>>;
-  /** The raw per-trial figures. */
-  readonly trials: readonly Trial[];
+}
+
+/** A cell that ran: its slices, their statistics, and what the checks found. */
+export interface MeasuredCell extends CellBase {
+  readonly status: 'measured';
+  readonly error?: undefined;
+  /** Its warm-up: time, slices, and whether the throughput settled before the bound. */
+  readonly warmup: { readonly ms: number; readonly slices: number; readonly steady: boolean };
+  /** Slice length (ms) and the number of slices (one per round). */
+  readonly sliceMs: number;
+  /** Per-slice figures in round order. */
+  readonly samples: { readonly opsPerSec: readonly number[] };
   readonly opsPerSec: Interval;
-  /** Throughput over the same strategy on one thread (same group and params). */
+  /** Throughput over the same strategy on one thread (same group and params), paired by round. */
   readonly speedup?: Interval;
-  /** Throughput over `unsafe` on one thread on the same workload. */
+  /** Throughput over `unsafe` on one thread on the same workload, paired by round. */
   readonly relativeToUnsafe?: Interval;
   readonly micro?: MicroTiming;
-  /** The strategy's counters: median over trials of each counter. */
+  /** The strategy's counters over the measured window of the counting pass. */
   readonly counters: Readonly<Record<string, number>>;
-  /** Counters divided by operations (median trial). */
+  /** Counters divided by the counting pass's operations (exact: no warm-up in them). */
   readonly countersPerOp: Readonly<Record<string, number>>;
+  /** The workload's own measurements, with units. */
+  readonly measurements?: Readonly<Record<string, Measurement>>;
   readonly correctness: CellCorrectness;
-  /** Set when the cell could not be measured (e.g. a strategy crashed); figures are then empty. */
-  readonly error?: string;
+}
+
+/** A cell that could not be measured: a worker threw, the run stalled, a slice did no work. */
+export interface FailedCell extends CellBase {
+  readonly status: 'failed';
+  /** One line: what went wrong. */
+  readonly error: string;
+}
+
+/** One cell: a strategy on a workload at a thread count (and parameters). */
+export type Cell = MeasuredCell | FailedCell;
+
+/** How steady the machine was while the cells ran: a fixed kernel timed once per round. */
+export interface Steadiness {
+  /** Rounds timed. */
+  readonly rounds: number;
+  /** Median kernel time, ns per iteration. */
+  readonly medianNs: number;
+  /** (p90 − p10) / median of the kernel times. */
+  readonly spread: number;
+  /** True when the kernel times fall in two groups at least 10% apart (the VM changed speed). */
+  readonly switched: boolean;
+  /** True when the spread is under 10% and the machine did not switch speeds. */
+  readonly steady: boolean;
+  /** What to do about it when not steady (one line). */
+  readonly advice?: string;
 }
 
 /** Lock events of one run, for the GIL timeline (the article's Diagram 2 from real data). */
@@ -139,4 +184,6 @@ export interface ResultsFile {
   readonly harness?: Readonly<Record<string, number>>;
   /** Findings the run computed (e.g. `brcBreakEven`), for the report's text. */
   readonly findings?: Readonly<Record<string, number | string | null>>;
+  /** The calibration kernel over the whole run. */
+  readonly steadiness?: Steadiness;
 }

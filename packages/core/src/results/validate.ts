@@ -20,6 +20,11 @@ export function resultsProblems(value: unknown): string[] {
 export function assertResultsFile(value: unknown, where: string): asserts value is ResultsFile {
   if (value === null || typeof value !== 'object' || (value as { schema?: unknown }).schema !== RESULTS_SCHEMA) {
     const found = (value as { schema?: unknown } | null)?.schema;
+    if (typeof found === 'string' && found.startsWith('rclab/results@')) {
+      throw new UsageError(
+        `${where} was written with results schema ${JSON.stringify(found).replace(/[\u0000-\u001f\u007f]/g, '')}; this rclab reads ${RESULTS_SCHEMA} only: run \`rclab bench\` again to measure it anew`,
+      );
+    }
     throw new UsageError(
       `${where} is not an rclab results file: expected "schema": "${RESULTS_SCHEMA}"` +
         (found !== undefined ? `, found ${JSON.stringify(found)}` : ''),

@@ -3,6 +3,7 @@
  * returns, with and without a CPU-bound thread beside it. Under a GIL the waiter must time out
  * (one switch interval) and ask the holder to drop, so each I/O costs about one interval.
  */
+import type { MeasuredCell } from '@rclab/core';
 import type { TopLevelSpec } from 'vega-lite';
 import { duration, paramsText, plural } from '../format.ts';
 import { cellsOf, type ReportModel, type SourcedCell } from '../model.ts';
@@ -12,6 +13,13 @@ import { notMeasured, type ChartBuild, type ChartModule } from './types.ts';
 /** Counters that are latencies: any name containing "latency" (case-insensitive). */
 export function latencyCounters(counters: Readonly<Record<string, number>>): string[] {
   return Object.keys(counters).filter((k) => /latency/i.test(k) && Number.isFinite(counters[k]));
+}
+
+/** A cell's latency measurements (unit `ms`, name with `latency`), as [name, ms] pairs. */
+export function latencyMeasurements(cell: MeasuredCell): [string, number][] {
+  return Object.entries(cell.measurements ?? {})
+    .filter(([k, m]) => m.unit === 'ms' && /latency/i.test(k) && Number.isFinite(m.value))
+    .map(([k, m]) => [k, m.value]);
 }
 
 /** `ioLatencyP99Ms` → `p99`; other names are kept. */
@@ -35,17 +43,17 @@ export const convoyChart: ChartModule = {
     'Each dot is how long an I/O-bound thread waited to run again after its blocking call returned (log scale): the median, p99 and worst case. ' +
     'Compare a strategy beside a CPU-bound thread with the same strategy with I/O threads only. The vertical line is the switch interval: under a GIL each I/O costs about one interval, the convoy effect.',
   build(model: ReportModel): ChartBuild {
-    const cells = cellsOf(model, 'convoy').filter((c) => latencyCounters(c.cell.counters).length > 0);
+    const cells = cellsOf(model, 'convoy').filter((c) => latencyMeasurements(c.cell).length > 0);
     if (cells.length === 0) {
-      return notMeasured(cellsOf(model, 'convoy').length === 0 ? 'No convoy cells in this run.' : 'The convoy cells carry no latency counters.');
+      return notMeasured(cellsOf(model, 'convoy').length === 0 ? 'No convoy cells in this run.' : 'The convoy cells carry no latency measurements.');
     }
     const rows = cells.flatMap((c) =>
-      latencyCounters(c.cell.counters).map((k) => ({
+      latencyMeasurements(c.cell).map(([k, v]) => ({
         label: convoyLabel(model, c),
         strategy: c.cell.strategy,
         stat: latencyName(k),
-        ms: Math.max(1e-4, c.cell.counters[k] ?? 0),
-        text: duration(c.cell.counters[k] ?? 0),
+        ms: Math.max(1e-4, v),
+        text: `${duration(v)}${c.cell.measurements?.ioWaits !== undefined ? ` (${c.cell.measurements.ioWaits.value} samples${c.cell.measurements.ioWaits.value < 100 && k.includes('99') ? ': a p99 from under 100 samples' : ''})` : ''}`,
       })),
     );
     const labels = distinct(
@@ -87,9 +95,11 @@ export const convoyChart: ChartModule = {
     };
     const notes: string[] = [];
     for (const c of cells) {
-      const k = latencyCounters(c.cell.counters).find((n) => /p50|median/i.test(n)) ?? latencyCounters(c.cell.counters)[0];
+      const all = latencyMeasurements(c.cell);
+      const k = all.find(([n]) => /p50|median/i.test(n)) ?? all[0];
       if (k === undefined) continue;
-      notes.push(`${convoyLabel(model, c)}: ${latencyName(k)} ${duration(c.cell.counters[k] ?? 0)}.`);
+      const waits = c.cell.measurements?.ioWaits?.value;
+      notes.push(`${convoyLabel(model, c)}: ${latencyName(k[0])} ${duration(k[1])}${waits !== undefined ? ` over ${waits} waits` : ''}.`);
     }
     return { kind: 'chart', spec, notes };
   },
