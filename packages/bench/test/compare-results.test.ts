@@ -7,22 +7,20 @@ import { compareResults } from '../src/compare.ts';
 import { collectEnv } from '../src/env.ts';
 import { runCli } from './cli-helpers.ts';
 
-function cell(id: string, median: number, low: number, high: number, over: Partial<Cell> = {}): Cell {
+function cell(id: string, median: number, low: number, high: number, error?: string): Cell {
   const [group, strategy, workload, threads] = id.split('/') as [string, string, string, string];
+  const base = { id, group, strategy, workload, threads: Number(threads), oversubscribed: false, params: {} };
+  if (error !== undefined) return { ...base, status: 'failed', error };
   return {
-    id,
-    group,
-    strategy,
-    workload,
-    threads: Number(threads),
-    oversubscribed: false,
-    params: {},
-    trials: [low, median, high].map((o) => ({ opsPerSec: o, ops: o / 10, elapsedMs: 100, counters: {} })),
-    opsPerSec: { median, low, high },
+    ...base,
+    status: 'measured',
+    warmup: { ms: 50, slices: 10, steady: true },
+    sliceMs: 5,
+    samples: { opsPerSec: [low, median, high] },
+    opsPerSec: { median, low, high, n: 3 },
     counters: {},
     countersPerOp: {},
-    correctness: { lostUpdates: 0, leaks: 0, doubleFrees: 0, useAfterFree: 0, auditMismatches: 0, ok: true },
-    ...over,
+    correctness: { lostUpdates: 0, leaks: 0, doubleFrees: 0, useAfterFree: 0, auditMismatches: 0, corruptions: 0, ok: true },
   };
 }
 
@@ -31,7 +29,7 @@ function file(cells: Cell[], node: string): ResultsFile {
   const results: ResultsFile = {
     schema: RESULTS_SCHEMA,
     env,
-    config: { suite: 'quick', strategies: ['unsafe', 'atomic'], workloads: ['rc-private'], threads: [1, 2], trials: 3, durationMs: 50, switchIntervalMs: 5, checkpoints: 'backedges', heapMB: 64, seed: 1 },
+    config: { suite: 'quick', strategies: ['unsafe', 'atomic'], workloads: ['rc-private'], threads: [1, 2], rounds: 3, sliceMs: 5, warmup: { minMs: 30, maxMs: 600 }, switchIntervalMs: 5, checkpoints: 'backedges', heapMB: 64, seed: 1 },
     cells,
     timelines: [],
   };
@@ -54,7 +52,7 @@ const b = file(
     cell('overhead/unsafe/rc-private/1', 120, 115, 125),
     cell('overhead/atomic/rc-private/1', 30.5, 29.5, 31.5),
     cell('scaling/atomic/rc-private/2', 40, 38, 42),
-    cell('scaling/gil/rc-private/2', 0, 0, 0, { error: 'RunError: stalled', trials: [] }),
+    cell('scaling/gil/rc-private/2', 0, 0, 0, 'RunError: stalled'),
     cell('overhead/biased/rc-private/1', 50, 49, 51),
   ],
   '22.0.0',

@@ -5,20 +5,11 @@ import { describe, expect, it } from 'vitest';
 import { collectEnv } from '../src/env.ts';
 import { writeFileAtomic } from '../src/journal/files.ts';
 import { Journal, journalPath, readJournal } from '../src/journal/journal.ts';
-import type { TrialRecord } from '../src/suite/aggregate.ts';
 import { preset } from '../src/suite/presets.ts';
 
 const options = { ...preset('quick', 2), strategies: ['unsafe'], workloads: ['rc-private'] };
 const env = collectEnv(['bench'], 1);
-const trial = (round: number): TrialRecord => ({
-  round,
-  opsPerSec: 1000 + round,
-  ops: 100,
-  elapsedMs: 100,
-  counters: {},
-  correctness: { lostUpdates: 0, leaks: 0, doubleFrees: 0, useAfterFree: 0, auditMismatches: 0, corruptions: 0, ok: true, checks: [] },
-  wallMs: 150,
-});
+const calibration = (block: string, ns: number): { type: 'calibration'; block: string; kernelNs: number[] } => ({ type: 'calibration', block, kernelNs: [ns, ns + 1] });
 
 describe('atomic writes', () => {
   it('replaces the file whole and leaves no temporary file', () => {
@@ -35,21 +26,21 @@ describe('the journal', () => {
   it('reads back what was appended, ignoring a line cut short by a crash', () => {
     const dir = mkdtempSync(join(tmpdir(), 'rclab-journal-'));
     const { journal } = Journal.create(dir, { options, env });
-    journal.append({ type: 'trial', cell: 'c1', trial: trial(0) });
-    journal.append({ type: 'trial', cell: 'c1', trial: trial(1) });
+    journal.append(calibration('b0', 10));
+    journal.append(calibration('b1', 20));
     journal.close();
-    appendFileSync(journalPath(dir), '{"type":"trial","cell":"c1","tri'); // the crash
+    appendFileSync(journalPath(dir), '{"type":"calibration","block":"b2","ker'); // the crash
     const state = readJournal(dir);
     expect(state.start.options).toEqual(options);
-    expect(state.trials.get('c1')?.map((t) => t.round)).toEqual([0, 1]);
+    expect([...state.calibration.keys()]).toEqual(['b0', 'b1']);
     expect(state.badLines).toBe(1);
     expect(state.ended).toBe(false);
 
     // Reopening starts a fresh line, so the next record is readable.
     const again = Journal.reopen(dir);
-    again.append({ type: 'trial', cell: 'c1', trial: trial(2) });
+    again.append(calibration('b2', 30));
     again.close();
-    expect(readJournal(dir).trials.get('c1')?.map((t) => t.round)).toEqual([0, 1, 2]);
+    expect([...readJournal(dir).calibration.keys()]).toEqual(['b0', 'b1', 'b2']);
   });
 
   it('keeps an unfinished journal when a new run starts in the same directory', () => {

@@ -1,7 +1,9 @@
+import type { CellOutcome, Correctness, MeasuredCell, SliceResult } from '@rclab/core';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { aggregateCell, type TrialRecord, withRatios } from '../src/suite/aggregate.ts';
+import { aggregateBlock, aggregateCell, type CellRecord } from '../src/suite/aggregate.ts';
 import { breakEven, computeFindings } from '../src/suite/findings.ts';
-import type { CellSpec } from '../src/suite/types.ts';
+import type { Block, CellSpec } from '../src/suite/types.ts';
 
 function spec(strategy: string, threads: number, over: Partial<CellSpec> = {}): CellSpec {
   const group = over.group ?? 'scaling';
@@ -18,104 +20,151 @@ function spec(strategy: string, threads: number, over: Partial<CellSpec> = {}): 
     params,
     runParams: {},
     strategyOptions: {},
-    durationMs: 10,
-    trials: 3,
     micro: false,
     timeline: false,
     baseline: false,
+    throughput: true,
     ...over,
   };
 }
 
-function trial(round: number, opsPerSec: number, over: Partial<TrialRecord> = {}): TrialRecord {
+const clean: Correctness = { lostUpdates: 0, leaks: 0, doubleFrees: 0, useAfterFree: 0, auditMismatches: 0, corruptions: 0, mismatches: [], checks: [], ok: true };
+
+function outcome(over: Partial<CellOutcome> = {}): CellOutcome {
   return {
-    round,
-    opsPerSec,
-    ops: opsPerSec / 10,
-    elapsedMs: 100,
-    counters: { atomicOps: opsPerSec / 5 },
-    correctness: { lostUpdates: 0, leaks: 0, doubleFrees: 0, useAfterFree: 0, auditMismatches: 0, corruptions: 0, ok: true, checks: [] },
-    wallMs: 160,
+    strategy: 's',
+    workload: 'w',
+    threads: 1,
+    final: { ops: 0, elapsedMs: 0, opsPerThread: [] },
+    totalOps: 1000,
+    counters: {},
+    threadCounters: [],
+    timeline: [],
+    measurements: [],
+    correctness: clean,
+    heap: { pagesUsed: 1, heapMB: 16, liveAtAudit: 0 },
     ...over,
   };
 }
 
-describe('a cell from its trials', () => {
-  it('takes the median, the interval, counters and per-op counters', () => {
-    const cell = aggregateCell(spec('atomic', 1), [trial(2, 300), trial(0, 100), trial(1, 200)]);
-    expect(cell.opsPerSec).toEqual({ median: 200, low: 100, high: 300 });
-    expect(cell.trials.map((t) => t.opsPerSec)).toEqual([100, 200, 300]);
-    expect(cell.counters.atomicOps).toBe(40);
-    expect(cell.countersPerOp.atomicOps).toBeCloseTo(2);
-    expect(cell.correctness.ok).toBe(true);
+/** Slices of 1 ms each doing `ops[i]` operations (so `ops[i]` thousand ops/s). */
+function slices(ops: readonly number[]): SliceResult[] {
+  return ops.map((n) => ({ ops: n, elapsedMs: 1, opsPerThread: [n] }));
+}
+
+function record(s: CellSpec, ops: readonly number[], over: Partial<CellRecord> = {}): CellRecord {
+  return {
+    spec: s,
+    slices: slices(ops),
+    warmup: { ms: 40, slices: 8, steady: true },
+    outcome: outcome(),
+    counting: { ops: 500, counters: { atomicOps: 1000 }, correctness: clean },
+    ...over,
+  };
+}
+
+const block = (cells: CellSpec[]): Block => ({ id: 'b', group: (cells[0]?.group ?? 'scaling') as Block['group'], label: 'b', cells, rounds: 10, sliceMs: 1 });
+
+describe('a cell from its slices', () => {
+  it('takes the median and interval of per-slice throughput, in round order, with the sample count', () => {
+    const cell = aggregateCell(record(spec('atomic', 1), [3, 1, 2]), 1) as MeasuredCell;
+    expect(cell.status).toBe('measured');
+    expect(cell.samples.opsPerSec).toEqual([3000, 1000, 2000]);
+    expect(cell.opsPerSec).toEqual({ median: 2000, low: 1000, high: 3000, n: 3 });
+    expect(cell.warmup).toEqual({ ms: 40, slices: 8, steady: true });
   });
 
-  it('sums correctness over trials and is not ok if any trial was not', () => {
-    const bad = trial(1, 100, {
-      correctness: { lostUpdates: 7, leaks: 1, doubleFrees: 0, useAfterFree: 0, auditMismatches: 2, corruptions: 0, ok: false, checks: [{ name: 'x', expected: 10, observed: 3 }] },
-    });
-    const cell = aggregateCell(spec('unsafe', 2), [trial(0, 100), bad]);
-    expect(cell.correctness).toMatchObject({ lostUpdates: 7, leaks: 1, auditMismatches: 2, ok: false });
+  it('takes counters from the counting pass only, divided by its operations (exact: 2.00 per op)', () => {
+    const cell = aggregateCell(record(spec('atomic', 1), [1, 1, 1], { outcome: outcome({ counters: { atomicOps: 999_999 } }) }), 1) as MeasuredCell;
+    expect(cell.counters.atomicOps).toBe(1000);
+    expect(cell.countersPerOp.atomicOps).toBe(2);
+  });
+
+  it('sums what the checks found in the timed run and the counting pass; not ok if either was not', () => {
+    const bad: Correctness = { ...clean, lostUpdates: 7, leaks: 1, auditMismatches: 2, ok: false, checks: [{ name: 'x', expected: 10, observed: 3 }] };
+    const cell = aggregateCell(record(spec('unsafe', 2), [1, 1], { outcome: outcome({ correctness: bad }), counting: { ops: 1, counters: {}, correctness: { ...clean, lostUpdates: 1, ok: false } } }), 1) as MeasuredCell;
+    expect(cell.correctness).toMatchObject({ lostUpdates: 8, leaks: 1, auditMismatches: 2, ok: false });
     expect(cell.correctness.checks).toEqual([{ name: 'x', expected: 10, observed: 3 }]);
   });
 
-  it('becomes an error cell with empty figures when a trial failed', () => {
-    const cell = aggregateCell(spec('gil', 2), [trial(0, 100), trial(1, 0, { error: 'RunError: stalled' })]);
-    expect(cell.error).toBe('RunError: stalled');
-    expect(cell.trials).toEqual([]);
-    expect(cell.correctness.ok).toBe(false);
+  it('is a failed cell — never a zeroed measured one — when it errored, had no slice, or missed its counting pass', () => {
+    expect(aggregateCell(record(spec('gil', 1), [1], { error: 'boom' }), 1)).toMatchObject({ status: 'failed', error: 'boom' });
+    expect(aggregateCell(record(spec('gil', 1), []), 1)).toMatchObject({ status: 'failed', error: 'no slice finished' });
+    const { counting: _, ...noCount } = record(spec('gil', 1), [1]);
+    expect(aggregateCell(noCount, 1).status).toBe('failed');
   });
 
-  it('files a convoy cell\'s latency checks as counters', () => {
-    const checks = [
-      { name: 'ioLatencyP50Ms', expected: 0, observed: 5.2 },
-      { name: 'ioLatencyP99Ms', expected: 0, observed: 9.9 },
-      { name: 'other', expected: 1, observed: 1 },
-    ];
-    const t = (r: number): TrialRecord => trial(r, 10, { correctness: { ...trial(r, 10).correctness, checks } });
-    const cell = aggregateCell(spec('gil', 2, { group: 'convoy' }), [t(0), t(1)]);
-    expect(cell.counters.ioLatencyP50Ms).toBe(5.2);
-    expect(cell.counters.ioLatencyP99Ms).toBe(9.9);
-    expect(cell.correctness.checks).toEqual([{ name: 'other', expected: 1, observed: 1 }]);
+  it('files a workload measurement with its unit, not as a check', () => {
+    const cell = aggregateCell(record(spec('gil', 2, { group: 'convoy' }), [1], { outcome: outcome({ measurements: [{ name: 'ioLatencyP50Ms', value: 5.1, unit: 'ms' }] }) }), 1) as MeasuredCell;
+    expect(cell.measurements).toEqual({ ioLatencyP50Ms: { value: 5.1, unit: 'ms' } });
+    expect(cell.correctness.checks).toBeUndefined();
+  });
+
+  it('times one operation from the slices of a one-thread micro cell', () => {
+    const cell = aggregateCell(record(spec('unsafe', 1, { micro: true }), [10, 10, 10, 20]), 1) as MeasuredCell;
+    expect(cell.micro?.samples).toBe(4);
+    expect(cell.micro?.p50Ns).toBeCloseTo(1e5);
   });
 });
 
-describe('ratios between cells', () => {
-  it('pairs trials by round for speedup and relativeToUnsafe', () => {
+describe('ratios within a block, from slices paired by round', () => {
+  it('speedup over the same strategy on one thread and relative to unsafe are medians of per-round ratios', () => {
     const specs = [spec('unsafe', 1), spec('atomic', 1), spec('atomic', 2)];
-    const trials: Record<string, TrialRecord[]> = {
-      [specs[0]!.id]: [trial(0, 400), trial(1, 800), trial(2, 600)],
-      [specs[1]!.id]: [trial(0, 100), trial(1, 200), trial(2, 150)],
-      [specs[2]!.id]: [trial(0, 180), trial(1, 400), trial(2, 300)],
-    };
-    const of = (id: string): TrialRecord[] => trials[id] ?? [];
-    const cells = withRatios(specs, specs.map((s) => aggregateCell(s, of(s.id))), of);
-    // Drift doubles everything in round 1; paired ratios do not see it.
-    expect(cells[1]!.relativeToUnsafe).toEqual({ median: 0.25, low: 0.25, high: 0.25 });
-    expect(cells[2]!.speedup).toEqual({ median: 2, low: 1.8, high: 2 });
-    expect(cells[2]!.relativeToUnsafe?.median).toBeCloseTo(0.5);
-    expect(cells[0]!.relativeToUnsafe).toEqual({ median: 1, low: 1, high: 1 });
+    const cells = aggregateBlock(block(specs), [record(specs[0]!, [10, 20, 40]), record(specs[1]!, [5, 10, 20]), record(specs[2]!, [9, 18, 36])]) as MeasuredCell[];
+    // Each round's ratio is exact even though the machine's speed doubled every round.
+    expect(cells[1]?.relativeToUnsafe).toMatchObject({ median: 0.5, low: 0.5, high: 0.5, n: 3 });
+    expect(cells[2]?.speedup).toMatchObject({ median: 1.8, low: 1.8, high: 1.8 });
+    expect(cells[0]?.relativeToUnsafe?.median).toBe(1);
+  });
+
+  it('property: a ratio paired by round is exact whatever the machine does between rounds', () => {
+    fc.assert(
+      fc.property(fc.array(fc.double({ min: 0.2, max: 5, noNaN: true }), { minLength: 6, maxLength: 40 }), fc.double({ min: 0.1, max: 10, noNaN: true }), (speed, ratio) => {
+        const specs = [spec('unsafe', 1), spec('biased', 1)];
+        const base = speed.map((s) => 1000 * s);
+        const cells = aggregateBlock(block(specs), [record(specs[0]!, base), record(specs[1]!, base.map((b) => b * ratio))]) as MeasuredCell[];
+        const r = cells[1]?.relativeToUnsafe;
+        expect(r?.median).toBeCloseTo(ratio, 9);
+        expect(r?.low).toBeCloseTo(ratio, 9);
+        expect(r?.high).toBeCloseTo(ratio, 9);
+      }),
+    );
+  });
+
+  it('leaves a failed cell out of every ratio', () => {
+    const specs = [spec('unsafe', 1), spec('atomic', 1)];
+    const cells = aggregateBlock(block(specs), [record(specs[0]!, [1], { error: 'crashed' }), record(specs[1]!, [1])]);
+    expect(cells[0]?.status).toBe('failed');
+    expect((cells[1] as MeasuredCell).relativeToUnsafe).toBeUndefined();
   });
 });
 
-describe('findings', () => {
-  it('interpolates the BRC break-even where biased falls below atomic', () => {
-    expect(breakEven([{ r: 0, ratio: 1.5 }, { r: 0.5, ratio: 1.2 }, { r: 1, ratio: 0.8 }]).value).toBeCloseTo(0.75);
-    expect(breakEven([{ r: 0, ratio: 1.5 }, { r: 1, ratio: 1.1 }]).value).toBeNull();
-    expect(breakEven([{ r: 0, ratio: 0.9 }, { r: 1, ratio: 0.5 }]).value).toBe(0);
+describe('verdicts only where the intervals resolve them', () => {
+  const p = (r: number, median: number, low: number, high: number) => ({ r, ratio: { median, low, high } });
+
+  it('finds a resolved break-even between a resolved faster and a resolved slower point', () => {
+    const be = breakEven([p(0, 1.3, 1.2, 1.4), p(0.25, 1.02, 0.95, 1.1), p(0.5, 0.8, 0.75, 0.85)]);
+    expect(be).toMatchObject({ low: 0, high: 0.5 });
+    expect(be.note).toMatch(/between R = 0 .* and R = 0\.5/);
   });
 
-  it('computes the break-even and the merge-queue length from the sweep cells', () => {
-    const mk = (s: string, r: number, ops: number[]): [CellSpec, TrialRecord[]] => {
-      const sp = spec(s, 2, { group: 'brc-sweep', params: { remoteFraction: r } });
-      return [sp, ops.map((o, i) => trial(i, o, { counters: s === 'biased' ? { queued: 100 * r, mergePasses: 10 } : {} }))];
-    };
-    const rows = [mk('biased', 0, [200, 210]), mk('atomic', 0, [100, 100]), mk('biased', 1, [50, 50]), mk('atomic', 1, [100, 100])];
-    const trials = new Map(rows.map(([s, t]) => [s.id, t]));
-    const cells = rows.map(([s, t]) => aggregateCell(s, t));
-    const f = computeFindings(cells, (id) => trials.get(id) ?? [], 2, 0.5);
-    expect(f.brcBreakEven).toBeCloseTo(1.05 / 1.55, 3); // ratio 2.05 at R = 0, 0.5 at R = 1
-    expect(f.brcQueuedPerMergeR1).toBe(10);
-    expect(f.intervalCoverage).toBe(0.5);
+  it('says "not resolved" when the points below 1 have intervals that hold 1', () => {
+    const be = breakEven([p(0, 1.05, 0.9, 1.2), p(0.5, 0.95, 0.85, 1.05)]);
+    expect(be.value).toBeNull();
+    expect(be.note).toMatch(/not resolved/);
+  });
+
+  it('says biased wins everywhere only when every point is resolved above 1', () => {
+    expect(breakEven([p(0, 1.3, 1.2, 1.4), p(1, 1.1, 1.05, 1.2)]).note).toMatch(/faster than atomic at every R/);
+  });
+
+  it('findings count failed and flawed cells and report the median ratio interval width', () => {
+    const specs = [spec('unsafe', 1, { group: 'overhead' }), spec('atomic', 1, { group: 'overhead' }), spec('gil', 1, { group: 'overhead' })];
+    const cells = aggregateBlock(block(specs), [record(specs[0]!, [10, 10, 10, 10, 10, 10]), record(specs[1]!, [5, 5, 5, 5, 5, 6]), record(specs[2]!, [1], { error: 'x' })]);
+    const f = computeFindings(cells);
+    expect(f.cellsWithErrors).toBe(1);
+    expect(f.cellsWithCorrectnessIssues).toBe(0);
+    expect(f.slicesPerCell).toBe(6);
+    expect(f.medianRatioIntervalWidth).toBeCloseTo(0.2);
   });
 });

@@ -62,7 +62,8 @@ describe('renderReport (static)', () => {
 
   it('lists cells that could not be measured', async () => {
     const base = loadFixture('one-strategy');
-    const broken = { ...base.cells[0], id: 'scaling/gil/cpu-bound/8', error: 'worker 3 stalled for 10000 ms' };
+    const { id: _i, group, strategy, workload, threads, oversubscribed, params } = base.cells[0]!;
+    const broken = { id: 'scaling/gil/cpu-bound/8', group, strategy, workload, threads, oversubscribed, params, status: 'failed' as const, error: 'worker 3 stalled for 10000 ms' };
     const page = await renderReport([{ ...base, cells: [...base.cells, broken] } as typeof base]);
     expect(page).toMatch(/id="not-measured"[\s\S]*scaling\/gil\/cpu-bound\/8[\s\S]*worker 3 stalled for 10000 ms/);
   });

@@ -35,12 +35,13 @@ describe('buildModel', () => {
 
   it('rejects something that is not a results file with a UsageError naming it', () => {
     expect(() => buildModel([{ schema: 'nope' } as unknown as ResultsFile], { sourceNames: ['x.json'] })).toThrow(UsageError);
-    expect(() => buildModel([{ ...loadFixture('empty'), cells: [{ id: 1 }] } as unknown as ResultsFile])).toThrow(/does not match rclab\/results@1/);
+    expect(() => buildModel([{ ...loadFixture('empty'), cells: [{ id: 1 }] } as unknown as ResultsFile])).toThrow(/does not match rclab\/results@2/);
   });
 
   it('keeps cells with an error out of the charts', () => {
     const base = loadFixture('one-strategy');
-    const broken = { ...base.cells[0], id: 'broken', error: 'strategy crashed: boom' } as Cell;
+    const { group, strategy, workload, threads, oversubscribed, params } = base.cells[0]!;
+    const broken: Cell = { id: 'broken', group, strategy, workload, threads, oversubscribed, params, status: 'failed', error: 'strategy crashed: boom' };
     const model = buildModel([withCells(base, [broken])]);
     expect(model.failed.map((f) => f.cell.id)).toEqual(['broken']);
     expect(model.cells.some((c) => c.cell.id === 'broken')).toBe(false);
@@ -55,19 +56,20 @@ describe('derived figures', () => {
 
   it('derives relative-to-unsafe from the unsafe cell when a cell does not carry it', () => {
     const full = loadFixture('full');
-    const stripped = { ...full, cells: full.cells.map(({ relativeToUnsafe: _r, ...c }) => c) };
+    const stripped = { ...full, cells: full.cells.map((c) => (c.status === 'measured' ? (({ relativeToUnsafe: _r, ...rest }) => rest)(c) : c)) };
     const recorded = overheadRows(buildModel([full]));
     const derived = overheadRows(buildModel([stripped]));
     expect(derived.length).toBe(recorded.length);
-    for (const [i, r] of derived.entries()) expect(r.rel).toBeCloseTo(recorded[i]?.rel ?? NaN, 2);
+    // A ratio of medians, not of paired slices: close to the recorded one, not equal.
+    for (const [i, r] of derived.entries()) expect(r.rel).toBeCloseTo(recorded[i]?.rel ?? NaN, 1);
   });
 
   it('derives speedup from the same strategy on one thread when a cell does not carry it', () => {
     const full = loadFixture('full');
-    const stripped = { ...full, cells: full.cells.map(({ speedup: _s, ...c }) => c) };
+    const stripped = { ...full, cells: full.cells.map((c) => (c.status === 'measured' ? (({ speedup: _s, ...rest }) => rest)(c) : c)) };
     const rows = scalingRows(buildModel([stripped])).filter((r) => r.threads === 2 && r.workload === 'rc-private' && r.strategy === 'biased');
     const recorded = scalingRows(buildModel([full])).find((r) => r.threads === 2 && r.workload === 'rc-private' && r.strategy === 'biased');
-    expect(rows[0]?.speedup).toBeCloseTo(recorded?.speedup ?? NaN, 2);
+    expect(rows[0]?.speedup).toBeCloseTo(recorded?.speedup ?? NaN, 1);
   });
 
   it('finds the BRC break-even by interpolation, or none', () => {

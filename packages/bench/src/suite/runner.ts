@@ -248,6 +248,7 @@ async function runBlock(o: RunPlanOptions, block: Block): Promise<void> {
           ops += s.ops;
           elapsed += s.elapsedMs;
         }
+        await live.mark();
         const counted = await live.close();
         live = undefined;
         r.record.counting = { ops, counters: counted.counters, correctness: counted.correctness };

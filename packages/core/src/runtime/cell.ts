@@ -145,7 +145,7 @@ export interface CellOutcome {
   readonly final: SliceResult;
   /** Every operation of every thread, warm-up and slices included. */
   readonly totalOps: number;
-  /** The strategy's counters in the measured window (from `mark()` to the end), summed over workers. */
+  /** The strategy's counters in the measured window (first `mark()` to the second, or to the end), summed over workers. */
   readonly counters: Readonly<Record<string, number>>;
   /** The same per worker thread. */
   readonly threadCounters: readonly Readonly<Record<string, number>>[];
@@ -433,7 +433,10 @@ export class LiveCell implements SlicedCell {
     }
   }
 
-  /** Opens the measured window: counters and timeline events before this are left out. */
+  /**
+   * Opens the measured window: counters and timeline events before this are left out. A second
+   * mark closes it (the counters of a closing run, `finish` and `detach` are then left out too).
+   */
   async mark(): Promise<void> {
     await this.#command(WorkerCommand.mark, 0);
   }
@@ -488,13 +491,15 @@ export class LiveCell implements SlicedCell {
       ok: lostUpdates === 0 && leaks === 0 && doubleFrees === 0 && useAfterFree === 0 && audit.auditMismatches === 0 && corruptions === 0,
     };
 
-    const threadCounters = done.map((d) => windowCounters(d.baseline, d.report));
+    // The measured window: from the first mark to the second (or to the end without one).
+    const threadCounters = done.map((d) => windowCounters(d.marks[0], d.marks[1] ?? d.report));
     const counters: Record<string, number> = {};
     for (const c of threadCounters) for (const [k, v] of Object.entries(c)) counters[k] = (counters[k] ?? 0) + v;
-    const markedAt = Math.max(0, ...done.map((d) => d.markedAt));
+    const opened = Math.max(0, ...done.map((d) => d.markedAt[0] ?? 0));
+    const closed = Math.min(Infinity, ...done.map((d) => d.markedAt[1] ?? Infinity));
     const timeline = done
       .flatMap((d) => d.report.timeline ?? [])
-      .filter((e) => e.t >= markedAt)
+      .filter((e) => e.t >= opened && e.t <= closed)
       .sort((a, b) => a.t - b.t);
     const finalOpsPerThread = done.map((d) => d.finalOps);
     const finalStart = Math.min(...done.map((d) => d.finalStartedAt));
@@ -557,7 +562,7 @@ export class LiveCell implements SlicedCell {
   }
 }
 
-/** Counters of the measured window: the final report less the baseline taken at the mark. */
+/** Counters of the measured window: the report at its end less the one at its start. */
 function windowCounters(baseline: StrategyReport | undefined, report: StrategyReport): Record<string, number> {
   const out: Record<string, number> = {};
   for (const [k, v] of Object.entries(report.counters)) out[k] = v - (baseline?.counters[k] ?? 0);

@@ -33,10 +33,10 @@ export type WorkerMessage =
       readonly finalEndedAt: number;
       /** Every operation the thread did, warm-up included (the workload's `verify` gets these). */
       readonly totalOps: number;
-      /** The strategy's report when the measured window opened (`mark`), if it was marked. */
-      readonly baseline: StrategyReport | undefined;
-      /** Wall-clock ms of the mark. */
-      readonly markedAt: number;
+      /** The strategy's reports at each `mark` (the first opens the measured window, a second closes it). */
+      readonly marks: readonly StrategyReport[];
+      /** Wall-clock ms of each mark. */
+      readonly markedAt: readonly number[];
       /** The strategy's report after `detach`. */
       readonly report: StrategyReport;
     }

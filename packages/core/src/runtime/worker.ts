@@ -126,8 +126,8 @@ function main(init: WorkerInit, strategyModule: Record<string, unknown>, workloa
     post({ type: 'ready' });
 
     let gen = 0;
-    let baseline: StrategyReport | undefined;
-    let markedAt = 0;
+    const marks: StrategyReport[] = [];
+    const markedAt: number[] = [];
     for (;;) {
       while (Atomics.load(i32, CTRL_GEN) === gen) Atomics.wait(i32, CTRL_GEN, gen, 1000);
       gen = Atomics.load(i32, CTRL_GEN);
@@ -135,8 +135,8 @@ function main(init: WorkerInit, strategyModule: Record<string, unknown>, workloa
       if (command === WorkerCommand.close) break;
       if (command === WorkerCommand.mark) {
         phase = 'reporting';
-        baseline = copyReport(strategy.report());
-        markedAt = wallMs();
+        marks.push(copyReport(strategy.report()));
+        markedAt.push(wallMs());
       } else {
         phase = 'running';
         Atomics.store(i32, progress + PROGRESS_STATE, ThreadState.running);
@@ -174,7 +174,7 @@ function main(init: WorkerInit, strategyModule: Record<string, unknown>, workloa
     // A seq-cst store: everything this thread wrote to the heap happens-before the main
     // thread's load of this word, which it does before it audits.
     Atomics.store(i32, progress + PROGRESS_STATE, ThreadState.done);
-    post({ type: 'done', finalOps, finalStartedAt, finalEndedAt, totalOps: batcher.total, baseline, markedAt, report });
+    post({ type: 'done', finalOps, finalStartedAt, finalEndedAt, totalOps: batcher.total, marks, markedAt, report });
   } catch (error) {
     const e = error instanceof Error ? error : new Error(String(error));
     post({ type: 'failed', message: e.message, stack: e.stack ?? '', phase });
