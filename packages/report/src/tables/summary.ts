@@ -21,14 +21,22 @@ export function scalingClass(speedup: number, threads: number): 'scales' | 'part
   return speedup >= 0.9 * threads ? 'scales' : 'partial';
 }
 
-/** Whether the GIL's measured speedup agrees with the article's §7 "threading" cell. */
-export function articleAgreement(row: ArticleRow, gilSpeedup: number): { agrees: boolean; text: string } {
+/**
+ * Whether the GIL's measured speedup agrees with the article's §7 "threading" cell — only as far
+ * as its interval resolves it: "slower than one thread" needs the whole interval below 1, "a
+ * gain" the whole interval at or above 1.1; an interval across the line is "not resolved".
+ */
+export function articleAgreement(row: ArticleRow, gil: { readonly median: number; readonly low: number; readonly high: number }): { agrees: boolean | null; text: string } {
+  const m = `gil measured ${times(gil.median)} [${times(gil.low)}–${times(gil.high)}]`;
   if (row.gilPrediction === 'no-gain') {
-    if (gilSpeedup < 1) return { agrees: true, text: `agrees: gil measured ${times(gilSpeedup)}, slower than one thread` };
-    if (gilSpeedup < 1.1) return { agrees: true, text: `agrees in part: gil measured ${times(gilSpeedup)}, no gain (but not slower)` };
-    return { agrees: false, text: `differs: gil measured ${times(gilSpeedup)}` };
+    if (gil.high < 1) return { agrees: true, text: `agrees: ${m}, slower than one thread` };
+    if (gil.high < 1.1) return { agrees: true, text: `agrees in part: ${m}, no gain${gil.low < 1 ? '' : ' (but not slower)'}` };
+    if (gil.low >= 1.1) return { agrees: false, text: `differs: ${m}, a gain` };
+    return { agrees: null, text: `≈ not resolved on this machine: ${m}` };
   }
-  return gilSpeedup >= 1.1 ? { agrees: true, text: `agrees: gil measured ${times(gilSpeedup)}` } : { agrees: false, text: `differs: gil measured only ${times(gilSpeedup)}` };
+  if (gil.low >= 1.1) return { agrees: true, text: `agrees: ${m}` };
+  if (gil.high < 1.1) return { agrees: false, text: `differs: ${m}, no gain` };
+  return { agrees: null, text: `≈ not resolved on this machine: ${m}` };
 }
 
 function tableFor(model: ReportModel, source: Source): { table: SafeHtml; notes: string[] } | undefined {
@@ -45,7 +53,7 @@ function tableFor(model: ReportModel, source: Source): { table: SafeHtml; notes:
   const body = workloads.map((workload) => {
     const article = SECTION7.find((a) => a.workload === workload);
     const gil = scaling.find((r) => r.workload === workload && r.strategy === 'gil' && r.threads === n);
-    const agreement = article !== undefined && gil?.speedup != null ? articleAgreement(article, gil.speedup) : undefined;
+    const agreement = article !== undefined && gil?.speedup != null ? articleAgreement(article, { median: gil.speedup, low: gil.spLow ?? gil.speedup, high: gil.spHigh ?? gil.speedup }) : undefined;
     if (article !== undefined && agreement !== undefined) notes.push(`${article.row} (${workload}): the article says "${article.threading}" — ${agreement.text}.`);
     const cells = strategies.map((strategy) => {
       const sp = scaling.find((r) => r.workload === workload && r.strategy === strategy && r.threads === n);
@@ -62,7 +70,7 @@ ${t !== undefined ? html`<div class="${clean === true ? 'ok' : 'bad'}">${clean =
     });
     return html`<tr>
 <th scope="row"><span class="wl">${workload}</span><div class="sub">${article?.row ?? WORKLOAD_TEXT[workload] ?? ''}</div></th>
-<td class="article">${article !== undefined ? html`<q>${article.threading}</q>${agreement !== undefined ? html`<div class="${agreement.agrees ? 'agree' : 'differ'}">${agreement.text}</div>` : ''}` : html`<span class="muted">—</span>`}</td>
+<td class="article">${article !== undefined ? html`<q>${article.threading}</q>${agreement !== undefined ? html`<div class="${agreement.agrees === true ? 'agree' : agreement.agrees === false ? 'differ' : 'muted'}">${agreement.text}</div>` : ''}` : html`<span class="muted">—</span>`}</td>
 ${joinHtml(cells)}
 </tr>`;
   });
