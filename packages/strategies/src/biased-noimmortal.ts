@@ -14,7 +14,7 @@
  * objects are counted.
  */
 import { defineStrategy } from '@rclab/core';
-import { BiasedStrategy, biasedSharedWords } from './biased.ts';
+import { biasedSharedWords, createBiased } from './biased.ts';
 
 export const biasedNoImmortalStrategy = defineStrategy({
   name: 'biased-noimmortal',
@@ -22,7 +22,7 @@ export const biasedNoImmortalStrategy = defineStrategy({
   headerWords: 5,
   threadSafe: true,
   sharedWords: biasedSharedWords,
-  create: (context) => new BiasedStrategy(context, { name: 'biased-noimmortal', immortal: false }),
+  create: (context) => createBiased(context, { name: 'biased-noimmortal', immortal: false }),
 });
 
 export default biasedNoImmortalStrategy;

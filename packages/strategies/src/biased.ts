@@ -121,9 +121,8 @@ export class BiasedStrategy implements Strategy {
   readonly #breaker: number;
   readonly #head: number;
   readonly #mutex: MutexWaiter;
-  #fastOps = 0;
-  #sharedOps = 0;
   #queued = 0;
+  #queuePushRetries = 0;
   #merges = 0;
   #mergePasses = 0;
   #zeroLocalMerges = 0;
@@ -158,11 +157,9 @@ export class BiasedStrategy implements Strategy {
     const local = i32[ref + LOCAL] as number;
     if (local === IMMORTAL_LOCAL) return;
     if (i32[ref + TID] === this.#tid) {
-      this.#fastOps++;
       i32[ref + LOCAL] = local + 1;
       return;
     }
-    this.#sharedOps++;
     Atomics.add(i32, ref + SHARED, ONE_SHARED);
   }
 
@@ -171,7 +168,6 @@ export class BiasedStrategy implements Strategy {
     const local = i32[ref + LOCAL] as number;
     if (local === IMMORTAL_LOCAL) return;
     if (i32[ref + TID] === this.#tid) {
-      this.#fastOps++;
       i32[ref + LOCAL] = local - 1;
       if (local === 1) this.#mergeZeroLocal(ref);
       return;
@@ -208,7 +204,6 @@ export class BiasedStrategy implements Strategy {
   /** `_Py_DecRefShared`: a non-owner drops a reference. */
   #decrefShared(ref: Ref): void {
     const i32 = this.#i32;
-    this.#sharedOps++;
     // A plain first read, as CPython's relaxed load: the compare-and-swap below validates it.
     let shared = i32[ref + SHARED] as number;
     for (;;) {
@@ -246,6 +241,8 @@ export class BiasedStrategy implements Strategy {
       }
       i32[ref + LINK] = top;
       if (Atomics.compareExchange(i32, head, top, ref) === top) break;
+      // Another thread pushed (or the owner emptied the queue) between our load and our CAS.
+      this.#queuePushRetries++;
     }
     this.#queued++;
     Atomics.or(i32, block + BREAKER, EXPLICIT_MERGE);
@@ -352,9 +349,8 @@ export class BiasedStrategy implements Strategy {
     const m = this.#mutex;
     return {
       counters: {
-        fastOps: this.#fastOps,
-        sharedOps: this.#sharedOps,
         queued: this.#queued,
+        queuePushRetries: this.#queuePushRetries,
         merges: this.#merges,
         mergePasses: this.#mergePasses,
         zeroLocalMerges: this.#zeroLocalMerges,
@@ -365,6 +361,55 @@ export class BiasedStrategy implements Strategy {
       },
     };
   }
+}
+
+/**
+ * The counting variant: `BiasedStrategy` plus the hot-path counters, exact per operation on a
+ * mortal object — `fastOps` (the owner's plain increments and decrements of LOCAL) and
+ * `sharedOps` (a non-owner's atomic ones on SHARED, including the decrement that queues).
+ * Only a counting pass creates it, so a timed worker's JIT never sees these counters.
+ */
+export class CountingBiasedStrategy extends BiasedStrategy {
+  readonly #i32: Int32Array;
+  readonly #tid: number;
+  #fastOps = 0;
+  #sharedOps = 0;
+
+  constructor(context: StrategyContext, variant: BiasedVariant) {
+    super(context, variant);
+    this.#i32 = context.heap.i32;
+    this.#tid = context.threadIndex + 1;
+  }
+
+  // Both tests agree with the ones super makes next: immortality is fixed during setup, and
+  // whether TID names this thread can only be changed by this thread (TID is set to an owner
+  // only at allocation, and only the owner, while attached, takes it away).
+  override incref(ref: Ref): void {
+    this.#count(ref);
+    super.incref(ref);
+  }
+
+  override decref(ref: Ref): void {
+    this.#count(ref);
+    super.decref(ref);
+  }
+
+  #count(ref: Ref): void {
+    const i32 = this.#i32;
+    if (i32[ref + LOCAL] === IMMORTAL_LOCAL) return;
+    if (i32[ref + TID] === this.#tid) this.#fastOps++;
+    else this.#sharedOps++;
+  }
+
+  override report(): StrategyReport {
+    const r = super.report();
+    return { ...r, counters: { ...r.counters, fastOps: this.#fastOps, sharedOps: this.#sharedOps } };
+  }
+}
+
+/** A biased instance of `variant`: the counting class for a counting pass, else the timed one. */
+export function createBiased(context: StrategyContext, variant: BiasedVariant): BiasedStrategy {
+  return context.counting ? new CountingBiasedStrategy(context, variant) : new BiasedStrategy(context, variant);
 }
 
 /** Shared words of the biased strategies for `threads` workers (plus the main thread). */
@@ -378,7 +423,7 @@ export const biasedStrategy = defineStrategy({
   headerWords: 5,
   threadSafe: true,
   sharedWords: biasedSharedWords,
-  create: (context) => new BiasedStrategy(context, { name: 'biased', immortal: true }),
+  create: (context) => createBiased(context, { name: 'biased', immortal: true }),
 });
 
 export default biasedStrategy;
