@@ -67,11 +67,11 @@ import {
 import { type MutexWaiter, mutexLock, mutexTokenWords, mutexUnlock, newMutexWaiter, mutexCounters } from './_internal/pyMutex.ts';
 
 /** Header word: owner's thread index + 1 (0: unowned). */
-const TID = OBJ_HEADER;
+export const TID = OBJ_HEADER;
 /** Header word: the owner's count. */
-const LOCAL = OBJ_HEADER + 1;
+export const LOCAL = OBJ_HEADER + 1;
 /** Header word: shared count << 2 | flags. */
-const SHARED = OBJ_HEADER + 2;
+export const SHARED = OBJ_HEADER + 2;
 /** Header word: next object in the owner's merge queue. */
 const LINK = OBJ_HEADER + 3;
 /** Header word: critical-section mutex. */
