@@ -160,7 +160,7 @@ export class BiasedStrategy implements Strategy {
       i32[ref + LOCAL] = local + 1;
       return;
     }
-    Atomics.add(i32, ref + SHARED, ONE_SHARED);
+    this.#increfShared(ref);
   }
 
   decref(ref: Ref): void {
@@ -199,6 +199,11 @@ export class BiasedStrategy implements Strategy {
       }
       shared = seen;
     }
+  }
+
+  /** A non-owner adds a reference (`_Py_atomic_add_ssize` on `ob_ref_shared` in `Py_INCREF`). */
+  #increfShared(ref: Ref): void {
+    Atomics.add(this.#i32, ref + SHARED, ONE_SHARED);
   }
 
   /** `_Py_DecRefShared`: a non-owner drops a reference. */
