@@ -48,6 +48,7 @@ const comparisons: Readonly<Record<string, Comparison>> = {
     b: 'real:biased',
     what: 'biased over unsafe when unsafe checks an eval breaker too, as both CPython builds do',
   },
+  'rc-private-vs-gil': { a: 'real:gil', b: 'real:biased', what: "biased over gil on one thread: CPython's comparison of its two builds" },
   counting: { a: 'real:biased', b: 'real:biased-counting', what: "biased's counting class over its timed class on rc-private" },
 };
 

@@ -9,7 +9,7 @@
  * objects; header words are at the offsets the real strategies use relative to the object.
  */
 import { createHeapBuffer, Heap, type Strategy, type StrategyContext, type StrategyFactory } from '@rclab/core';
-import { BiasedStrategy, biasedStrategy, UnsafeStrategy, unsafeStrategy } from '@rclab/strategies';
+import { BiasedStrategy, biasedStrategy, gilStrategy, UnsafeStrategy, unsafeStrategy } from '@rclab/strategies';
 import rcPrivate from '../../src/workloads/rc-private.ts';
 
 /** A kernel: `run(n)` does n operations; `sink()` keeps its result alive. */
@@ -58,6 +58,7 @@ export const kernelNames = [
   'real:biased-counting',
   'real:biased-nocheckpoint',
   'real:unsafe-checkpoint',
+  'real:gil',
 ] as const;
 export type KernelName = (typeof kernelNames)[number];
 
@@ -89,6 +90,8 @@ export function makeKernel(name: KernelName): Kernel {
       return real(biasedStrategy, true);
     case 'real:biased-nocheckpoint':
       return real(withCheckpoint(biasedStrategy, (context) => new BiasedNoCheckpoint(context, { name: 'biased', immortal: true })), false);
+    case 'real:gil':
+      return real(gilStrategy, false);
     case 'real:unsafe-checkpoint':
       return real(withCheckpoint(unsafeStrategy, (context) => new UnsafeWithCheckpoint(context)), false);
   }
