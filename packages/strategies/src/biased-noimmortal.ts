@@ -5,16 +5,19 @@
  * This is free-threaded CPython before PEP 683 was used for them, and the cause of the scaling
  * bottlenecks CPython fixed by immortalizing code constants and interned strings (cpython
  * #118527): a shared constant is owned by the thread that created it, so every other thread's
- * increments and decrements hit its SHARED word atomically, from every core, and its decrements
- * queue it to the owner whenever the shared count returns to zero. Measure it next to `biased` on
- * a workload that uses constants to see what immortalization buys.
+ * increments and decrements hit its SHARED word atomically, from every core. It is queued to
+ * its owner once: when a non-owner's decrement finds the shared count already at zero (SHARED
+ * exactly 0: neither queued nor merged), that decrement sets QUEUED instead of subtracting
+ * (`_Py_DecRefShared`); flags never go back down, so later decrements subtract, and the shared
+ * count may go negative until the owner merges. Measure it next to `biased` on a workload that
+ * uses constants to see what immortalization buys.
  *
  * Header, shared region and invariants: exactly those of `biased` (see `biased.ts`); the fast
  * path still tests for `IMMORTAL_LOCAL` (never true here), so the two differ only in which
  * objects are counted.
  */
 import { defineStrategy } from '@rclab/core';
-import { BiasedStrategy, biasedSharedWords } from './biased.ts';
+import { biasedSharedWords, createBiased } from './biased.ts';
 
 export const biasedNoImmortalStrategy = defineStrategy({
   name: 'biased-noimmortal',
@@ -22,7 +25,7 @@ export const biasedNoImmortalStrategy = defineStrategy({
   headerWords: 5,
   threadSafe: true,
   sharedWords: biasedSharedWords,
-  create: (context) => new BiasedStrategy(context, { name: 'biased-noimmortal', immortal: false }),
+  create: (context) => createBiased(context, { name: 'biased-noimmortal', immortal: false }),
 });
 
 export default biasedNoImmortalStrategy;

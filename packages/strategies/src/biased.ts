@@ -67,11 +67,11 @@ import {
 import { type MutexWaiter, mutexLock, mutexTokenWords, mutexUnlock, newMutexWaiter, mutexCounters } from './_internal/pyMutex.ts';
 
 /** Header word: owner's thread index + 1 (0: unowned). */
-const TID = OBJ_HEADER;
+export const TID = OBJ_HEADER;
 /** Header word: the owner's count. */
-const LOCAL = OBJ_HEADER + 1;
+export const LOCAL = OBJ_HEADER + 1;
 /** Header word: shared count << 2 | flags. */
-const SHARED = OBJ_HEADER + 2;
+export const SHARED = OBJ_HEADER + 2;
 /** Header word: next object in the owner's merge queue. */
 const LINK = OBJ_HEADER + 3;
 /** Header word: critical-section mutex. */
@@ -121,9 +121,8 @@ export class BiasedStrategy implements Strategy {
   readonly #breaker: number;
   readonly #head: number;
   readonly #mutex: MutexWaiter;
-  #fastOps = 0;
-  #sharedOps = 0;
   #queued = 0;
+  #queuePushRetries = 0;
   #merges = 0;
   #mergePasses = 0;
   #zeroLocalMerges = 0;
@@ -158,12 +157,10 @@ export class BiasedStrategy implements Strategy {
     const local = i32[ref + LOCAL] as number;
     if (local === IMMORTAL_LOCAL) return;
     if (i32[ref + TID] === this.#tid) {
-      this.#fastOps++;
       i32[ref + LOCAL] = local + 1;
       return;
     }
-    this.#sharedOps++;
-    Atomics.add(i32, ref + SHARED, ONE_SHARED);
+    this.#increfShared(ref);
   }
 
   decref(ref: Ref): void {
@@ -171,7 +168,6 @@ export class BiasedStrategy implements Strategy {
     const local = i32[ref + LOCAL] as number;
     if (local === IMMORTAL_LOCAL) return;
     if (i32[ref + TID] === this.#tid) {
-      this.#fastOps++;
       i32[ref + LOCAL] = local - 1;
       if (local === 1) this.#mergeZeroLocal(ref);
       return;
@@ -205,10 +201,14 @@ export class BiasedStrategy implements Strategy {
     }
   }
 
+  /** A non-owner adds a reference (`_Py_atomic_add_ssize` on `ob_ref_shared` in `Py_INCREF`). */
+  #increfShared(ref: Ref): void {
+    Atomics.add(this.#i32, ref + SHARED, ONE_SHARED);
+  }
+
   /** `_Py_DecRefShared`: a non-owner drops a reference. */
   #decrefShared(ref: Ref): void {
     const i32 = this.#i32;
-    this.#sharedOps++;
     // A plain first read, as CPython's relaxed load: the compare-and-swap below validates it.
     let shared = i32[ref + SHARED] as number;
     for (;;) {
@@ -246,6 +246,8 @@ export class BiasedStrategy implements Strategy {
       }
       i32[ref + LINK] = top;
       if (Atomics.compareExchange(i32, head, top, ref) === top) break;
+      // Another thread pushed (or the owner emptied the queue) between our load and our CAS.
+      this.#queuePushRetries++;
     }
     this.#queued++;
     Atomics.or(i32, block + BREAKER, EXPLICIT_MERGE);
@@ -352,9 +354,8 @@ export class BiasedStrategy implements Strategy {
     const m = this.#mutex;
     return {
       counters: {
-        fastOps: this.#fastOps,
-        sharedOps: this.#sharedOps,
         queued: this.#queued,
+        queuePushRetries: this.#queuePushRetries,
         merges: this.#merges,
         mergePasses: this.#mergePasses,
         zeroLocalMerges: this.#zeroLocalMerges,
@@ -365,6 +366,55 @@ export class BiasedStrategy implements Strategy {
       },
     };
   }
+}
+
+/**
+ * The counting variant: `BiasedStrategy` plus the hot-path counters, exact per operation on a
+ * mortal object — `fastOps` (the owner's plain increments and decrements of LOCAL) and
+ * `sharedOps` (a non-owner's atomic ones on SHARED, including the decrement that queues).
+ * Only a counting pass creates it, so a timed worker's JIT never sees these counters.
+ */
+export class CountingBiasedStrategy extends BiasedStrategy {
+  readonly #i32: Int32Array;
+  readonly #tid: number;
+  #fastOps = 0;
+  #sharedOps = 0;
+
+  constructor(context: StrategyContext, variant: BiasedVariant) {
+    super(context, variant);
+    this.#i32 = context.heap.i32;
+    this.#tid = context.threadIndex + 1;
+  }
+
+  // Both tests agree with the ones super makes next: immortality is fixed during setup, and
+  // whether TID names this thread can only be changed by this thread (TID is set to an owner
+  // only at allocation, and only the owner, while attached, takes it away).
+  override incref(ref: Ref): void {
+    this.#count(ref);
+    super.incref(ref);
+  }
+
+  override decref(ref: Ref): void {
+    this.#count(ref);
+    super.decref(ref);
+  }
+
+  #count(ref: Ref): void {
+    const i32 = this.#i32;
+    if (i32[ref + LOCAL] === IMMORTAL_LOCAL) return;
+    if (i32[ref + TID] === this.#tid) this.#fastOps++;
+    else this.#sharedOps++;
+  }
+
+  override report(): StrategyReport {
+    const r = super.report();
+    return { ...r, counters: { ...r.counters, fastOps: this.#fastOps, sharedOps: this.#sharedOps } };
+  }
+}
+
+/** A biased instance of `variant`: the counting class for a counting pass, else the timed one. */
+export function createBiased(context: StrategyContext, variant: BiasedVariant): BiasedStrategy {
+  return context.counting ? new CountingBiasedStrategy(context, variant) : new BiasedStrategy(context, variant);
 }
 
 /** Shared words of the biased strategies for `threads` workers (plus the main thread). */
@@ -378,7 +428,7 @@ export const biasedStrategy = defineStrategy({
   headerWords: 5,
   threadSafe: true,
   sharedWords: biasedSharedWords,
-  create: (context) => new BiasedStrategy(context, { name: 'biased', immortal: true }),
+  create: (context) => createBiased(context, { name: 'biased', immortal: true }),
 });
 
 export default biasedStrategy;

@@ -13,7 +13,7 @@
  * Header and shared region: exactly those of `gil` (see `gil.ts`).
  */
 import { defineStrategy } from '@rclab/core';
-import { GilStrategy, gilSharedWords } from './gil.ts';
+import { createGil, gilSharedWords } from './gil.ts';
 
 export const gilNoForceStrategy = defineStrategy({
   name: 'gil-noforce',
@@ -21,7 +21,7 @@ export const gilNoForceStrategy = defineStrategy({
   headerWords: 1,
   threadSafe: true,
   sharedWords: gilSharedWords,
-  create: (context) => new GilStrategy(context, { name: 'gil-noforce', forceSwitching: false }),
+  create: (context) => createGil(context, { name: 'gil-noforce', forceSwitching: false }),
 });
 
 export default gilNoForceStrategy;

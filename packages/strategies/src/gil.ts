@@ -297,6 +297,41 @@ export class GilStrategy implements Strategy {
   }
 }
 
+/**
+ * The counting variant: `GilStrategy` plus `plainOps`, one per plain read-add-write of a count
+ * (an incref or decref of a mortal object). Only a counting pass creates it, so a timed worker's
+ * JIT never sees the counter; the lock's counters are kept in both (they are on the slow path).
+ */
+export class CountingGilStrategy extends GilStrategy {
+  readonly #i32: Int32Array;
+  #plainOps = 0;
+
+  constructor(context: StrategyContext, variant: GilVariant) {
+    super(context, variant);
+    this.#i32 = context.heap.i32;
+  }
+
+  override incref(ref: Ref): void {
+    if ((this.#i32[ref + RC] as number) >= 0) this.#plainOps++;
+    super.incref(ref);
+  }
+
+  override decref(ref: Ref): void {
+    if ((this.#i32[ref + RC] as number) >= 0) this.#plainOps++;
+    super.decref(ref);
+  }
+
+  override report(): StrategyReport {
+    const r = super.report();
+    return { ...r, counters: { ...r.counters, plainOps: this.#plainOps } };
+  }
+}
+
+/** A GIL instance of `variant`: the counting class for a counting pass, else the timed one. */
+export function createGil(context: StrategyContext, variant: GilVariant): GilStrategy {
+  return context.counting ? new CountingGilStrategy(context, variant) : new GilStrategy(context, variant);
+}
+
 /** The switch interval option, checked: a positive number of milliseconds. */
 export function switchIntervalMs(value: unknown): number {
   if (value === undefined) return DEFAULT_SWITCH_INTERVAL_MS;
@@ -316,7 +351,7 @@ export const gilStrategy = defineStrategy({
   headerWords: 1,
   threadSafe: true,
   sharedWords: gilSharedWords,
-  create: (context) => new GilStrategy(context, { name: 'gil', forceSwitching: true }),
+  create: (context) => createGil(context, { name: 'gil', forceSwitching: true }),
 });
 
 export default gilStrategy;

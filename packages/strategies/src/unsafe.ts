@@ -88,12 +88,42 @@ export class UnsafeStrategy implements Strategy {
   }
 }
 
+/**
+ * The counting variant: `UnsafeStrategy` plus `plainOps`, one per plain read-add-write of a
+ * count (an incref or decref of a mortal object). Only a counting pass creates it, so a timed
+ * worker's JIT never sees the counter.
+ */
+export class CountingUnsafeStrategy extends UnsafeStrategy {
+  readonly #i32: Int32Array;
+  #plainOps = 0;
+
+  constructor(context: StrategyContext) {
+    super(context);
+    this.#i32 = context.heap.i32;
+  }
+
+  override incref(ref: Ref): void {
+    if ((this.#i32[ref + RC] as number) >= 0) this.#plainOps++;
+    super.incref(ref);
+  }
+
+  override decref(ref: Ref): void {
+    if ((this.#i32[ref + RC] as number) >= 0) this.#plainOps++;
+    super.decref(ref);
+  }
+
+  override report(): StrategyReport {
+    const r = super.report();
+    return { ...r, counters: { ...r.counters, plainOps: this.#plainOps } };
+  }
+}
+
 export const unsafeStrategy = defineStrategy({
   name: 'unsafe',
   description: 'plain counts, no lock: the cost floor, and the control that loses updates on several threads',
   headerWords: 1,
   threadSafe: false,
-  create: (context) => new UnsafeStrategy(context),
+  create: (context) => (context.counting ? new CountingUnsafeStrategy(context) : new UnsafeStrategy(context)),
 });
 
 export default unsafeStrategy;

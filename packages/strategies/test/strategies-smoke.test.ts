@@ -11,7 +11,7 @@ const counters: Record<string, readonly string[]> = {
   'gil-noforce': ['acquisitions', 'dropRequests', 'forcedSwitches', 'waitMs'],
   atomic: ['atomicOps', 'lockContended', 'lockHandoffs'],
   locked: ['lockedOps', 'lockContended', 'lockParks', 'lockHandoffs', 'lockWaitMs'],
-  biased: ['fastOps', 'sharedOps', 'queued', 'merges', 'fastDeallocs', 'ownerGoneMerges'],
+  biased: ['fastOps', 'sharedOps', 'queued', 'queuePushRetries', 'merges', 'fastDeallocs', 'ownerGoneMerges'],
   'biased-noimmortal': ['fastOps', 'sharedOps', 'queued', 'merges'],
 };
 
