@@ -6,8 +6,10 @@ export { CHARTS } from './charts/index.ts';
 export { compileSpec, renderSpec, vegaToSvg } from './render/svg.ts';
 export { atomicityTable } from './tables/atomicity.ts';
 export { summaryTable } from './tables/summary.ts';
+export { headline, pairedRatio, timesText, versusText } from './headline.ts';
 
 export type { ReportOptions } from './report.ts';
+export type { HeadlineLine } from './headline.ts';
 export type { ModelOptions, ReportModel, Source, SourcedCell, SourcedTimeline } from './model.ts';
 export type { ChartBuild, ChartEmpty, ChartModule, ChartSpec } from './charts/types.ts';
 export type { TableBuild, TableHtml, TableModule } from './tables/types.ts';

@@ -3,6 +3,7 @@
  * specs rendered to SVG here, at build time; the page has no external reference of any kind and,
  * by default, no script at all (a Content-Security-Policy says so to the browser).
  */
+import { headline } from './headline.ts';
 import type { ResultsFile } from '@rclab/core';
 import { version as vegaVersion } from 'vega';
 import { version as vegaLiteVersion } from 'vega-lite';
@@ -114,7 +115,7 @@ function glossary(model: ReportModel): SafeHtml {
   const strategies = model.strategies.map((s) => entry(s, STRATEGY_TEXT[s] ?? UNKNOWN_STRATEGY_TEXT));
   const workloads = model.workloads.filter((w) => WORKLOAD_TEXT[w] !== undefined).map((w) => entry(w, WORKLOAD_TEXT[w] ?? ''));
   if (strategies.length === 0 && workloads.length === 0) return html``;
-  return html`<details class="glossary-wrap" open><summary>What the names mean</summary><div class="glossary">
+  return html`<details class="glossary-wrap"><summary>What the names mean</summary><div class="glossary">
 <dl><div class="gl-head">Strategies: how counts are kept right</div>${joinHtml(strategies)}</dl>
 <dl><div class="gl-head">Workloads: what the threads do</div>${joinHtml(workloads)}</dl>
 </div></details>`;
@@ -126,6 +127,26 @@ function subtitle(model: ReportModel): string {
   const s = model.sources[0];
   if (s === undefined) return '';
   return `${s.env.cpuModel} · ${plural(s.env.cores, 'core')} · Node ${s.env.node} · ${s.env.date.slice(0, 16).replace('T', ' ')} UTC · ${s.config.suite} suite, ${plural(s.config.rounds, 'round')} of interleaved ${duration(s.config.sliceMs)} slices`;
+}
+
+/** The answer first: the computed headline and how steady the machine was, per results file. */
+function headlineHtml(results: readonly ResultsFile[], model: ReportModel): SafeHtml {
+  const blocks = results.map((r, i) => {
+    const lines = headline(r);
+    const st = r.steadiness;
+    const banner =
+      st === undefined
+        ? ''
+        : st.steady
+          ? html`<p class="banner ok" role="status">Machine steady: a fixed kernel's time spread ${(st.spread * 100).toFixed(1)}% over ${st.rounds} rounds.</p>`
+          : html`<p class="banner warn" role="alert"><strong>Noisy machine.</strong> ${st.advice ?? 'the machine was not steady'}. Ratios are paired slice by slice and their intervals say what is resolved.</p>`;
+    const label = model.multiSource ? html`<h3>${model.sources[i]?.label ?? ''}</h3>` : '';
+    const list = lines.length === 0 ? html`<p class="muted">No comparison in this run to draw a verdict from.</p>` : html`<ul class="headline">${joinHtml(lines.map((l) => html`<li>${l.text}</li>`))}</ul>`;
+    return html`${label}${banner}${list}`;
+  });
+  return html`<section class="item" id="headline"><h2>Who wins where</h2>
+<p class="how"><strong>How to read it.</strong> Each line is computed from the results: a ratio with its 95% interval, a winner only where the intervals do not overlap, and "≈ not resolved" where they do.</p>
+${joinHtml(blocks)}</section>`;
 }
 
 function failedHtml(model: ReportModel): SafeHtml | string {
@@ -185,8 +206,9 @@ ${joinHtml(s.items.map(itemHtml))}`);
 <p class="meta">${subtitle(model)}</p>
 <p class="lede">rclab runs real threads over one shared heap and compares ways to keep reference counts right: CPython's global interpreter lock, atomic counts, a lock per object, and biased reference counting (free-threaded Python, PEP 703), against plain unsafe counts. Every chart below says how to read it; every number comes from the results file${model.multiSource ? 's' : ''} described under Environment.</p>
 <nav class="toc">${joinHtml(toc)}</nav>
-${glossary(model)}
 </header>
+${headlineHtml(results, model)}
+${glossary(model)}
 <h2 id="environment">Environment</h2>
 <p>No chart should be read without the machine it was measured on.</p>
 ${environmentHtml(model)}

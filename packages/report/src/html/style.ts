@@ -77,4 +77,9 @@ table.failed { border-collapse: collapse; font-size: 13px; }
 table.failed td, table.failed th { border-bottom: 1px solid var(--line); padding: 4px 10px 4px 0; text-align: left; vertical-align: top; }
 footer { margin-top: 48px; padding-top: 12px; border-top: 1px solid var(--line); color: var(--muted); font-size: 13px; }
 @media print { h2 { break-before: page; } figure.chart { break-inside: avoid; } }
+.banner { padding: .5em .8em; border-radius: 4px; margin: .5em 0; }
+.banner.ok { background: #eef7ee; border-left: 4px solid #3a8a3a; }
+.banner.warn { background: #fff4e5; border-left: 4px solid #d98b00; }
+ul.headline { margin: .4em 0 1em; padding-left: 1.2em; }
+ul.headline li { margin: .2em 0; }
 `;

@@ -1,0 +1,138 @@
+/**
+ * The answer first: who wins where, computed from a results file, each sentence with its
+ * interval and only as far as the interval resolves it (hyperfine's one-liner is the model:
+ * `biased ran 1.47× [1.43–1.52] slower than unsafe on rc-private`).
+ *
+ * - At one thread, per workload: the cheapest strategy relative to `unsafe` (the control is
+ *   never a winner), with every strategy whose interval overlaps it as a tie.
+ * - At the machine's core count, per workload: each strategy's throughput against `gil` on one
+ *   thread — the article's question, "does removing the GIL pay?".
+ * - Crossovers: from how many threads a free-threaded strategy beats `gil` in absolute
+ *   throughput, and where biased stops beating atomic in the BRC sweep.
+ *
+ * Ratios between cells of one block are medians of per-round ratios of their slices, with the
+ * same distribution-free 95% interval the suite uses.
+ */
+import type { Interval, MeasuredCell, ResultsFile } from '@rclab/core';
+
+/** One sentence of the headline, and the figures it was made from. */
+export interface HeadlineLine {
+  readonly topic: 'single-thread' | 'against-gil' | 'crossover' | 'brc';
+  readonly workload?: string;
+  readonly text: string;
+}
+
+/** The control and the GIL family, by name (their role in the article's comparison). */
+const isControl = (s: string): boolean => s === 'unsafe';
+const isGil = (s: string): boolean => s === 'gil' || s.startsWith('gil-');
+
+function sortedMedianInterval(values: readonly number[]): Interval {
+  const s = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
+  const n = s.length;
+  if (n === 0) return { median: Number.NaN, low: Number.NaN, high: Number.NaN, n: 0 };
+  // Narrowest order-statistic interval with coverage ≥ 95% (as the suite's stats/order.ts).
+  let k = 1;
+  for (let j = 1; 2 * j <= n + 1; j++) {
+    if (1 - 2 * binomialHalfCdf(n, j - 1) >= 0.95) k = j;
+    else break;
+  }
+  const mid = n >> 1;
+  const median = n % 2 === 1 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
+  return { median, low: s[k - 1] as number, high: s[n - k] as number, n };
+}
+
+function binomialHalfCdf(n: number, k: number): number {
+  if (k < 0) return 0;
+  let logC = 0;
+  let total = 0;
+  for (let i = 0; i <= k; i++) {
+    if (i > 0) logC += Math.log(n - i + 1) - Math.log(i);
+    total += Math.exp(logC - n * Math.LN2);
+  }
+  return Math.min(1, total);
+}
+
+/** a over b, from slices paired by round; undefined when the cells were not measured together. */
+export function pairedRatio(a: MeasuredCell, b: MeasuredCell): Interval | undefined {
+  const x = a.samples.opsPerSec;
+  const y = b.samples.opsPerSec;
+  if (x.length !== y.length || x.length === 0) return undefined;
+  return sortedMedianInterval(x.map((v, i) => v / (y[i] as number)));
+}
+
+const f2 = (x: number): string => x.toFixed(2);
+/** `1.47× [1.43–1.52]`. */
+export function timesText(i: Interval): string {
+  return `${f2(i.median)}× [${f2(i.low)}–${f2(i.high)}]`;
+}
+
+/** `ran 1.47× [1.43–1.52] slower than X`, `… faster than X`, or `≈ X (not resolved on this machine)`. */
+export function versusText(name: string, r: Interval, other: string): string {
+  if (r.low > 1) return `${name} ran ${timesText(r)} faster than ${other}`;
+  if (r.high < 1) return `${name} ran ${timesText({ median: 1 / r.median, low: 1 / r.high, high: 1 / r.low })} slower than ${other}`;
+  return `${name} ≈ ${other}: ${timesText(r)} (not resolved on this machine)`;
+}
+
+function overlaps(a: Interval, b: Interval): boolean {
+  return a.low <= b.high && b.low <= a.high;
+}
+
+/** The headline of one results file. */
+export function headline(results: ResultsFile): HeadlineLine[] {
+  const cells = results.cells.filter((c): c is MeasuredCell => c.status === 'measured');
+  const out: HeadlineLine[] = [];
+  const cores = results.env.cores;
+
+  // One thread: the cheapest strategy per workload, ties where intervals overlap.
+  const overhead = cells.filter((c) => c.group === 'overhead' && c.threads === 1 && !isControl(c.strategy) && c.relativeToUnsafe !== undefined);
+  for (const workload of [...new Set(overhead.map((c) => c.workload))]) {
+    const here = overhead.filter((c) => c.workload === workload).sort((a, b) => (b.relativeToUnsafe?.median ?? 0) - (a.relativeToUnsafe?.median ?? 0));
+    const best = here[0];
+    if (best?.relativeToUnsafe === undefined) continue;
+    const ties = here.slice(1).filter((c) => c.relativeToUnsafe !== undefined && overlaps(c.relativeToUnsafe, best.relativeToUnsafe as Interval));
+    const tie = ties.length > 0 ? `; tied within the intervals: ${ties.map((c) => `${c.strategy} ${timesText(c.relativeToUnsafe as Interval)}`).join(', ')}` : '';
+    out.push({ topic: 'single-thread', workload, text: `1 thread, ${workload}: cheapest ${best.strategy}, ${timesText(best.relativeToUnsafe)} the throughput of unsafe${tie}` });
+  }
+
+  // At the core count: against the GIL build on one thread, and the crossovers.
+  const scaling = cells.filter((c) => c.group === 'scaling');
+  for (const workload of [...new Set(scaling.map((c) => c.workload))]) {
+    const here = scaling.filter((c) => c.workload === workload);
+    const gil1 = here.find((c) => c.strategy === 'gil' && c.threads === 1);
+    if (gil1 === undefined) continue;
+    const atCores = here.filter((c) => c.threads === cores && !isControl(c.strategy));
+    const parts = atCores
+      .map((c) => ({ c, r: pairedRatio(c, gil1) }))
+      .filter((x): x is { c: MeasuredCell; r: Interval } => x.r !== undefined)
+      .sort((a, b) => b.r.median - a.r.median)
+      .map(({ c, r }) => `${c.strategy} ${timesText(r)}${r.low > 1 ? ' (beats it)' : r.high < 1 ? ' (slower)' : ' (≈, not resolved)'}`);
+    if (parts.length > 0) out.push({ topic: 'against-gil', workload, text: `${cores} threads, ${workload}, against gil on 1 thread: ${parts.join(', ')}` });
+    const threads = [...new Set(here.map((c) => c.threads))].sort((a, b) => a - b);
+    for (const s of [...new Set(here.map((c) => c.strategy))].filter((x) => !isControl(x) && !isGil(x))) {
+      let from: number | undefined;
+      let unresolved = false;
+      for (const t of threads) {
+        const mine = here.find((c) => c.strategy === s && c.threads === t);
+        const gil = here.find((c) => c.strategy === 'gil' && c.threads === t);
+        const r = mine !== undefined && gil !== undefined ? pairedRatio(mine, gil) : undefined;
+        if (r === undefined) continue;
+        if (r.low > 1) {
+          from = t;
+          break;
+        }
+        if (r.high >= 1) unresolved = true;
+      }
+      const text =
+        from !== undefined
+          ? `${s} beats gil in throughput on ${workload} from ${from} thread${from === 1 ? '' : 's'}`
+          : unresolved
+            ? `${s} against gil on ${workload}: ≈ not resolved on this machine at ${threads.join(', ')} threads`
+            : `${s} does not beat gil on ${workload} at ${threads.join(', ')} threads`;
+      out.push({ topic: 'crossover', workload, text });
+    }
+  }
+
+  const note = results.findings?.brcBreakEvenNote;
+  if (typeof note === 'string') out.push({ topic: 'brc', text: `biased against atomic: ${note}` });
+  return out;
+}
