@@ -64,6 +64,8 @@ export interface OpenPythonCellOptions {
 }
 
 export const DEFAULT_STALL_TIMEOUT_MS = 30_000;
+/** Added to the stall limit for the start: starting Python and its threads is not a stall. */
+export const STARTUP_GRACE_MS = 10_000;
 
 /** Warm-up is steady when the last `STEADY_WINDOW` slices' rates are within `STEADY_SPREAD` of their median. */
 export const STEADY_WINDOW = 3;
@@ -82,7 +84,7 @@ export async function openPythonCell(options: OpenPythonCellOptions): Promise<Py
   const proc = new DriverProcess(python, args, label);
   const cell = new PythonCell(proc, options.stallTimeoutMs ?? DEFAULT_STALL_TIMEOUT_MS, options.signal);
   try {
-    const ready = await proc.request(undefined, 'start', cell.stallTimeoutMs);
+    const ready = await proc.request(undefined, 'start', cell.stallTimeoutMs + STARTUP_GRACE_MS);
     if (ready.ready !== true) throw new PythonCellError(`${label}: expected a ready line, got ${JSON.stringify(ready).slice(0, 200)}`);
     cell.switchIntervalMs = typeof ready.switchIntervalMs === 'number' ? ready.switchIntervalMs : Number.NaN;
   } catch (e) {
