@@ -97,6 +97,9 @@ export const DEFAULT_CHECKPOINTS: CheckpointPlacement = 'backedges';
  */
 export const STACK_SIZE = 4096;
 
+/** Deepest nesting of Python calls (each is a nested `#eval`, so JavaScript's own stack bounds it); deeper is a RecursionError fault. */
+export const MAX_CALL_DEPTH = 200;
+
 /** A program linked to one thread's interpreter: its tables turned into heap handles. */
 export interface Code {
   readonly program: Program;
@@ -137,6 +140,7 @@ export class Interpreter extends ObjectSpace {
   readonly #hashBuffer = new Int32Array(HASH_BUFFER_WORDS);
   /** Linked programs by runtime index: the code of every function object. */
   readonly #codes: Code[] = [];
+  #depth = 0;
   #running = false;
 
   constructor(heap: Heap, strategy: Strategy, runtime: RuntimeData, checkpoints: CheckpointPlacement = DEFAULT_CHECKPOINTS) {
@@ -208,6 +212,7 @@ export class Interpreter extends ObjectSpace {
     const stack = this.#stack;
     for (let k = 0; k < code.nlocals; k++) stack[k] = k < args.length ? (args[k] as Ref) : 0;
     this.#running = true;
+    this.#depth = 0;
     try {
       return this.#eval(code, 0);
     } finally {
@@ -473,14 +478,17 @@ export class Interpreter extends ObjectSpace {
   #callFunction(fn: Ref, argBase: number, argc: number): Ref {
     const stack = this.#stack;
     const callee = this.#codes[this.i32[fn + this.pb + FUNCTION_PROGRAM] as number];
-    if (callee === undefined || callee.program.argcount !== argc || argBase + callee.nlocals + callee.stackSize > STACK_SIZE) {
+    if (callee === undefined || callee.program.argcount !== argc || argBase + callee.nlocals + callee.stackSize > STACK_SIZE || this.#depth >= MAX_CALL_DEPTH) {
       // Not linked, a TypeError (wrong arguments) or a RecursionError: drop the arguments.
       this.fault(fn);
       for (let k = 0; k < argc; k++) this.strategy.decref(stack[argBase + k] as number);
       return this.newNone();
     }
     for (let k = argc; k < callee.nlocals; k++) stack[argBase + k] = 0;
-    return this.#eval(callee, argBase);
+    this.#depth++;
+    const result = this.#eval(callee, argBase);
+    this.#depth--;
+    return result;
   }
 
   // ---- dict access inside the critical section ------------------------------------------------
