@@ -19,18 +19,19 @@ const d = await describePython(python);
 console.log(`${d.label} (${d.build}, switch interval ${d.switchIntervalMs} ms) at ${d.executable}`);
 
 const scenarios = ['cpu-bound', 'io-bound', 'native'] as const;
-const cells: { name: string; threads: number; cell: PythonCell; rates: number[] }[] = [];
+const cells: { name: string; threads: number; cell: PythonCell; rates: number[]; cores: number[] }[] = [];
 for (const name of scenarios) {
   for (const threads of [1, 2]) {
     const cell = await openPythonCell({ python, scenario: name, threads });
     await cell.warmup({ minMs: 300, maxMs: 1500, sliceMs: 100 });
-    cells.push({ name, threads, cell, rates: [] });
+    cells.push({ name, threads, cell, rates: [], cores: [] });
   }
 }
 for (let r = 0; r < rounds; r++) {
   for (const c of cells) {
     const s = await c.cell.slice(sliceMs);
     c.rates.push(s.ops / s.elapsedMs);
+    c.cores.push(s.cpuMs / s.elapsedMs);
   }
 }
 const fmt = (x: number): string => x.toFixed(2);
@@ -40,7 +41,10 @@ for (const name of scenarios) {
   if (one === undefined || two === undefined) continue;
   const ratio = medianInterval(pairedRatios(two.rates, one.rates));
   const r1 = medianInterval(one.rates);
-  console.log(`${name}: 2 threads / 1 = ${fmt(ratio.median)}× [${fmt(ratio.low)}, ${fmt(ratio.high)}] (n=${ratio.n}); 1 thread ${fmt(r1.median)} ops/ms`);
+  const cores = (c: { cores: number[] }): string => fmt(medianInterval(c.cores).median);
+  console.log(
+    `${name}: 2 threads / 1 = ${fmt(ratio.median)}× [${fmt(ratio.low)}, ${fmt(ratio.high)}] (n=${ratio.n}); 1 thread ${fmt(r1.median)} ops/ms; cores busy (CPU/wall) ${cores(one)} at 1 thread, ${cores(two)} at 2`,
+  );
 }
 for (const c of cells) await c.cell.close();
 

@@ -6,8 +6,12 @@ time-bounded slices on command, so rclab can interleave it with its other cells.
 Prints one JSON line when its threads are up: {"ready": true, "switchIntervalMs": ...}. Then
 reads commands on stdin, one a line, and answers each with one JSON line on stdout:
 
-    warmup MS   run all threads for MS ms, not recorded  -> {"ops", "elapsedMs", "warmup": true}
-    slice MS    run all threads for MS ms                -> {"ops", "elapsedMs"}
+    warmup MS   run all threads for MS ms, not recorded  -> {"ops", "elapsedMs", "cpuMs", "warmup": true}
+    slice MS    run all threads for MS ms                -> {"ops", "elapsedMs", "cpuMs"}
+
+cpuMs is the process's CPU time over the slice (time.process_time): cpuMs / elapsedMs is how
+many cores it kept busy — at most 1 under the GIL for pure Python, and lower on a machine
+whose cores are taken by others.
     close       stop the threads, check the outcome      -> {"ops", "lostUpdates", "checks", "measurements"}
 
 Between commands every thread waits on a barrier: nothing runs between slices. A slice ends
@@ -94,14 +98,16 @@ class Cell(object):
     def slice(self, ms, recording):
         if hasattr(self.scenario, "recording"):
             self.scenario.recording = recording
+        c0 = time.process_time()
         t0 = clock()
         self.deadline = t0 + ms / 1000.0
         self.start.wait()
         self.end.wait()
         elapsed = (clock() - t0) * 1000.0
+        cpu = (time.process_time() - c0) * 1000.0
         if self.errors:
             fail(self.errors[0], 1)
-        return {"ops": sum(self.last), "elapsedMs": elapsed}
+        return {"ops": sum(self.last), "elapsedMs": elapsed, "cpuMs": cpu}
 
     def close(self):
         self.closing = True

@@ -24,6 +24,7 @@ async function sliced(scenario: string, threads: number, params: Record<string, 
     const s = await cell.slice(SLICE_MS);
     expect(s.elapsedMs).toBeGreaterThan(0);
     expect(Number.isInteger(s.ops) && s.ops >= 0).toBe(true);
+    expect(s.cpuMs).toBeGreaterThanOrEqual(0);
     ops += s.ops;
   }
   return { cell, ops };
@@ -87,15 +88,30 @@ describe('PythonCell on the real python3', () => {
     expect(m.ioLatencyP50Ms?.value).toBeLessThanOrEqual(m.ioLatencyP99Ms?.value ?? -1);
   });
 
-  it('every scenario opens, slices and closes with no failed check of its own data', async () => {
-    const quick = PYTHON_SCENARIOS.filter((s) => !['counter', 'atomicity', 'convoy'].includes(s));
-    for (const scenario of quick) {
-      const cell = await openPythonCell({ python, scenario, threads: 2, params: scenario === 'io-bound' ? { blockMs: 1 } : {} });
-      const s = await cell.slice(20);
-      expect(s.ops, scenario).toBeGreaterThan(0);
-      const out = await cell.close();
-      expect(out.lostUpdates, scenario).toBe(0);
-      for (const c of out.checks) expect(c.observed, `${scenario}: ${c.name}`).toBe(c.expected);
+  it("every scenario's work runs and its verdict passes on one thread (all in one process)", () => {
+    // The cells above cover the driver; this covers each scenario's own code, quickly.
+    const script = [
+      'import json, rclab_scenarios as s',
+      'out = {}',
+      'for name in s.SCENARIOS:',
+      '    sc = s.make(name, {"blockMs": 1, "iterations": 50}, 1)',
+      '    done = sc.work(20, 1)',
+      '    lost, checks = sc.verify([done])',
+      '    out[name] = [done, lost, [c["expected"] == c["observed"] for c in checks]]',
+      'print(json.dumps(out))',
+    ].join('\n');
+    const out = JSON.parse(execFileSync(python, ['-c', script], { cwd: pythonDir(), encoding: 'utf8' })) as Record<string, [number, number, boolean[]]>;
+    expect(Object.keys(out).sort()).toEqual([...PYTHON_SCENARIOS].sort());
+    for (const [name, [done, lost, checks]] of Object.entries(out)) {
+      expect({ name, done, lost, failed: checks.filter((ok) => !ok).length }).toEqual({ name, done: 20, lost: 0, failed: 0 });
+    }
+  });
+
+  it('ftscalingbench patterns run as cells', async () => {
+    for (const scenario of ['pyfunction', 'thread_local_read']) {
+      const cell = await openPythonCell({ python, scenario, threads: 2 });
+      expect((await cell.slice(20)).ops, scenario).toBeGreaterThan(0);
+      expect((await cell.close()).lostUpdates).toBe(0);
     }
   });
 

@@ -6,6 +6,7 @@
 import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { describePython, parseDescription, PythonUnavailableError, resolvePythons } from '../src/cpython/describe.ts';
 
@@ -89,5 +90,32 @@ describe('resolvePythons', () => {
     const r = await resolvePythons(['python3', '/bogus/python', 'python3']);
     expect(r.pythons.map((p) => p.python)).toEqual(['python3']);
     expect(r.skipped).toEqual([{ python: '/bogus/python', reason: "tried '/bogus/python': no such file" }]);
+  });
+});
+
+describe('parseDescription (property)', () => {
+  it('accepts exactly the versions from 3.8 on, and the build follows Py_GIL_DISABLED alone', () => {
+    fc.assert(
+      fc.property(fc.nat(4), fc.nat(20), fc.nat(30), fc.option(fc.boolean(), { nil: null }), fc.option(fc.boolean(), { nil: null }), (major, minor, micro, disabled, enabled) => {
+        const raw = JSON.stringify({
+          rclab: 'describe',
+          version: `${major}.${minor}.${micro}`,
+          versionInfo: [major, minor, micro],
+          implementation: 'CPython',
+          pyGilDisabled: disabled,
+          gilEnabled: enabled,
+          switchIntervalMs: 5,
+        });
+        const usable = major > 3 || (major === 3 && minor >= 8);
+        if (!usable) {
+          expect(() => parseDescription('p', raw)).toThrow(PythonUnavailableError);
+          return;
+        }
+        const d = parseDescription('p', raw);
+        expect(d.build).toBe(disabled === true ? 'free-threaded' : 'gil');
+        expect(d.gilEnabled).toBe(enabled);
+        expect(d.label.endsWith('t')).toBe(disabled === true);
+      }),
+    );
   });
 });

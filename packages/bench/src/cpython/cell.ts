@@ -33,6 +33,11 @@ export interface SliceResult {
   readonly ops: number;
   readonly elapsedMs: number;
 }
+/** A slice on a real Python: also the process's CPU time over it. */
+export interface PythonSliceResult extends SliceResult {
+  /** `time.process_time()` over the slice, in ms: `cpuMs / elapsedMs` is the cores it kept busy. */
+  readonly cpuMs: number;
+}
 export interface CellCheck {
   readonly name: string;
   readonly expected: number;
@@ -121,7 +126,7 @@ export class PythonCell implements SlicedCell {
     }
   }
 
-  slice(ms: number): Promise<SliceResult> {
+  slice(ms: number): Promise<PythonSliceResult> {
     return this.#run('slice', ms);
   }
 
@@ -141,11 +146,11 @@ export class PythonCell implements SlicedCell {
     this.#proc.kill();
   }
 
-  async #run(command: 'warmup' | 'slice', ms: number): Promise<SliceResult> {
+  async #run(command: 'warmup' | 'slice', ms: number): Promise<PythonSliceResult> {
     if (!(ms > 0 && ms <= 600_000)) throw new PythonCellError(`${command} length must be 0 < ms <= 600000, got ${ms}`);
     const r = await this.#proc.request(`${command} ${ms}`, `${command} ${ms}`, ms + this.stallTimeoutMs);
     if (typeof r.ops !== 'number' || typeof r.elapsedMs !== 'number') throw new PythonCellError(`'${command} ${ms}' got a malformed answer: ${JSON.stringify(r).slice(0, 200)}`);
-    return { ops: r.ops, elapsedMs: r.elapsedMs };
+    return { ops: r.ops, elapsedMs: r.elapsedMs, cpuMs: typeof r.cpuMs === 'number' ? r.cpuMs : Number.NaN };
   }
 }
 
