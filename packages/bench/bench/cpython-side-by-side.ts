@@ -64,3 +64,31 @@ for (const cpuThreads of [0, 1]) {
     `convoy ${cpuThreads === 1 ? 'beside a CPU thread' : 'alone (both threads I/O)'}: p50 ${fmt(m.ioLatencyP50Ms ?? Number.NaN)} ms, p99 ${fmt(m.ioLatencyP99Ms ?? Number.NaN)} ms, ${m.ioWaits} waits`,
   );
 }
+
+// ---- The model: rclab's `gil` on the same scenarios, runs interleaved round by round ----------
+if (process.argv.includes('--no-model')) process.exit(0);
+const { run } = await import('@rclab/core');
+const { strategyCatalog } = await import('@rclab/strategies');
+const { workloadCatalog } = await import('../src/workloads/catalog.ts');
+const { harnessWorkloads } = await import('../src/harness/catalog.ts');
+const modelRounds = Math.max(3, Math.round(rounds / 2));
+const modelRates = new Map<string, number[]>();
+for (let r = 0; r < modelRounds; r++) {
+  for (const name of scenarios) {
+    for (const threads of [1, 2]) {
+      const res = await run({ strategy: 'gil', strategies: strategyCatalog, workload: name, workloads: workloadCatalog, threads, durationMs: 300, heapMB: 64 });
+      const key = `${name}/${threads}`;
+      modelRates.set(key, [...(modelRates.get(key) ?? []), res.opsPerSec]);
+    }
+  }
+}
+for (const name of scenarios) {
+  const ratio = medianInterval(pairedRatios(modelRates.get(`${name}/2`) ?? [], modelRates.get(`${name}/1`) ?? []));
+  console.log(`model gil ${name}: 2 threads / 1 = ${fmt(ratio.median)}× [${fmt(ratio.low)}, ${fmt(ratio.high)}] (n=${ratio.n})`);
+}
+const mc = await run({ strategy: 'gil', strategies: strategyCatalog, workload: 'counter', workloads: workloadCatalog, threads: 2, durationMs: 1000, heapMB: 64 });
+console.log(`model gil counter at 2 threads (backedges): lost ${mc.correctness.lostUpdates} of ${mc.ops}`);
+const mv = await run({ strategy: 'gil', strategies: strategyCatalog, workload: 'convoy', workloads: harnessWorkloads, threads: 2, durationMs: 1000, params: { cpuThreads: 1 }, heapMB: 64 });
+const p50 = mv.correctness.checks.find((c) => c.name === 'ioLatencyP50Ms')?.observed;
+const p99 = mv.correctness.checks.find((c) => c.name === 'ioLatencyP99Ms')?.observed;
+console.log(`model gil convoy beside a CPU thread: p50 ${fmt(p50 ?? Number.NaN)} ms, p99 ${fmt(p99 ?? Number.NaN)} ms`);

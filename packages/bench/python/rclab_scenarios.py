@@ -285,9 +285,6 @@ class Atomicity:
         self.done = [0] * (threads + 1)
         self.torn = [0] * (threads + 1)
 
-    def quota(self):
-        return self.iterations
-
     def work(self, n, t):
         n = min(n, self.iterations - self.done[t])
         if n <= 0:
