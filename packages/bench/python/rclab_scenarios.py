@@ -9,16 +9,16 @@ Each scenario is a class with:
   - optionally ``measurements()``: ``{"name", "value", "unit"}`` figures (the convoy's latencies),
     from the measured slices only (the driver sets ``recording`` False during warm-up).
 
-State lives in module globals, as in the interpreter's programs (``counter += 1`` must be
+The ftscalingbench patterns are in rclab_ftscaling.py. State lives in module globals, as in the interpreter's programs (``counter += 1`` must be
 LOAD_GLOBAL / BINARY_OP / STORE_GLOBAL): one process runs one scenario, so nothing is shared
 between cells. Python 3.8+, standard library only.
 """
 
 import hashlib
 import queue
-import sys
-import threading
 import time
+
+import rclab_ftscaling
 
 clock = time.perf_counter
 
@@ -370,103 +370,6 @@ class Convoy:
         ]
 
 
-# ---------------------------------------------------------------------------------------------
-# CPython's Tools/ftscalingbench patterns (free-threading scaling checks), one loop iteration an
-# operation. Written for rclab after the patterns' descriptions; see docs/cpython.md.
-# ---------------------------------------------------------------------------------------------
-
-
-def _load_string_const(n):
-    accu = 0
-    for i in range(n):
-        if i == "a string":
-            accu += 7
-        else:
-            accu += 1
-    return accu
-
-
-def _load_tuple_const(n):
-    accu = 0
-    for i in range(n):
-        if i == (1, 2):
-            accu += 7
-        else:
-            accu += 1
-    return accu
-
-
-def _create_dict(n):
-    for _ in range(n):
-        x = {"key": "value"}  # noqa: F841
-
-
-class MyObject(object):
-    pass
-
-
-def _create_pyobject(n):
-    for _ in range(n):
-        o = MyObject()  # noqa: F841
-
-
-def next_number(i):
-    return i + 1
-
-
-def _pyfunction(n):
-    accu = 0
-    for i in range(n):
-        accu = next_number(i)
-    return accu
-
-
-def double(x):
-    return x + x
-
-
-module = sys.modules[__name__]
-
-
-def _module_function(n):
-    total = 0
-    for i in range(n):
-        total += module.double(i)
-    return total
-
-
-thread_local = threading.local()
-
-
-def _thread_local_read(n):
-    tmp = thread_local
-    tmp.x = 10
-    for _ in range(n):
-        _ = tmp.x
-        _ = tmp.x
-        _ = tmp.x
-        _ = tmp.x
-        _ = tmp.x
-
-
-class Pattern:
-    """One ftscalingbench pattern: no shared writes, nothing to check."""
-
-    def __init__(self, fn):
-        self.fn = fn
-
-    def work(self, n, t):
-        self.fn(n)
-        return n
-
-    def verify(self, ops):
-        return 0, []
-
-
-def _pattern(fn):
-    return lambda params, threads: Pattern(fn)
-
-
 SCENARIOS = {
     "cpu-bound": CpuBound,
     "io-bound": IoBound,
@@ -475,14 +378,8 @@ SCENARIOS = {
     "counter": Counter,
     "atomicity": Atomicity,
     "convoy": Convoy,
-    "load_string_const": _pattern(_load_string_const),
-    "load_tuple_const": _pattern(_load_tuple_const),
-    "create_dict": _pattern(_create_dict),
-    "create_pyobject": _pattern(_create_pyobject),
-    "pyfunction": _pattern(_pyfunction),
-    "module_function": _pattern(_module_function),
-    "thread_local_read": _pattern(_thread_local_read),
 }
+SCENARIOS.update(rclab_ftscaling.PATTERNS)
 
 
 def make(name, params, threads):
