@@ -27,6 +27,8 @@ import sys
 import threading
 import time
 
+# No .pyc files next to the programs (the repository, or an installed package's directory).
+sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import rclab_scenarios  # noqa: E402
 

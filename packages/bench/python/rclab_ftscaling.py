@@ -9,7 +9,6 @@ import sys
 import threading
 
 
-
 def _load_string_const(n):
     accu = 0
     for i in range(n):

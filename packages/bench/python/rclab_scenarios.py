@@ -9,9 +9,9 @@ Each scenario is a class with:
   - optionally ``measurements()``: ``{"name", "value", "unit"}`` figures (the convoy's latencies),
     from the measured slices only (the driver sets ``recording`` False during warm-up).
 
-The ftscalingbench patterns are in rclab_ftscaling.py. State lives in module globals, as in the interpreter's programs (``counter += 1`` must be
-LOAD_GLOBAL / BINARY_OP / STORE_GLOBAL): one process runs one scenario, so nothing is shared
-between cells. Python 3.8+, standard library only.
+The ftscalingbench patterns are in rclab_ftscaling.py. State lives in module globals, as in
+the interpreter's programs (``counter += 1`` must be LOAD_GLOBAL / BINARY_OP / STORE_GLOBAL):
+one process runs one scenario, so nothing is shared between cells. Python 3.8+, standard library only.
 """
 
 import hashlib
