@@ -50,7 +50,7 @@ describe('PythonCell on the real python3', () => {
 
   it("counter's verdict counts a lost update (a known final value against a known total)", () => {
     // The driver's verify, fed a counter that missed 3 of 10 increments.
-    const out = execFileSync(python, ['-c', 'import json, rclab_scenarios as s; c = s.Counter({}, 2); s.counter = 7; print(json.dumps(c.verify([5, 5])))'], {
+    const out = execFileSync(python, ['-B', '-c', 'import json, rclab_scenarios as s; c = s.Counter({}, 2); s.counter = 7; print(json.dumps(c.verify([5, 5])))'], {
       cwd: pythonDir(),
       encoding: 'utf8',
     });
@@ -100,7 +100,7 @@ describe('PythonCell on the real python3', () => {
       '    out[name] = [done, lost, [c["expected"] == c["observed"] for c in checks]]',
       'print(json.dumps(out))',
     ].join('\n');
-    const out = JSON.parse(execFileSync(python, ['-c', script], { cwd: pythonDir(), encoding: 'utf8' })) as Record<string, [number, number, boolean[]]>;
+    const out = JSON.parse(execFileSync(python, ['-B', '-c', script], { cwd: pythonDir(), encoding: 'utf8' })) as Record<string, [number, number, boolean[]]>;
     expect(Object.keys(out).sort()).toEqual([...PYTHON_SCENARIOS].sort());
     for (const [name, [done, lost, checks]] of Object.entries(out)) {
       expect({ name, done, lost, failed: checks.filter((ok) => !ok).length }).toEqual({ name, done: 20, lost: 0, failed: 0 });

@@ -85,7 +85,7 @@ export async function openPythonCell(options: OpenPythonCellOptions): Promise<Py
   if (!Number.isInteger(threads) || threads < 1 || threads > 256) throw new PythonCellError(`threads must be an integer 1..256, got ${threads}`);
   if (options.signal?.aborted === true) throw new PythonCellError(`${scenario}: aborted before it started`);
   const label = `python cell ${scenario} × ${threads} on '${python}'`;
-  const args = [driverScript(), '--scenario', scenario, '--threads', String(threads), '--params', JSON.stringify(options.params ?? {})];
+  const args = ['-B', driverScript(), '--scenario', scenario, '--threads', String(threads), '--params', JSON.stringify(options.params ?? {})];
   const proc = new DriverProcess(python, args, label);
   const cell = new PythonCell(proc, options.stallTimeoutMs ?? DEFAULT_STALL_TIMEOUT_MS, options.signal);
   try {

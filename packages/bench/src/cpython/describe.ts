@@ -114,7 +114,7 @@ export interface DescribeOptions {
 export function describePython(python: string, options: DescribeOptions = {}): Promise<PythonDescription> {
   const timeout = options.timeoutMs ?? DESCRIBE_TIMEOUT_MS;
   return new Promise((resolve, reject) => {
-    execFile(python, [describeScript()], { env: options.env ?? process.env, timeout, maxBuffer: 1 << 20, encoding: 'utf8' }, (error, stdout) => {
+    execFile(python, ['-B', describeScript()], { env: options.env ?? process.env, timeout, maxBuffer: 1 << 20, encoding: 'utf8' }, (error, stdout) => {
       if (error === null) {
         try {
           resolve(parseDescription(python, stdout));
