@@ -2,6 +2,7 @@
 // workloads and the bytecode interpreter they run on.
 export * from './interpreter/index.ts';
 export * from './workloads/index.ts';
+export * from './cpython/index.ts';
 export { main, commands, USAGE_EXIT } from './main.ts';
 export { collectEnv, availableCores, describeEnv, rclabVersion } from './env.ts';
 export {

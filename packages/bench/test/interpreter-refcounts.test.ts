@@ -314,3 +314,106 @@ Disassembly of h():
     expect(rig.interp.intValue(r)).toBeGreaterThanOrEqual(0);
   });
 });
+
+/** Frames, functions, classes, dict displays and thread-locals (the ftscalingbench workloads' instructions). */
+const CALLER = `
+Disassembly of f(a):
+  RESUME 0
+  LOAD_GLOBAL g + NULL
+  LOAD_FAST a
+  CALL 1
+  STORE_FAST r
+  LOAD_CONST 'key'
+  LOAD_CONST 'value'
+  BUILD_MAP 1
+  STORE_FAST d
+  LOAD_GLOBAL MyObject + NULL
+  CALL 0
+  STORE_FAST o
+  LOAD_CONST 10
+  LOAD_GLOBAL tl
+  STORE_ATTR x
+  LOAD_GLOBAL tl
+  LOAD_ATTR x
+  POP_TOP
+  RETURN_CONST None
+`;
+const CALLEE = `
+Disassembly of g(x):
+  RESUME 0
+  LOAD_FAST x
+  LOAD_CONST 1
+  BINARY_OP +
+  RETURN_VALUE
+`;
+
+describe('reference traffic of calls to Python functions, classes, dict displays and thread-locals', () => {
+  it('a frame takes the arguments over, its return drops its locals, then the call drops the function', () => {
+    const rig = makeRig([CALLER, CALLEE], { g: { function: 1 }, MyObject: { class: 'MyObject' }, tl: { local: 2 } });
+    const a = rig.interp.box(3000);
+    rig.tracer.recording = true;
+    const result = rig.interp.call(rig.codes[0] as NonNullable<(typeof rig.codes)[0]>, [a]);
+    rig.tracer.recording = false;
+    expect(perInstruction(rig.tracer.events)).toEqual([
+      [], // f: RESUME
+      ['lock globals', '+function', 'unlock globals'], // LOAD_GLOBAL g + NULL
+      ['+int(3000)'], // LOAD_FAST a
+      [], // CALL 1: the argument moves into g's frame as its local x
+      [], // g: RESUME
+      ['+int(3000)'], // LOAD_FAST x
+      ['+1'], // LOAD_CONST 1
+      ['-int(3000)', '-1'], // BINARY_OP +: int(3001) is new
+      ['-int(3000)', '-function'], // RETURN_VALUE drops g's locals; back in f, CALL drops g (f_funcobj)
+      [], // STORE_FAST r
+      ["+'key'"],
+      ["+'value'"],
+      ["+'key'", "+'value'", "-'key'", "-'value'"], // BUILD_MAP 1: the dict takes its own references, the stack's are dropped
+      [], // STORE_FAST d
+      ['lock globals', '+type', 'unlock globals'], // LOAD_GLOBAL MyObject + NULL
+      ['+type', '-type'], // CALL 0: the instance holds its class; then the callable is dropped
+      [], // STORE_FAST o
+      ['+10'],
+      ['lock globals', '+_thread._local', 'unlock globals'],
+      // STORE_ATTR on a local: this thread's dict, made on this first store
+      ["+'x'", 'lock dict', "+'x'", '+10', 'unlock dict', "-'x'", '-10', '-_thread._local'],
+      ['lock globals', '+_thread._local', 'unlock globals'],
+      ['lock dict', '+10', 'unlock dict', '-_thread._local'], // LOAD_ATTR x: found in this thread's dict
+      ['-10'],
+      // RETURN_CONST: f's locals a, r, d, o; the instance's dealloc drops its class
+      ['+None', '-int(3000)', 'free int(3000)', '-int(3001)', 'free int(3001)', '-dict', 'free dict', '-storage', 'free storage', "-'key'", "-'value'", '-object', 'free object', '-type'],
+    ]);
+    rig.interp.release(result);
+    const audit = auditHeap(rig.heap, rig.tracer);
+    expect(audit.auditMismatches + audit.useAfterFree + audit.danglingRefs + audit.doubleFrees).toBe(0);
+    expect(rig.interp.faults).toBe(0);
+  });
+
+  it('recursion gets a frame per call; too deep is a RecursionError fault with the arguments dropped', () => {
+    // def r(k): return r(k - 1) if k else 0 — written with a jump.
+    const R = `
+Disassembly of r(k):
+  RESUME 0
+  LOAD_FAST k
+  POP_JUMP_IF_FALSE base
+  LOAD_GLOBAL r + NULL
+  LOAD_FAST k
+  LOAD_CONST 1
+  BINARY_OP -
+  CALL 1
+  RETURN_VALUE
+base:
+  RETURN_CONST 0
+`;
+    const rig = makeRig([R], { r: { function: 0 } }, { checkpoints: 'backedges' });
+    const code = rig.codes[0] as NonNullable<(typeof rig.codes)[0]>;
+    const ok = rig.interp.call(code, [rig.interp.box(50)]);
+    expect(rig.label(ok)).toBe('0');
+    expect(rig.interp.faults).toBe(0);
+    rig.interp.release(ok);
+    const deep = rig.interp.call(code, [rig.interp.box(5000)]);
+    expect(rig.interp.faults).toBe(1);
+    rig.interp.release(deep);
+    const audit = auditHeap(rig.heap, rig.tracer);
+    expect(audit.auditMismatches + audit.useAfterFree + audit.danglingRefs + audit.doubleFrees).toBe(0);
+  });
+});

@@ -24,6 +24,13 @@ const SIZES: Readonly<Record<string, { opsPerThread: number; params?: Record<str
   'shared-read': { opsPerThread: 3_000 },
   counter: { opsPerThread: 3_000 },
   atomicity: { opsPerThread: 1_000 },
+  load_string_const: { opsPerThread: 2_000 },
+  load_tuple_const: { opsPerThread: 2_000 },
+  create_dict: { opsPerThread: 2_000 },
+  create_pyobject: { opsPerThread: 2_000 },
+  pyfunction: { opsPerThread: 2_000 },
+  module_function: { opsPerThread: 2_000 },
+  thread_local_read: { opsPerThread: 2_000 },
 };
 const RACY = new Set(['counter', 'atomicity']);
 

@@ -213,7 +213,16 @@ export function parseLiteral(text: string): Const | undefined {
     return n >= -(2 ** 31) && n < 2 ** 31 ? n : undefined;
   }
   const s = STRING.exec(text);
-  return s !== null ? (s[1] as string) : undefined;
+  if (s !== null) return s[1] as string;
+  // A tuple of literals: `(1, 2)`, `('a',)`, `()` (no nesting).
+  const t = /^\((.*)\)$/.exec(text);
+  if (t === null) return undefined;
+  const inner = (t[1] as string).trim();
+  if (inner === '') return [];
+  const parts = inner.split(',').map((p) => p.trim());
+  if (parts[parts.length - 1] === '') parts.pop();
+  const items = parts.map(parseLiteral);
+  return items.every((x) => x !== undefined && !Array.isArray(x)) ? (items as Const[]) : undefined;
 }
 
 function place(table: (Const | undefined)[], value: Const, explicit: number | undefined, clash: (k: number) => never): number {

@@ -14,6 +14,9 @@ import {
   METHODS,
 } from './builtins.ts';
 import {
+  FUNCTION_PROGRAM,
+  INSTANCE_CLASS,
+  INSTANCE_DICT,
   ITER_NEXT,
   ITER_STEP,
   ITER_STOP,
@@ -23,10 +26,13 @@ import {
   SEQ_ITER_INDEX,
   SEQ_ITER_SEQ,
   T_BUILTIN,
+  T_CLASS,
   T_DICT,
+  T_FUNCTION,
   T_INSTANCE,
   T_INT,
   T_LIST,
+  T_LOCAL,
   T_METHOD,
   T_QUEUE,
   T_RANGE,
@@ -38,6 +44,7 @@ import {
   BINARY_OP,
   BINARY_SUBSCR,
   BUILD_LIST,
+  BUILD_MAP,
   BUILD_TUPLE,
   CALL,
   COMPARE_OP,
@@ -83,8 +90,15 @@ export const CHECKPOINT_PLACEMENTS: readonly CheckpointPlacement[] = ['every', '
 /** The default placement: what CPython actually does today. */
 export const DEFAULT_CHECKPOINTS: CheckpointPlacement = 'backedges';
 
-/** Size of each thread's value stack; programs needing more are refused at link time. */
-export const STACK_SIZE = 256;
+/**
+ * Size of each thread's frame stack, in words: every active frame's locals and value stack
+ * (CPython's per-thread data stack). A program needing more is refused at link time; a call
+ * that would overflow it is a fault (RecursionError).
+ */
+export const STACK_SIZE = 4096;
+
+/** Deepest nesting of Python calls (each is a nested `#eval`, so JavaScript's own stack bounds it); deeper is a RecursionError fault. */
+export const MAX_CALL_DEPTH = 200;
 
 /** A program linked to one thread's interpreter: its tables turned into heap handles. */
 export interface Code {
@@ -96,16 +110,19 @@ export interface Code {
   readonly names: Int32Array;
   /** Method descriptor for name k on a list (`2k`) or a queue (`2k + 1`), or 0. */
   readonly methods: Int32Array;
-  /** The frame's local variables (one frame per code: calls are not reentrant). */
-  readonly locals: Int32Array;
+  /** Local variables (parameters first): the first words of each of its frames. */
+  readonly nlocals: number;
   readonly stackSize: number;
 }
 
 /**
  * One thread's bytecode interpreter over the shared heap.
  *
- * The eval loop is a `switch` over the `Int32Array` of instructions with the value stack and
- * locals in `Int32Array`s: no allocation and no closure per instruction. Each instruction
+ * The eval loop is a `switch` over the `Int32Array` of instructions with the frames (locals,
+ * then the value stack) in one `Int32Array`: no allocation and no closure per instruction. A
+ * call to a Python function pushes a frame above the caller's stack, its arguments already in
+ * place as its first locals (`_PyEvalFramePushAndInit`), and runs it in a nested `#eval` (CPython
+ * 3.11+ stays in one C frame; the references taken and dropped are the same). Each instruction
  * takes and drops references exactly where CPython's does (see `docs/workloads.md` for the
  * table and the few deviations); the strategy decides what a reference operation costs.
  * Container operations run inside the strategy's critical section on the container
@@ -121,6 +138,9 @@ export class Interpreter extends ObjectSpace {
   readonly #stack = new Int32Array(STACK_SIZE);
   readonly #sleepCell = new Int32Array(new SharedArrayBuffer(4));
   readonly #hashBuffer = new Int32Array(HASH_BUFFER_WORDS);
+  /** Linked programs by runtime index: the code of every function object. */
+  readonly #codes: Code[] = [];
+  #depth = 0;
   #running = false;
 
   constructor(heap: Heap, strategy: Strategy, runtime: RuntimeData, checkpoints: CheckpointPlacement = DEFAULT_CHECKPOINTS) {
@@ -167,15 +187,17 @@ export class Interpreter extends ObjectSpace {
         if (m.type === T_QUEUE) methods[2 * k + 1] = this.runtime.methods[id] as Ref;
       });
     });
-    return {
+    const code: Code = {
       program,
       ops: program.code,
       consts: Int32Array.from(consts),
       names,
       methods,
-      locals: new Int32Array(program.varnames.length),
+      nlocals: program.varnames.length,
       stackSize,
     };
+    this.#codes[index] = code;
+    return code;
   }
 
   /**
@@ -187,26 +209,26 @@ export class Interpreter extends ObjectSpace {
       throw new ProgramError(`${code.program.name}() takes ${code.program.argcount} arguments, got ${args.length}`);
     }
     if (this.#running) throw new ProgramError(`${code.program.name}: the interpreter is already running (calls are not reentrant)`);
-    const locals = code.locals;
-    for (let k = 0; k < args.length; k++) locals[k] = args[k] as Ref;
+    const stack = this.#stack;
+    for (let k = 0; k < code.nlocals; k++) stack[k] = k < args.length ? (args[k] as Ref) : 0;
     this.#running = true;
+    this.#depth = 0;
     try {
-      return this.#eval(code);
+      return this.#eval(code, 0);
     } finally {
       this.#running = false;
     }
   }
 
-  /** The eval loop. */
-  #eval(code: Code): Ref {
+  /** The eval loop, on the frame whose locals start at `fp`. */
+  #eval(code: Code, fp: number): Ref {
     const s = this.strategy;
     const stack = this.#stack;
     const ops = code.ops;
     const consts = code.consts;
     const names = code.names;
-    const locals = code.locals;
     const every = this.#every;
-    let sp = 0;
+    let sp = fp + code.nlocals;
     let pc = 0;
     for (;;) {
       if (every) s.checkpoint();
@@ -226,7 +248,7 @@ export class Interpreter extends ObjectSpace {
           break;
         }
         case LOAD_FAST: {
-          let v = locals[arg] as number;
+          let v = stack[fp + arg] as number;
           if (v === 0) {
             this.faults++; // UnboundLocalError
             v = this.none;
@@ -236,8 +258,8 @@ export class Interpreter extends ObjectSpace {
           break;
         }
         case STORE_FAST: {
-          const old = locals[arg] as number;
-          locals[arg] = stack[--sp] as number;
+          const old = stack[fp + arg] as number;
+          stack[fp + arg] = stack[--sp] as number;
           if (old !== 0) s.decref(old);
           break;
         }
@@ -320,6 +342,20 @@ export class Interpreter extends ObjectSpace {
           stack[sp++] = list;
           break;
         }
+        case BUILD_MAP: {
+          // _PyDict_FromItems: the dict takes its own references; then the stack's are dropped.
+          sp -= 2 * arg;
+          const dict = this.newDict();
+          for (let k = 0; k < arg; k++) {
+            const key = stack[sp + 2 * k] as number;
+            const v = stack[sp + 2 * k + 1] as number;
+            this.dictSetItem(dict, key, v);
+            s.decref(key);
+            s.decref(v);
+          }
+          stack[sp++] = dict;
+          break;
+        }
         case BUILD_TUPLE:
           sp -= arg;
           stack[sp] = this.tupleSteal(stack, sp, arg);
@@ -334,6 +370,16 @@ export class Interpreter extends ObjectSpace {
           const base = sp - arg - 2;
           const callable = stack[base] as number;
           const self = stack[base + 1] as number;
+          if (self === 0 && this.tagOf(callable) === T_FUNCTION) {
+            // A Python function: the new frame takes over the arguments; the callable is
+            // dropped when the frame is done with it (CPython's f_funcobj).
+            const res = this.#callFunction(callable, base + 2, arg);
+            s.decref(callable);
+            sp = base;
+            stack[sp++] = res;
+            if (!every) s.checkpoint();
+            break;
+          }
           const res = this.#callObject(callable, self, base + 2, arg);
           // CPython's C-call path: drop every argument (self first), then the callable.
           if (self !== 0) s.decref(self);
@@ -386,13 +432,13 @@ export class Interpreter extends ObjectSpace {
           break;
         case RETURN_VALUE: {
           const v = stack[--sp] as number;
-          this.#clearLocals(locals);
+          this.#clearLocals(fp, code.nlocals);
           return v;
         }
         case RETURN_CONST: {
           const v = consts[arg] as number;
           s.incref(v);
-          this.#clearLocals(locals);
+          this.#clearLocals(fp, code.nlocals);
           return v;
         }
         case COPY: {
@@ -414,14 +460,35 @@ export class Interpreter extends ObjectSpace {
   }
 
   /** Frame teardown: drop every local (`_PyFrame_ClearLocals`). */
-  #clearLocals(locals: Int32Array): void {
-    for (let k = 0; k < locals.length; k++) {
-      const v = locals[k] as number;
+  #clearLocals(fp: number, nlocals: number): void {
+    const stack = this.#stack;
+    for (let k = fp; k < fp + nlocals; k++) {
+      const v = stack[k] as number;
       if (v !== 0) {
-        locals[k] = 0;
+        stack[k] = 0;
         this.strategy.decref(v);
       }
     }
+  }
+
+  /**
+   * Calls a Python function with the `argc` arguments at `argBase` (references the new frame
+   * takes over) and returns its result (a new reference).
+   */
+  #callFunction(fn: Ref, argBase: number, argc: number): Ref {
+    const stack = this.#stack;
+    const callee = this.#codes[this.i32[fn + this.pb + FUNCTION_PROGRAM] as number];
+    if (callee === undefined || callee.program.argcount !== argc || argBase + callee.nlocals + callee.stackSize > STACK_SIZE || this.#depth >= MAX_CALL_DEPTH) {
+      // Not linked, a TypeError (wrong arguments) or a RecursionError: drop the arguments.
+      this.fault(fn);
+      for (let k = 0; k < argc; k++) this.strategy.decref(stack[argBase + k] as number);
+      return this.newNone();
+    }
+    for (let k = argc; k < callee.nlocals; k++) stack[argBase + k] = 0;
+    this.#depth++;
+    const result = this.#eval(callee, argBase);
+    this.#depth--;
+    return result;
   }
 
   // ---- dict access inside the critical section ------------------------------------------------
@@ -475,13 +542,18 @@ export class Interpreter extends ObjectSpace {
     return 0;
   }
 
-  /** `PyObject_GetAttr(owner, name)` for an instance: a lookup in its `__dict__`. */
+  /**
+   * `PyObject_GetAttr(owner, name)`: a lookup in an instance's `__dict__`, or in this thread's
+   * dict of a `threading.local`.
+   */
   #getAttr(owner: Ref, name: Ref): Ref {
-    if (!this.isA(owner, T_INSTANCE)) {
+    const t = this.tagOf(owner);
+    if (t !== T_INSTANCE && t !== T_LOCAL) {
       this.fault(owner);
       return this.newNone();
     }
-    const v = this.#dictGetNew(this.i32[owner + this.pb] as number, name);
+    const dict = this.#attrDict(owner, t);
+    const v = dict === 0 ? 0 : this.#dictGetNew(dict, name);
     if (v === 0) {
       this.faults++; // AttributeError
       return this.newNone();
@@ -491,14 +563,51 @@ export class Interpreter extends ObjectSpace {
 
   /** `PyObject_SetAttr(owner, name, v)`: holds the name for the call, stores in `__dict__`. */
   #setAttr(owner: Ref, name: Ref, v: Ref): void {
-    if (!this.isA(owner, T_INSTANCE)) {
+    const t = this.tagOf(owner);
+    if (t !== T_INSTANCE && t !== T_LOCAL) {
       this.fault(owner);
       return;
     }
     const s = this.strategy;
+    let dict = this.#attrDict(owner, t);
+    if (dict === 0) dict = this.#newAttrDict(owner, t);
     s.incref(name);
-    this.#dictStore(this.i32[owner + this.pb] as number, name, v);
+    this.#dictStore(dict, name, v);
     s.decref(name);
+  }
+
+  /** The dict an attribute lives in (borrowed), 0 if there is none yet. */
+  #attrDict(owner: Ref, t: number): Ref {
+    if (t === T_LOCAL) {
+      // One slot per thread, written only by that thread (on its first store).
+      const slot = this.heap.arena;
+      return slot < this.nrefs(owner) ? (this.i32[owner + this.pb + slot] as number) : 0;
+    }
+    return Atomics.load(this.i32, owner + this.pb + INSTANCE_DICT);
+  }
+
+  /** Makes the attribute dict on first store: this thread's slot of a local; an instance's in its critical section. */
+  #newAttrDict(owner: Ref, t: number): Ref {
+    const i32 = this.i32;
+    if (t === T_LOCAL) {
+      const slot = this.heap.arena;
+      if (slot >= this.nrefs(owner)) {
+        this.fault(owner);
+        return 0;
+      }
+      const d = this.newDict();
+      i32[owner + this.pb + slot] = d;
+      return d;
+    }
+    const s = this.strategy;
+    s.lockObject(owner);
+    let d = Atomics.load(i32, owner + this.pb + INSTANCE_DICT);
+    if (d === 0) {
+      d = this.newDict();
+      Atomics.store(i32, owner + this.pb + INSTANCE_DICT, d);
+    }
+    s.unlockObject(owner);
+    return d;
   }
 
   // ---- operators ------------------------------------------------------------------------------
@@ -765,6 +874,13 @@ export class Interpreter extends ObjectSpace {
       }
       this.fault(self);
       return this.newNone();
+    }
+    if (t === T_CLASS && self === 0 && argc === 0) {
+      // object.__new__ for a heap type: the instance holds a reference to its class.
+      const obj = this.heap.newObject(T_INSTANCE, 2, 2);
+      s.incref(callable);
+      this.i32[obj + this.pb + INSTANCE_CLASS] = callable;
+      return obj;
     }
     if (t === T_BUILTIN && self === 0) {
       const a0 = argc > 0 ? (stack[argBase] as number) : 0;

@@ -23,6 +23,12 @@
  * RANGE      nrefs 0  [start, stop, step]
  * RANGE_ITER nrefs 0  [next, stop, step]
  * SEQ_ITER   nrefs 1  [seq, index]                  iterator over a list or tuple
+ * FUNCTION   nrefs 0  [program]                     a Python function; program indexes the runtime's programs
+ * CLASS      nrefs 0  []                            a class with no methods; calling it makes an INSTANCE of it
+ * INSTANCE   nrefs 2  [dict, class]                 an instance of a CLASS: holds its class (heap types do);
+ *                                                   dict is 0 until an attribute is set (CPython's inline values)
+ * LOCAL      nrefs n  [dict(thread 0) .. dict(n-1)] threading.local(): one attribute dict per thread, made by
+ *                                                   that thread on its first store
  * ```
  */
 
@@ -42,6 +48,9 @@ export const T_METHOD = 14;
 export const T_RANGE = 15;
 export const T_RANGE_ITER = 17;
 export const T_SEQ_ITER = 18;
+export const T_FUNCTION = 19;
+export const T_CLASS = 20;
+export const T_LOCAL = 21;
 
 /** Python-facing type names by tag, for messages and `dis`. */
 export const TYPE_NAMES: Readonly<Record<number, string>> = {
@@ -61,6 +70,9 @@ export const TYPE_NAMES: Readonly<Record<number, string>> = {
   [T_RANGE]: 'range',
   [T_RANGE_ITER]: 'range_iterator',
   [T_SEQ_ITER]: 'iterator',
+  [T_FUNCTION]: 'function',
+  [T_CLASS]: 'type',
+  [T_LOCAL]: '_thread._local',
 };
 
 // ---- payload word indexes ------------------------------------------------------------------
@@ -94,6 +106,8 @@ export const QUEUE_WORDS = 6;
 export const QUEUE_MIN_CAPACITY = 16;
 
 export const INSTANCE_DICT = 0;
+export const INSTANCE_CLASS = 1;
+export const FUNCTION_PROGRAM = 0;
 
 export const RANGE_START = 0;
 export const RANGE_STOP = 1;

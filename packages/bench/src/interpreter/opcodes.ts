@@ -35,6 +35,7 @@ export const RETURN_VALUE = 24;
 export const RETURN_CONST = 25;
 export const COPY = 26;
 export const SWAP = 27;
+export const BUILD_MAP = 28;
 
 /**
  * How an instruction's argument is read and shown:
@@ -86,6 +87,7 @@ export const OPCODES: readonly OpInfo[] = [
   { name: 'RETURN_CONST', arg: 'const' },
   { name: 'COPY', arg: 'int' },
   { name: 'SWAP', arg: 'int' },
+  { name: 'BUILD_MAP', arg: 'int' },
 ];
 
 /** Opcode number by name. */

@@ -4,8 +4,8 @@
  * `dis` output, and printed back by `dis`; `assemble(dis(p))` gives `p` again.
  */
 
-/** A constant: an int, an interned string, a bool, or `null` for `None`. */
-export type Const = number | string | boolean | null;
+/** A constant: an int, an interned string, a bool, `null` for `None`, or a tuple of constants (an array). */
+export type Const = number | string | boolean | null | readonly Const[];
 
 /** A line of the source the instructions came from, shown above instruction `at`. */
 export interface SourceNote {
@@ -38,11 +38,15 @@ export function constRepr(value: Const): string {
   if (value === true) return 'True';
   if (value === false) return 'False';
   if (typeof value === 'string') return `'${value}'`;
+  if (Array.isArray(value)) return value.length === 1 ? `(${constRepr(value[0] as Const)},)` : `(${value.map(constRepr).join(', ')})`;
   return String(value);
 }
 
 /** Same constant (distinguishes `1`, `True` and `'1'`). */
 export function sameConst(a: Const | undefined, b: Const): boolean {
+  if (Array.isArray(a) || Array.isArray(b)) {
+    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x: Const, k: number) => sameConst(x, b[k] as Const));
+  }
   return typeof a === typeof b && a === b;
 }
 

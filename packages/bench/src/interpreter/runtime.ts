@@ -1,7 +1,23 @@
 import type { Ref } from '@rclab/core';
 import { BUILTIN_NAMES, METHODS } from './builtins.ts';
-import { INSTANCE_DICT, SMALL_INT_COUNT, SMALL_INT_MIN, STR_ID, T_BOOL, T_BUILTIN, T_INSTANCE, T_INT, T_METHOD, T_NONE, T_STR } from './objects.ts';
-import type { Program } from './program.ts';
+import {
+  FUNCTION_PROGRAM,
+  INSTANCE_DICT,
+  SMALL_INT_COUNT,
+  SMALL_INT_MIN,
+  STR_ID,
+  T_BOOL,
+  T_BUILTIN,
+  T_CLASS,
+  T_FUNCTION,
+  T_INSTANCE,
+  T_INT,
+  T_LOCAL,
+  T_METHOD,
+  T_NONE,
+  T_STR,
+} from './objects.ts';
+import type { Const, Program } from './program.ts';
 import type { ObjectSpace } from './space.ts';
 
 /**
@@ -18,7 +34,13 @@ export type ValueSpec =
   | { readonly tuple: readonly ValueSpec[] }
   | { readonly dict: readonly (readonly [ValueSpec, ValueSpec])[]; readonly frozen?: boolean }
   | { readonly queue: readonly ValueSpec[] }
-  | { readonly object: Readonly<Record<string, ValueSpec>>; readonly frozen?: boolean };
+  | { readonly object: Readonly<Record<string, ValueSpec>>; readonly frozen?: boolean }
+  /** A Python function whose code is program number `function` of the runtime. */
+  | { readonly function: number }
+  /** A class with no methods (`class MyObject: pass`); calling it makes an instance. */
+  | { readonly class: string }
+  /** A `threading.local()` with room for `local` threads' dicts (the worker count + 1). */
+  | { readonly local: number };
 
 /** What the interpreter's shared objects are built from. */
 export interface RuntimeSpec {
@@ -120,7 +142,7 @@ export function createRuntime(space: ObjectSpace, spec: RuntimeSpec): RuntimeDat
     return immortal(ref);
   };
   const consts = spec.programs.map((program) => {
-    const refs = program.consts.map((value) => immortalConst(build(value)));
+    const refs = program.consts.map((value) => immortalConst(build(constSpec(value))));
     holdAll(refs);
     return refs;
   });
@@ -134,6 +156,11 @@ export function createRuntime(space: ObjectSpace, spec: RuntimeSpec): RuntimeDat
   if (spec.frozenGlobals === true) space.freeze(globals);
   heap.addRoot(globals);
   return { names, strs, smallInts, none, trueRef, falseRef, builtins, builtinFns, methods, globals, consts };
+}
+
+/** A code constant as a value to build (a tuple constant is an array). */
+function constSpec(value: Const): ValueSpec {
+  return Array.isArray(value) ? { tuple: value.map(constSpec) } : (value as Exclude<Const, readonly Const[]>);
 }
 
 /** Gives an object space the runtime's singletons, so it can box ints and return None. */
@@ -186,6 +213,13 @@ export function buildValue(space: ObjectSpace, value: ValueSpec, str: (name: str
     if (value.frozen === true) space.freeze(d);
     return d;
   }
+  if ('function' in value) {
+    const f = heap.newObject(T_FUNCTION, 0, 1);
+    heap.store(f, FUNCTION_PROGRAM, value.function);
+    return f;
+  }
+  if ('class' in value) return heap.newObject(T_CLASS, 0, 0);
+  if ('local' in value) return heap.newObject(T_LOCAL, value.local, value.local);
   const obj = heap.newObject(T_INSTANCE, 1, 1);
   const d = space.newDict();
   heap.store(obj, INSTANCE_DICT, d);
@@ -203,7 +237,11 @@ function collectNames(spec: RuntimeSpec): string[] {
   const names = new Set<string>([...BUILTIN_NAMES, ...METHODS.map((m) => m.name)]);
   for (const p of spec.programs) {
     for (const n of p.names) names.add(n);
-    for (const c of p.consts) if (typeof c === 'string') names.add(c);
+    const walkConst = (c: Const): void => {
+      if (typeof c === 'string') names.add(c);
+      else if (Array.isArray(c)) c.forEach(walkConst);
+    };
+    p.consts.forEach(walkConst);
   }
   const walk = (v: ValueSpec): void => {
     if (typeof v === 'string') names.add(v);
@@ -212,6 +250,7 @@ function collectNames(spec: RuntimeSpec): string[] {
     else if ('tuple' in v) v.tuple.forEach(walk);
     else if ('queue' in v) v.queue.forEach(walk);
     else if ('dict' in v) v.dict.forEach(([k, x]) => (walk(k), walk(x)));
+    else if ('function' in v || 'class' in v || 'local' in v) return;
     else
       for (const [k, x] of Object.entries(v.object)) {
         names.add(k);

@@ -2,6 +2,7 @@ import { jumpTarget } from './dis.ts';
 import {
   BINARY_OPS,
   BUILD_LIST,
+  BUILD_MAP,
   BUILD_TUPLE,
   CALL,
   COMPARE_OPS,
@@ -136,6 +137,8 @@ export function stackEffect(op: number, arg: number): readonly [number, number] 
       return [arg, 1];
     case CALL:
       return [arg + 2, 1];
+    case BUILD_MAP:
+      return [2 * arg, 1];
     case LIST_APPEND:
       return [arg + 1, arg];
     case COPY:

@@ -20,6 +20,13 @@ export const workloadCatalog: Catalog = {
   'shared-read': here('shared-read'),
   counter: here('counter'),
   atomicity: here('atomicity'),
+  load_string_const: here('load_string_const'),
+  load_tuple_const: here('load_tuple_const'),
+  create_dict: here('create_dict'),
+  create_pyobject: here('create_pyobject'),
+  pyfunction: here('pyfunction'),
+  module_function: here('module_function'),
+  thread_local_read: here('thread_local_read'),
 };
 
 /** What a built-in workload is, without loading it. */
@@ -97,5 +104,47 @@ export const workloadDescriptions: readonly WorkloadInfo[] = [
     params: { checkpoints: CHECKPOINTS, iterations: '20000', expressions: 'append,counter,setitem,incr,put,attr' },
     description:
       "the article's six expressions from N threads, each against its exact expected outcome: which lose updates, per strategy and checkpoint placement",
+  },
+  {
+    name: 'load_string_const',
+    kind: 'interpreter',
+    params: { checkpoints: CHECKPOINTS },
+    description: "ftscalingbench: if i == 'a string', every thread loading the same str constant",
+  },
+  {
+    name: 'load_tuple_const',
+    kind: 'interpreter',
+    params: { checkpoints: CHECKPOINTS },
+    description: 'ftscalingbench: if i == (1, 2), every thread loading the same tuple constant',
+  },
+  {
+    name: 'create_dict',
+    kind: 'interpreter',
+    params: { checkpoints: CHECKPOINTS },
+    description: "ftscalingbench: d = {'key': 'value'}, a fresh dict per iteration",
+  },
+  {
+    name: 'create_pyobject',
+    kind: 'interpreter',
+    params: { checkpoints: CHECKPOINTS },
+    description: 'ftscalingbench: o = MyObject(), a fresh instance (holding its class) per iteration',
+  },
+  {
+    name: 'pyfunction',
+    kind: 'interpreter',
+    params: { checkpoints: CHECKPOINTS },
+    description: 'ftscalingbench: accu = next_number(i), a Python function call (a frame) per iteration',
+  },
+  {
+    name: 'module_function',
+    kind: 'interpreter',
+    params: { checkpoints: CHECKPOINTS },
+    description: 'ftscalingbench: total += module.double(i), a Python function called through a module attribute',
+  },
+  {
+    name: 'thread_local_read',
+    kind: 'interpreter',
+    params: { checkpoints: CHECKPOINTS },
+    description: 'ftscalingbench: five reads of tmp.x per iteration on a threading.local(), one dict per thread',
   },
 ];

@@ -7,7 +7,7 @@
  * [faults, result] — the interpreter's fault count and the sum of what `work` returned.
  */
 import { defineWorkload, type Ref, type WorkloadCheck, type WorkloadFactory } from '@rclab/core';
-import { type CheckpointPlacement, Interpreter } from '../../interpreter/interpreter.ts';
+import { type CheckpointPlacement, type Code, Interpreter } from '../../interpreter/interpreter.ts';
 import { INSTANCE_DICT, T_DICT, T_INSTANCE, T_INT, T_LIST, T_QUEUE, T_TUPLE } from '../../interpreter/objects.ts';
 import type { Program } from '../../interpreter/program.ts';
 import { bindRuntime, createRuntime, type RuntimeData, type ValueSpec } from '../../interpreter/runtime.ts';
@@ -37,7 +37,7 @@ export interface InterpretedScenario<P extends InterpretedParams> {
   readonly description: string;
   /** Reads the parameters (on the main thread; the result reaches every worker). */
   params(read: ParamReader): P;
-  /** The programs; threads run the first, `work(n, …args)`, where one iteration is one operation. */
+  /** The programs; threads run the first, `work(n, …args)`, where one iteration is one operation; the others are functions' code (`{ function: index }` globals). */
   programs(p: P): readonly Program[];
   /** The module globals. */
   globals(p: P, threads: number): Readonly<Record<string, ValueSpec>>;
@@ -88,8 +88,9 @@ export function defineInterpretedWorkload<P extends InterpretedParams>(scenario:
     thread({ heap, strategy, threadIndex, threads }, data) {
       const p = data.params;
       const interp = new Interpreter(heap, strategy, data.runtime, p.checkpoints);
-      const program = scenario.programs(p)[0] as Program;
-      const code = interp.link(program, 0);
+      // Every program is linked: the first is work(); the others are the code of function objects.
+      const codes = scenario.programs(p).map((program, index) => interp.link(program, index));
+      const code = codes[0] as Code;
       const i32 = heap.i32;
       const stats = heap.workloadBase + threadIndex * STATS_STRIDE;
       const quota = scenario.quota?.(p) ?? 0;

@@ -1,6 +1,13 @@
 import type { Program } from '../../interpreter/program.ts';
 import { atomicityProgram } from '../atomicity.ts';
 import { counterProgram } from '../counter.ts';
+import { createDictProgram } from '../create_dict.ts';
+import { createPyobjectProgram } from '../create_pyobject.ts';
+import { loadStringConstProgram } from '../load_string_const.ts';
+import { loadTupleConstProgram } from '../load_tuple_const.ts';
+import { doubleProgram, moduleFunctionProgram } from '../module_function.ts';
+import { nextNumberProgram, pyfunctionProgram } from '../pyfunction.ts';
+import { threadLocalReadProgram } from '../thread_local_read.ts';
 import { cpuBoundProgram } from '../cpu-bound.ts';
 import { ioBoundProgram } from '../io-bound.ts';
 import { nativeHoldProgram, nativeReleaseProgram } from '../native.ts';
@@ -18,5 +25,12 @@ export function scenarioPrograms(): Readonly<Record<string, readonly Program[]>>
     'shared-read': [sharedReadProgram],
     counter: [counterProgram],
     atomicity: [atomicityProgram()],
+    load_string_const: [loadStringConstProgram],
+    load_tuple_const: [loadTupleConstProgram],
+    create_dict: [createDictProgram],
+    create_pyobject: [createPyobjectProgram],
+    pyfunction: [pyfunctionProgram, nextNumberProgram],
+    module_function: [moduleFunctionProgram, doubleProgram],
+    thread_local_read: [threadLocalReadProgram],
   };
 }
