@@ -13,7 +13,7 @@ import { Journal, readJournal } from '../journal/journal.ts';
 import { createProgress, Eta, formatDuration } from '../progress.ts';
 import { type Catalogs, describeStrategy, describeWorkload, loadCatalogs, type ModuleInfo } from '../suite/catalogs.ts';
 import { estimatePlanMs, makePlan, planCells, planSlices } from '../suite/plan.ts';
-import { preset } from '../suite/presets.ts';
+import { FTSCALING_WORKLOADS, preset } from '../suite/presets.ts';
 import { buildResults } from '../suite/results.ts';
 import { Interrupted, outcome as outcomeOf, runnerState, runPlan, type SuiteOutcome } from '../suite/runner.ts';
 import { GROUPS, type GroupName, type Plan, type SuiteOptions } from '../suite/types.ts';
@@ -61,7 +61,8 @@ export function suiteOptionsFrom(args: ParsedArgs, catalogs: Catalogs, cores: nu
     return raw === undefined ? fallback : parse(raw);
   };
   const strategies = get('strategies', (r) => parseList(r, 'strategies', 'strategy names or paths'), Object.keys(catalogs.strategies));
-  const workloads = get('workloads', (r) => parseList(r, 'workloads', 'workload names or paths'), [...catalogs.builtinWorkloads]);
+  const defaultWorkloads = catalogs.builtinWorkloads.filter((w) => base.suite === 'full' || !FTSCALING_WORKLOADS.has(w));
+  const workloads = get('workloads', (r) => parseList(r, 'workloads', 'workload names or paths'), defaultWorkloads);
   const rounds = get('rounds', (r) => parseInteger(r, 'rounds', 1, 10_000), base.rounds);
   const sliceMs = get('slice', (r) => parseDuration(r, 'slice', 0.5, 10_000), base.sliceMs);
   const warmupMinMs = get('warmup', (r) => parseDuration(r, 'warmup', 0, 60_000), base.warmupMinMs);

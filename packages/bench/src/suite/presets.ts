@@ -33,6 +33,21 @@ export const MICRO_WORKLOADS: ReadonlySet<string> = new Set(['rc-private', 'rc-s
 /** Workloads with a purpose of their own: not in the overhead and scaling groups. */
 export const SPECIAL_WORKLOADS: ReadonlySet<string> = new Set(['atomicity', 'convoy', 'empty', 'bare']);
 
+/**
+ * CPython's own free-threading scaling patterns (Tools/ftscalingbench), ported as interpreter
+ * workloads: the full suite runs them in every group; the quick one leaves them out of its
+ * default workloads to stay within about three minutes (name them with --workloads to run them).
+ */
+export const FTSCALING_WORKLOADS: ReadonlySet<string> = new Set([
+  'load_string_const',
+  'load_tuple_const',
+  'create_dict',
+  'create_pyobject',
+  'pyfunction',
+  'module_function',
+  'thread_local_read',
+]);
+
 /** The quick suite's scaling workloads (those present are used). */
 export const QUICK_SCALING_WORKLOADS: readonly string[] = ['rc-shared', 'cpu-bound'];
 
