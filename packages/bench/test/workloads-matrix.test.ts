@@ -18,6 +18,7 @@ const SIZES: Readonly<Record<string, { opsPerThread: number; params?: Record<str
   'rc-shared': { opsPerThread: 20_000 },
   'alloc-churn': { opsPerThread: 20_000 },
   handoff: { opsPerThread: 20_000 },
+  'brc-paper': { opsPerThread: 2, params: { objects: 3_000, dummy: 1 } },
   'cpu-bound': { opsPerThread: 3_000 },
   'io-bound': { opsPerThread: 5, params: { blockMs: 1 } },
   native: { opsPerThread: 20, params: { rounds: 8 } },

@@ -30,8 +30,8 @@ export function defaultThreads(cores: number = availableCores()): number[] {
 /** Workloads that are pure refcount traffic: also timed per operation with tinybench. */
 export const MICRO_WORKLOADS: ReadonlySet<string> = new Set(['rc-private', 'rc-shared', 'alloc-churn']);
 
-/** Workloads with a purpose of their own: not in the overhead and scaling groups. */
-export const SPECIAL_WORKLOADS: ReadonlySet<string> = new Set(['atomicity', 'convoy', 'empty', 'bare']);
+/** Workloads with a purpose of their own (a fixed experiment, a probe): not in the overhead and scaling groups. */
+export const SPECIAL_WORKLOADS: ReadonlySet<string> = new Set(['atomicity', 'convoy', 'empty', 'bare', 'brc-paper']);
 
 /**
  * CPython's own free-threading scaling patterns (Tools/ftscalingbench), ported as interpreter

@@ -14,6 +14,7 @@ export const workloadCatalog: Catalog = {
   'rc-shared': here('rc-shared'),
   'alloc-churn': here('alloc-churn'),
   handoff: here('handoff'),
+  'brc-paper': here('brc-paper'),
   'cpu-bound': here('cpu-bound'),
   'io-bound': here('io-bound'),
   native: here('native'),
@@ -67,6 +68,12 @@ export const workloadDescriptions: readonly WorkloadInfo[] = [
     kind: 'micro',
     params: { remoteFraction: '0.5' },
     description: 'producers allocate objects that another thread drops (cross-thread frees; remoteFraction R for the BRC sweep)',
+  },
+  {
+    name: 'brc-paper',
+    kind: 'micro',
+    params: { objects: '1000000', k: '2', dummy: '4', remoteFraction: '0.5', mergeEvery: '256', subset: 'first | random (default first)' },
+    description: "the BRC paper's §7.5 experiment: an owner allocates N objects, a releaser drops R·N of them; a fixed amount of work, timed",
   },
   {
     name: 'cpu-bound',

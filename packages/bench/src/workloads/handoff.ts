@@ -1,9 +1,10 @@
 /**
  * `handoff` — producers allocate objects that consumers on other threads drop: cross-thread
  * frees, biased counting's slow path (the non-owner's decrement queues the object to its
- * owner, which merges it at a checkpoint). This is the BRC paper's sensitivity experiment
- * (Choi et al., PACT 2018, §7.5): a fraction R of the objects is released by a thread other
- * than the one that made them.
+ * owner, which merges it at a checkpoint): "producer/consumer hand-off, both threads
+ * saturated". A fraction R of the objects is released by a thread other than the one that made
+ * them, as in the BRC paper's sensitivity experiment (Choi et al., PACT 2018, §7.5), but here
+ * both threads allocate, hand off and receive at full speed.
  *
  * Each operation allocates an object, takes and drops two more references to it (owner
  * traffic), then either drops it itself or — for a fraction `remoteFraction` of the objects,
@@ -12,8 +13,13 @@
  * incoming ring, dropping what it receives. With one thread the "other" thread is itself.
  *
  * A producer whose target ring is full drains its own ring and, if still full, waits for the
- * consumer with the interpreter released; `finish` keeps draining until every producer is done,
- * so no object is left in a ring.
+ * consumer with the interpreter released (at most 1 ms per wait); `finish` keeps draining until
+ * every producer is done, so no object is left in a ring. Both are counted (`ringFullHits`,
+ * `ringFullWaits`, `ringFullWaitMs` in the measurements, summed over the producers, warm-up
+ * included).
+ *
+ * This is the producer/consumer hand-off with both threads saturated (the `queue.SimpleQueue`
+ * case of colesbury/nogil#121), not the paper's §7.5 experiment: that is `brc-paper`.
  *
  * A correct run ends with every handed-off object received and dropped, and nothing leaked.
  *
@@ -30,6 +36,11 @@ const BLOCK = 32 + RING;
 /** Producer's side: index of the next slot to fill, and objects sent (written by the producer). */
 const TAIL = 0;
 const SENT = 1;
+/** Consumer's side of the thread's own block (only it writes them): times its sends found the target ring full and slept, and the µs slept. */
+const FULL_WAITS = 18;
+const FULL_WAIT_US = 19;
+/** Consumer's side, own block: times its sends found the target ring full (each followed by a drain of its own ring). */
+const FULL_HITS = 20;
 /** Consumer's side: index of the next slot to drain, and objects received (written by the consumer). */
 const HEAD = 16;
 const RECEIVED = 17;
@@ -92,12 +103,17 @@ export default defineWorkload<Data>({
       for (;;) {
         const head = Atomics.load(i32, target + HEAD);
         if (((tail - head) | 0) < RING) break;
+        // Ring full (counted in this thread's own block, on the line only it writes).
+        i32[mine + FULL_HITS] = (i32[mine + FULL_HITS] as number) + 1;
         drain();
         if (((tail - Atomics.load(i32, target + HEAD)) | 0) < RING) break;
         if (heap.yieldRequested()) return false;
+        const t0 = performance.now();
         strategy.beginBlocking();
         Atomics.wait(i32, target + HEAD, head, 1);
         strategy.endBlocking();
+        i32[mine + FULL_WAITS] = (i32[mine + FULL_WAITS] as number) + 1;
+        i32[mine + FULL_WAIT_US] = (i32[mine + FULL_WAIT_US] as number) + Math.round((performance.now() - t0) * 1000);
       }
       i32[target + SLOTS + (tail & (RING - 1))] = obj;
       Atomics.store(i32, target + TAIL, (tail + 1) | 0);
@@ -155,17 +171,30 @@ export default defineWorkload<Data>({
     let sent = 0;
     let received = 0;
     let expected = 0;
+    let fullHits = 0;
+    let fullWaits = 0;
+    let fullWaitUs = 0;
     for (let t = 1; t <= threads; t++) {
       const b = block(heap.workloadBase, t);
       sent += Atomics.load(heap.i32, b + SENT);
       received += Atomics.load(heap.i32, b + RECEIVED);
       expected += Math.floor(((ops[t - 1] ?? 0) * data.remotePpm) / PPM);
+      fullHits += Atomics.load(heap.i32, b + FULL_HITS);
+      fullWaits += Atomics.load(heap.i32, b + FULL_WAITS);
+      fullWaitUs += Atomics.load(heap.i32, b + FULL_WAIT_US);
     }
     return {
       lostUpdates: Math.abs(sent - received) + Math.abs(expected - sent),
       checks: [
         { name: 'objects handed to another thread', expected, observed: sent },
         { name: 'handed-off objects received and dropped', expected: sent, observed: received },
+      ],
+      // Warm-up included (verify sees every operation): read them as rates per handed-off object.
+      measurements: [
+        { name: 'handedOff', value: sent, unit: 'objects' },
+        { name: 'ringFullHits', value: fullHits, unit: 'count' },
+        { name: 'ringFullWaits', value: fullWaits, unit: 'count' },
+        { name: 'ringFullWaitMs', value: fullWaitUs / 1000, unit: 'ms' },
       ],
     };
   },
