@@ -77,7 +77,7 @@ describe('the source check itself', () => {
   });
 
   it('extracts every hot method of the biased class, including the non-owner path', () => {
-    expect([...hotMethods(classSource('BiasedStrategy')).keys()].sort()).toEqual(['#decrefShared', 'checkpoint', 'decref', 'incref']);
+    expect([...hotMethods(classSource('BiasedStrategy')).keys()].sort()).toEqual(['#decrefShared', '#increfShared', 'checkpoint', 'decref', 'incref']);
   });
 });
 
