@@ -22,6 +22,16 @@ export {
   strategyInstanceProblem,
 } from './strategy/define.ts';
 export { assertWorkloadFactory, defineWorkload } from './workload/define.ts';
+export {
+  assertWorkloadParams,
+  describeParam,
+  PARAM_KINDS,
+  paramAllowed,
+  paramsProblem,
+  paramSpecProblem,
+  paramValue,
+  parseParam,
+} from './workload/params.ts';
 export { run } from './runtime/run.ts';
 export { wallMs } from './runtime/clock.ts';
 export { moduleBundle, workerBundle } from './modules/bundle.ts';
@@ -51,6 +61,17 @@ export type {
   WorkloadThread,
   WorkloadVerdict,
 } from './workload/types.ts';
+export type {
+  BooleanParam,
+  CheckParamsOptions,
+  DeclaresParams,
+  EnumParam,
+  IntParam,
+  NumberParam,
+  ParamKind,
+  ParamSpec,
+  ParamValue,
+} from './workload/params.ts';
 export type { Correctness, RunOptions, RunResult } from './runtime/run.ts';
 export type { Catalog } from './modules/resolve.ts';
 

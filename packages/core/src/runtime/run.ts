@@ -23,6 +23,7 @@ import { workerBundle } from '../modules/bundle.ts';
 import { type Catalog, displayPath, resolveModuleRef } from '../modules/resolve.ts';
 import { strategyInstanceProblem } from '../strategy/define.ts';
 import type { StrategyOptions, TimelineEvent } from '../strategy/types.ts';
+import { assertWorkloadParams } from '../workload/params.ts';
 import type { WorkloadCheck, WorkloadParams } from '../workload/types.ts';
 import type { WorkerInit, WorkerMessage } from './messages.ts';
 
@@ -127,7 +128,8 @@ export interface RunResult {
  * @throws RunError when a worker throws (naming the thread, strategy and workload) or the
  *   run stops making progress for `stallTimeoutMs` (a deadlocked strategy); every worker is
  *   terminated first.
- * @throws UsageError for an unknown strategy or workload name.
+ * @throws UsageError for an unknown strategy or workload name, or a parameter value the
+ *   workload's declaration does not allow.
  */
 export async function run(options: RunOptions): Promise<RunResult> {
   const threads = options.threads;
@@ -142,6 +144,8 @@ export async function run(options: RunOptions): Promise<RunResult> {
   ]);
   const strategyOptions = options.strategyOptions ?? {};
   const params = options.params ?? {};
+  // A declared parameter with a bad value fails here, in one line, before any thread starts.
+  assertWorkloadParams(workloadFactory, params);
   const seed = options.seed ?? 1;
   const heapMB = options.heapMB ?? DEFAULT_HEAP_MB;
   // A user's module is named by its file too, so an error inside a worker points at it.
