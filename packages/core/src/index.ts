@@ -35,6 +35,7 @@ export {
 export { run } from './runtime/run.ts';
 export { wallMs } from './runtime/clock.ts';
 export { moduleBundle, workerBundle } from './modules/bundle.ts';
+export { moduleFingerprint } from './modules/fingerprint.ts';
 export { loadStrategyFactory, loadWorkloadFactory } from './modules/load.ts';
 export { displayPath, looksLikePath, resolveModuleRef, runningFromSource } from './modules/resolve.ts';
 export { Errors, HeapCorruptionError, HeapExhaustedError, ModuleShapeError, RunError, UsageError } from './errors.ts';
@@ -74,6 +75,7 @@ export type {
 } from './workload/params.ts';
 export type { Correctness, RunOptions, RunResult } from './runtime/run.ts';
 export type { Catalog } from './modules/resolve.ts';
+export type { ModuleFingerprint } from './modules/fingerprint.ts';
 
 export { RESULTS_SCHEMA } from './results/types.ts';
 export { assertResultsFile, readResultsFile, resultsProblems, resultsSchema } from './results/validate.ts';
