@@ -67,8 +67,9 @@ export function asideName(dir: string, started: Date): string {
 /**
  * Makes `dir` free for a new run: returns `undefined` when it holds no run, or the folder the
  * old run was moved to. Throws a one-line `UsageError` when the old run cannot be moved.
+ * `rename` is `fs.renameSync` (a parameter so a test can make it fail as a read-only parent would).
  */
-export function moveRunAside(dir: string, cwd: string): string | undefined {
+export function moveRunAside(dir: string, cwd: string, rename: (from: string, to: string) => void = renameSync): string | undefined {
   if (!existsSync(dir) || !statSync(dir).isDirectory() || !holdsRun(dir)) return undefined;
   const refuse = (why: string): never => {
     throw new UsageError(`--out ${dir} holds a previous run that rclab will not overwrite, and cannot move it aside: ${why}; choose another --out, or move it yourself`);
@@ -79,7 +80,7 @@ export function moveRunAside(dir: string, cwd: string): string | undefined {
   if (inside === '' || !(inside === '..' || inside.startsWith(`..${sep}`))) refuse('it contains the working directory');
   const target = asideName(dir, runStartedAt(dir));
   try {
-    renameSync(dir, target);
+    rename(dir, target);
   } catch (error) {
     refuse(`renaming it to ${target} failed (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
   }

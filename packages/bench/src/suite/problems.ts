@@ -99,7 +99,8 @@ export function classifyProblems(cells: readonly Cell[], threadSafe: (strategy: 
     // Checks are the last trial's; lost updates are every trial's. Losses no failing check
     // accounts for (an earlier trial's) are put down to the racy expressions when the workload
     // runs one, else to an exact total.
-    const unexplained = f.lostUpdates > 0 && exact.length === 0 && racy.length === 0 ? [`${f.lostUpdates} lost updates in earlier trials`] : [];
+    const lostText = `${f.lostUpdates} lost updates${f.checkNames.length > 0 ? ' in earlier trials' : ''}`;
+    const unexplained = f.lostUpdates > 0 && exact.length === 0 && racy.length === 0 ? [lostText] : [];
     const runsRacy = f.checkNames.some(isRacy);
     const hardBits = [...heapBits, ...exact.map(checkText), ...(runsRacy ? [] : unexplained)];
     const racyBits = [...racy.map(checkText), ...(runsRacy ? unexplained : [])];
