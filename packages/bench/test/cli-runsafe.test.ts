@@ -41,15 +41,19 @@ writeFileSync(
     line({ type: 'trial', cell: 'overhead/unsafe/rc-private/1', trial: { ...trial, counters: { atomicOps: 'many' } } }),
 );
 
+/** A fresh folder for a run that must be refused (so a regression cannot write into the repository). */
+let outs = 0;
+const out = (): string[] => ['--out', join(tmp, `refused-${++outs}`)];
+
 /** Each bad command line, and what its one line must say. */
 const cases: readonly { readonly args: readonly string[]; readonly says: RegExp }[] = [
-  { args: ['bench', ...tiny, '--param', 'objects=0'], says: /--param objects=0: workload 'rc-private' takes objects as an integer 1\.\.65536 \(default 64\)/ },
-  { args: ['bench', ...tiny, '--param', 'remoteFraction=0.5'], says: /--param remoteFraction: no selected workload \(rc-private\) has a parameter 'remoteFraction'; theirs are objects, window/ },
+  { args: ['bench', ...tiny, ...out(), '--param', 'objects=0'], says: /--param objects=0: workload 'rc-private' takes objects as an integer 1\.\.65536 \(default 64\)/ },
+  { args: ['bench', ...tiny, ...out(), '--param', 'remoteFraction=0.5'], says: /--param remoteFraction: no selected workload \(rc-private\) has a parameter 'remoteFraction'; theirs are objects, window/ },
   {
-    args: ['bench', '--strategies', 'unsafe', '--workloads', 'alloc-churn', '--groups', 'overhead', '--param', 'refs=4', '--param', 'size=2'],
+    args: ['bench', '--strategies', 'unsafe', '--workloads', 'alloc-churn', '--groups', 'overhead', ...out(), '--param', 'refs=4', '--param', 'size=2'],
     says: /--param: workload 'alloc-churn': parameter size must be at least refs \(4\), got 2/,
   },
-  { args: ['bench', '--strategies', 'unsafe', '--workloads', 'cpu-bound', '--groups', 'overhead', '--param', 'checkpoints=sometimes'], says: /--param checkpoints=sometimes: workload 'cpu-bound' takes checkpoints as one of every, backedges/ },
+  { args: ['bench', '--strategies', 'unsafe', '--workloads', 'cpu-bound', '--groups', 'overhead', ...out(), '--param', 'checkpoints=sometimes'], says: /--param checkpoints=sometimes: workload 'cpu-bound' takes checkpoints as one of every, backedges/ },
   { args: ['bench', ...tiny, '--out', mixedOut], says: /--out .*mixed holds a previous run that rclab will not overwrite, and cannot move it aside: the folder also holds a file that rclab did not write \('my-notes\.txt'\)/ },
   { args: ['bench', '--resume', damaged], says: /damaged[/\\]journal\.jsonl:3: 'trial' record: trial\.counters\.atomicOps must be a number, got "many"; the journal is damaged/ },
 ];
@@ -75,7 +79,8 @@ describe('bad runs are refused before anything is measured: one line, exit 2', (
     });
   });
 
-  it('left the refused folders as they were', () => {
+  it('left the refused folders as they were, and wrote nothing for a refused run', () => {
+    for (let k = 1; k <= outs; k++) expect(existsSync(join(tmp, `refused-${k}`))).toBe(false);
     expect(readdirSync(mixedOut).sort()).toEqual(['my-notes.txt', 'results.json']);
     expect(readFileSync(join(damaged, 'journal.jsonl'), 'utf8').split('\n').filter((l) => l !== '')).toHaveLength(3);
   });
