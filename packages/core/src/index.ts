@@ -35,7 +35,7 @@ export {
 export { run } from './runtime/run.ts';
 export { wallMs } from './runtime/clock.ts';
 export { moduleBundle, workerBundle } from './modules/bundle.ts';
-export { moduleFingerprint } from './modules/fingerprint.ts';
+export { moduleFingerprint, moduleFingerprints } from './modules/fingerprint.ts';
 export { loadStrategyFactory, loadWorkloadFactory } from './modules/load.ts';
 export { displayPath, looksLikePath, resolveModuleRef, runningFromSource } from './modules/resolve.ts';
 export { Errors, HeapCorruptionError, HeapExhaustedError, ModuleShapeError, RunError, UsageError } from './errors.ts';

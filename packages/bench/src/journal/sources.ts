@@ -4,7 +4,7 @@
  * recomputes them and refuses, in one line naming the module and the file, when any changed —
  * cells measured with old and new code must never be mixed in one results file.
  */
-import { type Catalog, moduleFingerprint, resolveModuleRef } from '@rclab/core';
+import { type Catalog, type ModuleFingerprint, moduleFingerprints, resolveModuleRef } from '@rclab/core';
 import type { Plan } from '../suite/types.ts';
 
 /** One module's fingerprint as the journal keeps it. */
@@ -38,13 +38,13 @@ export function planModules(plan: Plan): { kind: 'strategy' | 'workload'; ref: s
 
 /** Fingerprints of every module `plan` runs. */
 export async function moduleSources(plan: Plan, catalogs: { readonly strategies: Catalog; readonly workloads: Catalog }): Promise<ModuleSource[]> {
-  return Promise.all(
-    planModules(plan).map(async ({ kind, ref }) => {
-      const url = resolveModuleRef(ref, kind === 'strategy' ? catalogs.strategies : catalogs.workloads, kind);
-      const f = await moduleFingerprint(url);
-      return { kind, ref, sha256: f.sha256, files: f.files };
-    }),
-  );
+  const modules = planModules(plan);
+  const urls = modules.map(({ kind, ref }) => resolveModuleRef(ref, kind === 'strategy' ? catalogs.strategies : catalogs.workloads, kind));
+  const prints = await moduleFingerprints(urls);
+  return modules.map(({ kind, ref }, k) => {
+    const f = prints[k] as ModuleFingerprint;
+    return { kind, ref, sha256: f.sha256, files: f.files };
+  });
 }
 
 /**

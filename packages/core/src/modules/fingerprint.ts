@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { dirname, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { runningFromSource } from './source.ts';
@@ -23,35 +23,46 @@ export interface ModuleFingerprint {
 
 const sha256 = (data: string | Buffer): string => createHash('sha256').update(data).digest('hex');
 
-/** The local files `path` imports, itself included (absolute paths); just itself if it cannot be parsed. */
-async function localInputs(path: string): Promise<string[]> {
+/**
+ * The local files each of `paths` imports, itself included (absolute paths), from one esbuild
+ * pass over all of them (shared files are parsed once). A module esbuild cannot read gets just
+ * itself: it fails later, where it loads, and its own bytes still identify it.
+ */
+async function localInputs(paths: readonly string[]): Promise<string[][]> {
   try {
+    const cwd = process.cwd();
     const result = await build({
-      entryPoints: [path],
+      entryPoints: [...paths],
       bundle: true,
       write: false,
       metafile: true,
       format: 'esm',
       platform: 'node',
+      // Packages (rclab itself, dependencies) are not the module under test.
       packages: 'external',
       external: ['@rclab/*'],
       conditions: runningFromSource ? ['@rclab/source'] : [],
-      absWorkingDir: dirname(path),
+      absWorkingDir: cwd,
+      outdir: join(cwd, '.rclab-fingerprint'), // never written (write: false); esbuild needs it for several entries
       logLevel: 'silent',
     });
-    return Object.keys(result.metafile.inputs).map((p) => resolve(dirname(path), p));
+    const byEntry = new Map<string, string[]>();
+    for (const output of Object.values(result.metafile.outputs)) {
+      if (output.entryPoint === undefined) continue;
+      byEntry.set(resolve(cwd, output.entryPoint), Object.keys(output.inputs).map((p) => resolve(cwd, p)));
+    }
+    return paths.map((p) => byEntry.get(p) ?? [p]);
   } catch {
-    // A module esbuild cannot read fails later, where it loads; its own bytes still identify it.
-    return [path];
+    if (paths.length === 1) return [[paths[0] as string]];
+    // One bad module must not cost the others their imports: read each on its own.
+    return Promise.all(paths.map(async (p) => (await localInputs([p]))[0] as string[]));
   }
 }
 
-/** The fingerprint of the module at `url` (a `file:` URL). */
-export async function moduleFingerprint(url: string): Promise<ModuleFingerprint> {
-  const path = fileURLToPath(url);
+function fingerprintOf(path: string, inputs: readonly string[]): ModuleFingerprint {
   const base = dirname(path);
   const files: Record<string, string> = {};
-  for (const file of (await localInputs(path)).sort()) {
+  for (const file of [...inputs].sort()) {
     let content: Buffer;
     try {
       content = readFileSync(file);
@@ -64,4 +75,16 @@ export async function moduleFingerprint(url: string): Promise<ModuleFingerprint>
     .sort()
     .map((k) => `${k}\0${files[k] as string}\n`);
   return { sha256: sha256(lines.join('')), files };
+}
+
+/** The fingerprints of the modules at `urls` (`file:` URLs), in order, from one esbuild pass. */
+export async function moduleFingerprints(urls: readonly string[]): Promise<ModuleFingerprint[]> {
+  const paths = urls.map((u) => fileURLToPath(u));
+  const inputs = await localInputs(paths);
+  return paths.map((p, k) => fingerprintOf(p, inputs[k] as string[]));
+}
+
+/** The fingerprint of the module at `url` (a `file:` URL). */
+export async function moduleFingerprint(url: string): Promise<ModuleFingerprint> {
+  return (await moduleFingerprints([url]))[0] as ModuleFingerprint;
 }
