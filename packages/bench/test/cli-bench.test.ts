@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { assertResultsFile, type MeasuredCell, readResultsFile, resultsProblems, RESULTS_SCHEMA } from '@rclab/core';
 import { describe, expect, it } from 'vitest';
-import { runCli } from './cli-helpers.ts';
+import { benchFinishedCleanly, runCli } from './cli-helpers.ts';
 
 describe('rclab bench end to end (tiny suite)', () => {
   it('writes a results.json that matches the schema, with every group it could run', async () => {
@@ -12,7 +12,7 @@ describe('rclab bench end to end (tiny suite)', () => {
       ['bench', '--strategies', 'unsafe,atomic,gil', '--workloads', 'rc-private,rc-shared', '--threads', '1,2', '--rounds', '6', '--slice', '2', '--warmup', '5', '--out', out],
       120_000,
     );
-    expect(r.code, r.stderr).toBe(0);
+    expect(benchFinishedCleanly(r), r.stderr).toBe(true);
     // Non-TTY progress: one plain line per finished cell.
     expect(r.stderr).toMatch(/^\[1\/\d+\] overhead\/unsafe\/rc-private\/1: /m);
     // The summary and where the files went.
@@ -77,7 +77,9 @@ describe('rclab bench end to end (tiny suite)', () => {
       ['bench', '--strategies', 'unsafe,packages/bench/test/fixtures/cli-crash-strategy.ts', '--workloads', 'rc-private', '--groups', 'overhead', '--rounds', '3', '--slice', '2', '--warmup', '0', '--out', out, '--json'],
       90_000,
     );
-    expect(r.code, r.stderr).toBe(0);
+    // A crashed cell is an unexpected problem: exit 1, after the results are written.
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stderr).toMatch(/^ {2}overhead\/crashy\/rc-private\/1: failed to run: .*crashy strategy gave up/m);
     const results = JSON.parse(r.stdout) as { cells: { id: string; status: string; error?: string; samples?: unknown }[] };
     const crashed = results.cells.find((c) => c.id === 'overhead/crashy/rc-private/1');
     expect(crashed?.status).toBe('failed');

@@ -56,3 +56,17 @@ export async function pool<T>(tasks: readonly (() => Promise<T>)[], limit: numbe
   await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, worker));
   return out;
 }
+
+/**
+ * True when `rclab bench` finished cleanly: exit 0, or exit 1 whose only unexpected problems are
+ * trials that did zero operations — which the per-trial engine can leave on a machine too loaded
+ * to schedule a worker inside a 5–40 ms window. A crash or a failed check still counts.
+ */
+export function benchFinishedCleanly(r: CliResult): boolean {
+  if (r.code === 0) return true;
+  if (r.code !== 1) return false;
+  const block = r.stderr.split(/^Unexpected problems \(\d+; rclab bench exits 1\):\n/m)[1];
+  if (block === undefined) return false;
+  const problems = block.split('\n').filter((l) => l.startsWith('  '));
+  return problems.length > 0 && problems.every((l) => /: \d+ trials? did zero operations$/.test(l));
+}

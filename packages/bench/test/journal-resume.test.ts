@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { readResultsFile, type Cell } from '@rclab/core';
 import { describe, expect, it } from 'vitest';
 import type { JournalRecord } from '../src/journal/journal.ts';
-import { runCli, startCli } from './cli-helpers.ts';
+import { benchFinishedCleanly, runCli, startCli } from './cli-helpers.ts';
 
 function records(dir: string): JournalRecord[] {
   const path = join(dir, 'journal.jsonl');
@@ -55,7 +55,7 @@ describe('journal and --resume', () => {
     expect(partial.cells.map((c) => c.id).sort()).toEqual(finished.map((c) => c.id).sort());
 
     const second = await runCli(['bench', '--resume', out, '--quiet'], 90_000);
-    expect(second.code, second.stderr).toBe(0);
+    expect(benchFinishedCleanly(second), second.stderr).toBe(true);
     expect(second.stderr).toMatch(new RegExp(`resuming .*: ${finished.length} of 12 cells already finished`));
 
     const after = records(out);

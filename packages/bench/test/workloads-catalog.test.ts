@@ -5,7 +5,8 @@
  * scenario's program exactly as `dis` prints it.
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { loadWorkloadFactory, UsageError } from '@rclab/core';
+import { loadWorkloadFactory, paramSpecProblem, paramsProblem, UsageError } from '@rclab/core';
+import { harnessWorkloads } from '../src/harness/catalog.ts';
 import { describe, expect, it } from 'vitest';
 import { dis } from '../src/interpreter/dis.ts';
 import { scenarioPrograms } from '../src/workloads/_support/listings.ts';
@@ -23,6 +24,25 @@ describe('workload catalog', () => {
       expect(factory.name).toBe(info.name);
       expect(factory.description).toBe(info.description);
     }
+  });
+
+  it('every built-in and harness workload says what one operation is and declares well-formed parameters', async () => {
+    for (const [name, url] of Object.entries({ ...workloadCatalog, ...harnessWorkloads })) {
+      const factory = await loadWorkloadFactory(url);
+      expect(factory.op, name).toMatch(/^\S.{10,}$/);
+      expect(factory.params, name).toBeDefined();
+      for (const spec of factory.params ?? []) expect(paramSpecProblem(spec), `${name}.${spec.name}`).toBeUndefined();
+      expect(new Set(factory.params?.map((s) => s.name)).size, name).toBe(factory.params?.length);
+      // Every default is accepted by the declarations as a whole (constraints included).
+      expect(paramsProblem(factory, Object.fromEntries((factory.params ?? []).map((s) => [s.name, s.default])))).toBeUndefined();
+    }
+  });
+
+  it('a workload reads what it declares: a value its declaration refuses fails its setup too', async () => {
+    const factory = await loadWorkloadFactory(workloadCatalog['rc-shared'] as string);
+    const objects = factory.params?.find((s) => s.name === 'objects');
+    expect(objects).toMatchObject({ kind: 'int', min: 1, max: 4096, default: 4 });
+    expect(() => factory.setup({ params: { objects: '4097' } } as never)).toThrow("workload 'rc-shared': parameter objects must be an integer 1..4096, got \"4097\"");
   });
 
   it('every workload file in src/workloads is in the catalog (each is a build entry loaded by URL)', () => {

@@ -22,6 +22,16 @@ export {
   strategyInstanceProblem,
 } from './strategy/define.ts';
 export { assertWorkloadFactory, defineWorkload } from './workload/define.ts';
+export {
+  assertWorkloadParams,
+  describeParam,
+  PARAM_KINDS,
+  paramAllowed,
+  paramsProblem,
+  paramSpecProblem,
+  paramValue,
+  parseParam,
+} from './workload/params.ts';
 export { run } from './runtime/run.ts';
 export { openCell, LiveCell } from './runtime/cell.ts';
 export { isSteady, STEADY_TOLERANCE, STEADY_WINDOW } from './runtime/steady.ts';
@@ -29,6 +39,7 @@ export { interleave } from './runtime/interleave.ts';
 export { Calibrator, CALIBRATION_ITERATIONS } from './runtime/calibration.ts';
 export { wallMs } from './runtime/clock.ts';
 export { moduleBundle, prebuildWorkerBundles, workerBundle } from './modules/bundle.ts';
+export { moduleFingerprint, moduleFingerprints } from './modules/fingerprint.ts';
 export { loadStrategyFactory, loadWorkloadFactory } from './modules/load.ts';
 export { displayPath, looksLikePath, resolveModuleRef, runningFromSource } from './modules/resolve.ts';
 export { Errors, HeapCorruptionError, HeapExhaustedError, ModuleShapeError, RunError, UsageError } from './errors.ts';
@@ -55,13 +66,25 @@ export type {
   WorkloadThread,
   WorkloadVerdict,
 } from './workload/types.ts';
+export type {
+  BooleanParam,
+  CheckParamsOptions,
+  DeclaresParams,
+  EnumParam,
+  IntParam,
+  NumberParam,
+  ParamKind,
+  ParamSpec,
+  ParamValue,
+} from './workload/params.ts';
 export type { RunOptions, RunResult } from './runtime/run.ts';
 export type { InterleaveOptions, Interleaved } from './runtime/interleave.ts';
 export type { CellOptions, CellOutcome, Correctness, SlicedCell, SliceResult, WarmupOptions, WarmupResult } from './runtime/cell.ts';
 export type { Catalog } from './modules/resolve.ts';
+export type { ModuleFingerprint } from './modules/fingerprint.ts';
 
 export { RESULTS_SCHEMA } from './results/types.ts';
-export { assertResultsFile, readResultsFile, resultsProblems, resultsSchema } from './results/validate.ts';
+export { assertResultsFile, cellProblems, readResultsFile, resultsProblems, resultsSchema } from './results/validate.ts';
 export type {
   Cell,
   CellBase,

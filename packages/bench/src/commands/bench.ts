@@ -9,7 +9,11 @@ import { assertResultsFile, type ResultsEnv, type ResultsFile, UsageError } from
 import { type OptionSpec, type ParsedArgs, parseChoice, parseDuration, parseInteger, parseList, parseNumber, parsePairs, parseThreads } from '../args.ts';
 import { availableCores, collectEnv } from '../env.ts';
 import { writeJsonAtomic } from '../journal/files.ts';
-import { Journal, readJournal } from '../journal/journal.ts';
+import { Journal, readJournal, unplannedCellProblem } from '../journal/journal.ts';
+import { moduleSources, sourcesProblem } from '../journal/sources.ts';
+import { moveRunAside } from '../preflight/outdir.ts';
+import { assertSuiteParams, loadWorkloads } from '../preflight/params.ts';
+import { classifyProblems, problemLines } from '../suite/problems.ts';
 import { createProgress, Eta, formatDuration } from '../progress.ts';
 import { type Catalogs, describeStrategy, describeWorkload, loadCatalogs, type ModuleInfo } from '../suite/catalogs.ts';
 import { estimatePlanMs, makePlan, planCells, planSlices } from '../suite/plan.ts';
@@ -127,6 +131,16 @@ async function loadable(refs: readonly string[], describe: (ref: string) => Prom
   return out;
 }
 
+/** Whether each strategy of the plan (by display name) says it is thread-safe. */
+async function threadSafety(plan: Plan, catalogs: Catalogs): Promise<(strategy: string) => boolean | undefined> {
+  const safe = new Map<string, boolean | undefined>();
+  for (const ref of new Set(plan.blocks.flatMap((b) => b.cells.map((c) => c.strategyRef)))) {
+    const info = await describeStrategy(ref, catalogs.strategies);
+    safe.set(info.name, info.threadSafe);
+  }
+  return (strategy) => safe.get(strategy);
+}
+
 export const benchCommand: Command = {
   name: 'bench',
   summary: 'run the benchmark suite (quick by default) and write results.json and the report',
@@ -161,6 +175,14 @@ export const benchCommand: Command = {
       const read = readJournal(dir);
       env = read.start.env;
       plan = await planFor(read.start.options, catalogs, env.cores);
+      // Before anything is re-measured or appended: every record belongs to this plan, and the
+      // code is the code the run began with.
+      const unplanned = unplannedCellProblem(read, new Set(plan.blocks.flatMap((b) => b.cells.map((c) => c.id))), dir);
+      if (unplanned !== undefined) throw new UsageError(unplanned);
+      const changed = sourcesProblem(read.start.sources, await moduleSources(plan, catalogs));
+      if (changed !== undefined) {
+        throw new UsageError(`cannot resume ${dir}: ${changed}; its finished cells were measured with the old code (start a new run, or restore the old code)`);
+      }
       state = runnerState(read);
       sessions = read.resumes + 2;
       const here = collectEnv(argv, read.start.options.seed);
@@ -179,10 +201,17 @@ export const benchCommand: Command = {
       if (!args.values.has('workloads')) suite = { ...suite, workloads: await loadable(suite.workloads, (r) => describeWorkload(r, catalogs.workloads), 'workload', say) };
       plan = await planFor(suite, catalogs, cores);
       if (planCells(plan) === 0) throw new UsageError('nothing to run: the selected groups, strategies and workloads give no cell (see rclab list)');
+      if (suite.params !== undefined) {
+        const used = [...new Set(plan.blocks.flatMap((b) => b.cells.map((c) => c.workloadRef)))];
+        assertSuiteParams(suite.params, await loadWorkloads(used, catalogs.workloads));
+      }
       dir = resolve(io.cwd, args.values.get('out') ?? DEFAULT_OUT_DIR);
       if (existsSync(dir) && !statSync(dir).isDirectory()) throw new UsageError(`--out must name a directory, but ${dir} is a file`);
+      const sources = await moduleSources(plan, catalogs);
+      const movedTo = moveRunAside(dir, io.cwd);
+      if (movedTo !== undefined) say(`note: the previous run in ${dir} was moved to ${movedTo}`);
       env = collectEnv(argv, suite.seed);
-      const created = Journal.create(dir, { options: suite, env });
+      const created = Journal.create(dir, { options: suite, env, sources });
       journal = created.journal;
       if (created.keptAs !== undefined) say(`note: an unfinished run in ${dir} was kept as ${created.keptAs} (rclab bench --resume continues only the newest)`);
     }
@@ -263,6 +292,13 @@ export const benchCommand: Command = {
     } else {
       io.stdout.write(`${summarize(results)}\n\n${files}\n`);
     }
-    return existsSync(resultsPath) ? 0 : 1;
+    if (!existsSync(resultsPath)) return 1;
+    // Exit 1 when anything happened that a correct run never shows (results and report are written).
+    const problems = classifyProblems(results.cells, await threadSafety(plan, catalogs));
+    if (problems.unexpected.length > 0) {
+      say(problemLines({ expected: [], unexpected: problems.unexpected }).join('\n'));
+      return 1;
+    }
+    return 0;
   },
 };

@@ -1,8 +1,9 @@
 /** `rclab list` — the strategies and workloads there are, one line each. */
-import { UsageError } from '@rclab/core';
+import { UsageError, type WorkloadFactory } from '@rclab/core';
 import type { OptionSpec } from '../args.ts';
 import { describeStrategy, describeWorkload, loadCatalogs } from '../suite/catalogs.ts';
 import { workloadDescriptions } from '../workloads/catalog.ts';
+import { loadWorkloads, paramsLine } from '../preflight/params.ts';
 import { MICRO_WORKLOADS, SPECIAL_WORKLOADS } from '../suite/presets.ts';
 import { table } from '../summary.ts';
 import type { Command } from './types.ts';
@@ -22,19 +23,20 @@ export const listCommand: Command = {
     const catalogs = await loadCatalogs();
     const strategies = [];
     for (const name of Object.keys(catalogs.strategies)) strategies.push(await describeStrategy(name, catalogs.strategies));
-    const workloads: { name: string; kind: string; description: string; params: Readonly<Record<string, string>> }[] = [];
+    const workloads: { name: string; kind: string; description: string; factory: WorkloadFactory }[] = [];
     for (const name of Object.keys(catalogs.workloads)) {
       const w = await describeWorkload(name, catalogs.workloads);
+      const [loaded] = await loadWorkloads([name], catalogs.workloads);
       const info = workloadDescriptions.find((d) => d.name === name);
       const kind = !catalogs.builtinWorkloads.includes(name) ? 'harness' : (info?.kind ?? (MICRO_WORKLOADS.has(name) ? 'micro' : SPECIAL_WORKLOADS.has(name) ? 'special' : 'workload'));
-      workloads.push({ ...w, kind, params: info?.params ?? {} });
+      workloads.push({ ...w, kind, factory: (loaded as { factory: WorkloadFactory }).factory });
     }
     if (args.flags.has('json')) {
       io.stdout.write(
         `${JSON.stringify(
           {
             strategies: strategies.map((s) => ({ name: s.name, threadSafe: s.threadSafe ?? false, description: s.description })),
-            workloads: workloads.map((w) => ({ name: w.name, kind: w.kind, params: w.params, description: w.description })),
+            workloads: workloads.map((w) => ({ name: w.name, kind: w.kind, description: w.description, op: w.factory.op ?? null, params: w.factory.params ?? null })),
           },
           null,
           2,
@@ -52,8 +54,9 @@ export const listCommand: Command = {
         .split('\n')
         .flatMap((line, i) => {
           const w = workloads[i] as (typeof workloads)[number];
-          const params = Object.entries(w.params).map(([k, v]) => `${k}=${v}`);
-          return params.length > 0 ? [line, `${' '.repeat(indent)}params: ${params.join(', ')}`] : [line];
+          const pad = ' '.repeat(indent);
+          const params = paramsLine(w.factory);
+          return [line, ...(w.factory.op !== undefined ? [`${pad}one op: ${w.factory.op}`] : []), ...(params !== undefined ? [`${pad}params: ${params}`] : [])];
         }),
     ];
     io.stdout.write(`${lines.join('\n')}\n`);

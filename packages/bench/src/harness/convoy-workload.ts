@@ -18,13 +18,24 @@
  * Shared words: [0] a word that stays 0 (the sleep target), then per thread
  * [count, samples × SAMPLE_CAP] with samples in units of 0.1 µs.
  */
-import { defineWorkload, type Ref } from '@rclab/core';
+import { defineWorkload, type IntParam, type NumberParam, paramValue, type Ref } from '@rclab/core';
 
 /** Samples kept per I/O thread (the last ones, a ring). */
 const SAMPLE_CAP = 8192;
 const PER_THREAD = 1 + SAMPLE_CAP;
 /** Sample unit: 0.1 µs, in ms. */
 const UNIT_MS = 1e-4;
+
+const IO_MS = { name: 'ioMs', kind: 'number', default: 1, min: 0.001, max: 10_000, description: 'length of each I/O wait (ms)' } as const satisfies NumberParam;
+const CPU_THREADS = {
+  name: 'cpuThreads',
+  kind: 'int',
+  default: 1,
+  min: 0,
+  max: 250,
+  description: 'CPU-bound threads (the first ones); 0 measures the I/O waits alone',
+} as const satisfies IntParam;
+const SPIN = { name: 'spin', kind: 'int', default: 64, min: 1, max: 1_000_000, description: 'arithmetic steps per CPU-bound operation' } as const satisfies IntParam;
 
 interface Data {
   readonly ioMs: number;
@@ -39,17 +50,13 @@ function threadBase(workloadBase: number, thread: number): number {
 export default defineWorkload<Data>({
   name: 'convoy',
   description: 'one CPU-bound thread beside I/O-bound ones; measures how long an I/O thread waits to run again (the GIL convoy)',
+  op: 'CPU thread: spin arithmetic steps and one incref/decref; I/O thread: one ioMs wait with the interpreter released',
+  params: [IO_MS, CPU_THREADS, SPIN],
   sharedWords(threads) {
     return 1 + threads * PER_THREAD;
   },
   setup({ params }) {
-    const ioMs = Number(params.ioMs ?? 1);
-    const cpuThreads = Number(params.cpuThreads ?? 1);
-    const spin = Number(params.spin ?? 64);
-    if (!(ioMs > 0) || !Number.isInteger(cpuThreads) || cpuThreads < 0 || !Number.isInteger(spin) || spin < 1) {
-      throw new RangeError(`convoy: ioMs must be > 0, cpuThreads an integer ≥ 0 and spin an integer ≥ 1 (got ${ioMs}, ${cpuThreads}, ${spin})`);
-    }
-    return { ioMs, cpuThreads, spin };
+    return { ioMs: paramValue('convoy', IO_MS, params), cpuThreads: paramValue('convoy', CPU_THREADS, params), spin: paramValue('convoy', SPIN, params) };
   },
   thread({ heap, strategy, threadIndex }, data) {
     const i32 = heap.i32;

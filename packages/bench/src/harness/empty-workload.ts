@@ -9,6 +9,8 @@ import { defineWorkload } from '@rclab/core';
 export default defineWorkload<null>({
   name: 'empty',
   description: 'no work at all, one checkpoint per operation: the harness\'s own cost (run it under unsafe)',
+  op: 'one loop iteration and one checkpoint()',
+  params: [],
   setup() {
     return null;
   },

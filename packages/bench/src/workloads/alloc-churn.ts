@@ -11,12 +11,22 @@
  *
  * Parameters: `refs` (default 2, 0..8), `size` (payload words, default 4, at least `refs`).
  */
-import { defineWorkload, type Ref } from '@rclab/core';
+import { defineWorkload, type IntParam, type Ref, UsageError } from '@rclab/core';
 import { ParamReader } from './_support/params.ts';
 
 const TAG_ANCHOR = 1;
 const TAG_CHURN = 2;
 const MAX_REFS = 8;
+
+const REFS = {
+  name: 'refs',
+  kind: 'int',
+  default: 2,
+  min: 0,
+  max: MAX_REFS,
+  description: "reference slots of each churned object (each points at one of the thread's anchors)",
+} as const satisfies IntParam;
+const SIZE = { name: 'size', kind: 'int', default: 4, min: 1, max: 1024, description: 'payload words of each churned object (at least refs)' } as const satisfies IntParam;
 
 interface Data {
   readonly refs: number;
@@ -26,13 +36,22 @@ interface Data {
 export default defineWorkload<Data>({
   name: 'alloc-churn',
   description: 'allocate an object holding references, use it briefly, free it: thread-local allocation churn',
+  op: 'allocate one object holding refs references, take and drop two more references to it, free it',
+  params: [REFS, SIZE],
+  checkParams(params) {
+    const read = new ParamReader('alloc-churn', params);
+    const refs = read.get(REFS);
+    const size = read.get(SIZE);
+    return size < refs ? `parameter size must be at least refs (${refs}), got ${size}` : undefined;
+  },
   sharedWords(threads) {
     return (threads + 1) * MAX_REFS;
   },
   setup({ params }) {
     const read = new ParamReader('alloc-churn', params);
-    const refs = read.int('refs', 2, 0, MAX_REFS);
-    const size = read.int('size', 4, Math.max(refs, 1), 1024);
+    const refs = read.get(REFS);
+    const size = read.get(SIZE);
+    if (size < refs) throw new UsageError(`workload 'alloc-churn': parameter size must be at least refs (${refs}), got ${size}`);
     return { refs, size };
   },
   thread({ heap, strategy, threadIndex }, data) {

@@ -22,6 +22,7 @@
  *
  * Parameters: `checkpoints`, `iterations`, `expressions` (comma-separated keys, default all).
  */
+import type { EnumParam, IntParam } from '@rclab/core';
 import { assemble } from '../interpreter/assemble.ts';
 import type { Program } from '../interpreter/program.ts';
 import { defineInterpretedWorkload, type InterpretedParams, totalCheck } from './_support/interpreted.ts';
@@ -149,6 +150,23 @@ export function atomicityProgram(expressions: readonly ExpressionKey[] = EXPRESS
 /** Where thread `t`'s keys start: thread index × 2^22, so threads never share a key. */
 const KEY_STRIDE = 1 << 22;
 
+const ITERATIONS = {
+  name: 'iterations',
+  kind: 'int',
+  default: 20_000,
+  min: 1,
+  max: KEY_STRIDE - 1,
+  description: 'operations per thread, after which it idles (keeps the containers bounded)',
+} as const satisfies IntParam;
+const EXPRESSIONS_PARAM = {
+  name: 'expressions',
+  kind: 'enum',
+  multiple: true,
+  values: EXPRESSIONS,
+  default: EXPRESSIONS.join(','),
+  description: 'which of the six expressions each iteration runs (comma-separated)',
+} as const satisfies EnumParam<ExpressionKey>;
+
 interface Params extends InterpretedParams {
   readonly iterations: number;
   readonly expressions: readonly ExpressionKey[];
@@ -157,10 +175,12 @@ interface Params extends InterpretedParams {
 export default defineInterpretedWorkload<Params>({
   name: 'atomicity',
   description: "the article's six expressions from N threads, each against its exact expected outcome: which lose updates, per strategy and checkpoint placement",
+  op: 'one loop iteration running every selected expression once',
+  declared: [ITERATIONS, EXPRESSIONS_PARAM],
   params: (read) => ({
     checkpoints: read.checkpoints(),
-    iterations: read.int('iterations', 20_000, 1, KEY_STRIDE - 1),
-    expressions: read.subset('expressions', EXPRESSIONS),
+    iterations: read.get(ITERATIONS),
+    expressions: read.get(EXPRESSIONS_PARAM),
   }),
   programs: (p) => [atomicityProgram(p.expressions)],
   globals: () => ({

@@ -45,7 +45,7 @@
  *   payload word, rounded up to the size class: 32 bytes for both `atomic` and `biased`);
  * - `mergeEvery` — the checkpoint cadence in work units; `checkpointUs` — its mean time.
  */
-import { defineWorkload, layout, type Ref, type ThreadContext, UsageError } from '@rclab/core';
+import { defineWorkload, type EnumParam, type IntParam, layout, type NumberParam, type Ref, type ThreadContext, UsageError } from '@rclab/core';
 import { ParamReader } from './_support/params.ts';
 
 const TAG = 1;
@@ -127,14 +127,21 @@ function timeRecords(buffer: SharedArrayBuffer, workloadBase: number): Float64Ar
   return new Float64Array(buffer, aligned * 4, RECORDS * T_FIELDS);
 }
 
+const OBJECTS: IntParam = { name: 'objects', kind: 'int', default: 1_000_000, min: 1, max: 4_000_000, description: 'N, objects the owner allocates per pass' };
+const K: IntParam = { name: 'k', kind: 'int', default: 2, min: 0, max: 10_000, description: 'owner incref/decref pairs per object (the paper\'s Table 6: 3–36 operations per object)' };
+const DUMMY: NumberParam = { name: 'dummy', kind: 'number', default: 4, min: 0, max: 10_000, description: 'D, dummy work units per object (a unit is 32 xorshift rounds)' };
+const MERGE_EVERY: IntParam = { name: 'mergeEvery', kind: 'int', default: 256, min: 1, max: 1_000_000_000, description: 'work units between the owner\'s checkpoints (the merge interval)' };
+const REMOTE: NumberParam = { name: 'remoteFraction', kind: 'number', default: 0.5, min: 0, max: 1, description: 'R, the fraction of objects the releaser drops' };
+const SUBSET: EnumParam<'first' | 'random'> = { name: 'subset', kind: 'enum', values: ['first', 'random'], default: 'first', description: 'which R·N objects the releaser drops: the first ones or a seeded random subset' };
+
 function readData(params: Readonly<Record<string, number | string | boolean>>, seed: number): Data {
   const p = new ParamReader('brc-paper', params);
-  const objects = p.int('objects', 1_000_000, 1, 4_000_000);
-  const k = p.int('k', 2, 0, 10_000);
-  const dummy = p.number('dummy', 4, 0, 10_000);
-  const mergeEvery = p.int('mergeEvery', 256, 1, 1_000_000_000);
-  const r = p.number('remoteFraction', 0.5, 0, 1);
-  const subset = p.choice('subset', ['first', 'random'] as const, 'first');
+  const objects = p.get(OBJECTS);
+  const k = p.get(K);
+  const dummy = p.get(DUMMY);
+  const mergeEvery = p.get(MERGE_EVERY);
+  const r = p.get(REMOTE);
+  const subset = p.get(SUBSET) as 'first' | 'random';
   const released = Math.round(r * objects);
   let releaserOrder: Int32Array | null = null;
   let ownerOrder: Int32Array | null = null;
@@ -169,8 +176,10 @@ const enum Phase {
 export default defineWorkload<Data>({
   name: 'brc-paper',
   description: "the BRC paper's §7.5 experiment: an owner allocates N objects, a releaser drops R·N of them; a fixed amount of work, timed",
+  op: 'one complete pass on either thread: the owner allocates, touches and publishes N objects, does the dummy work and drops the rest; the releaser drops its R·N',
+  params: [OBJECTS, K, DUMMY, MERGE_EVERY, REMOTE, SUBSET],
   sharedWords(_threads, params) {
-    return SLOTS + new ParamReader('brc-paper', params).int('objects', 1_000_000, 1, 4_000_000);
+    return SLOTS + new ParamReader('brc-paper', params).get(OBJECTS);
   },
   setup({ params, seed, threads }) {
     if (threads > 2) {

@@ -30,128 +30,109 @@ export const workloadCatalog: Catalog = {
   thread_local_read: here('thread_local_read'),
 };
 
-/** What a built-in workload is, without loading it. */
+/**
+ * What a built-in workload is, without loading it. Its parameters and what one operation is are
+ * declared by the module itself (`params`, `op`), the one source of truth `rclab list` shows.
+ */
 export interface WorkloadInfo {
   readonly name: string;
   /** `micro`: pure refcount traffic; `interpreter`: a program run by the bytecode interpreter. */
   readonly kind: 'micro' | 'interpreter';
-  /** Its parameters with their defaults (`checkpoints` applies to every interpreter scenario). */
-  readonly params: Readonly<Record<string, string>>;
   /** The module's one-line description. */
   readonly description: string;
 }
-
-const CHECKPOINTS = 'every | backedges (default backedges)';
 
 /** The built-in workloads, in catalog order. */
 export const workloadDescriptions: readonly WorkloadInfo[] = [
   {
     name: 'rc-private',
     kind: 'micro',
-    params: { objects: '64', window: '8' },
     description: "each thread incref/decrefs objects it allocated itself: no sharing (biased counting's best case)",
   },
   {
     name: 'rc-shared',
     kind: 'micro',
-    params: { objects: '4', window: '8', immortal: 'false' },
     description: 'all threads incref/decref the same few shared objects (x = some_global): contention',
   },
   {
     name: 'alloc-churn',
     kind: 'micro',
-    params: { refs: '2', size: '4' },
     description: 'allocate an object holding references, use it briefly, free it: thread-local allocation churn',
   },
   {
     name: 'handoff',
     kind: 'micro',
-    params: { remoteFraction: '0.5' },
     description: 'producers allocate objects that another thread drops (cross-thread frees; remoteFraction R for the BRC sweep)',
   },
   {
     name: 'brc-paper',
     kind: 'micro',
-    params: { objects: '1000000', k: '2', dummy: '4', remoteFraction: '0.5', mergeEvery: '256', subset: 'first | random (default first)' },
     description: "the BRC paper's §7.5 experiment: an owner allocates N objects, a releaser drops R·N of them; a fixed amount of work, timed",
   },
   {
     name: 'cpu-bound',
     kind: 'interpreter',
-    params: { checkpoints: CHECKPOINTS },
     description: 'pure-Python arithmetic loop on thread-owned ints (§5/§7: under a GIL, N threads are no faster than one)',
   },
   {
     name: 'io-bound',
     kind: 'interpreter',
-    params: { checkpoints: CHECKPOINTS, blockMs: '1' },
     description: 'threads mostly blocked in a call that releases the interpreter (§4/§7: they overlap, even under a GIL)',
   },
   {
     name: 'native',
     kind: 'interpreter',
-    params: { checkpoints: CHECKPOINTS, rounds: '64', hold: 'false' },
     description: 'native calls that release the interpreter around pure computation (§7: parallel even under a GIL); hold=true keeps it',
   },
   {
     name: 'shared-read',
     kind: 'interpreter',
-    params: { checkpoints: CHECKPOINTS },
     description: 'all threads read the same globals and attribute (x = obj.field): refcount contention on shared objects',
   },
   {
     name: 'counter',
     kind: 'interpreter',
-    params: { checkpoints: CHECKPOINTS },
     description: "the article's §6: counter += 1 on a global from N threads; reports lost updates against the exact total",
   },
   {
     name: 'atomicity',
     kind: 'interpreter',
-    params: { checkpoints: CHECKPOINTS, iterations: '20000', expressions: 'append,counter,setitem,incr,put,attr' },
     description:
       "the article's six expressions from N threads, each against its exact expected outcome: which lose updates, per strategy and checkpoint placement",
   },
   {
     name: 'load_string_const',
     kind: 'interpreter',
-    params: { checkpoints: CHECKPOINTS },
     description: "ftscalingbench: if i == 'a string', every thread loading the same str constant",
   },
   {
     name: 'load_tuple_const',
     kind: 'interpreter',
-    params: { checkpoints: CHECKPOINTS },
     description: 'ftscalingbench: if i == (1, 2), every thread loading the same tuple constant',
   },
   {
     name: 'create_dict',
     kind: 'interpreter',
-    params: { checkpoints: CHECKPOINTS },
     description: "ftscalingbench: d = {'key': 'value'}, a fresh dict per iteration",
   },
   {
     name: 'create_pyobject',
     kind: 'interpreter',
-    params: { checkpoints: CHECKPOINTS },
     description: 'ftscalingbench: o = MyObject(), a fresh instance (holding its class) per iteration',
   },
   {
     name: 'pyfunction',
     kind: 'interpreter',
-    params: { checkpoints: CHECKPOINTS },
     description: 'ftscalingbench: accu = next_number(i), a Python function call (a frame) per iteration',
   },
   {
     name: 'module_function',
     kind: 'interpreter',
-    params: { checkpoints: CHECKPOINTS },
     description: 'ftscalingbench: total += module.double(i), a Python function called through a module attribute',
   },
   {
     name: 'thread_local_read',
     kind: 'interpreter',
-    params: { checkpoints: CHECKPOINTS },
     description: 'ftscalingbench: five reads of tmp.x per iteration on a threading.local(), one dict per thread',
   },
 ];

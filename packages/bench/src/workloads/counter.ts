@@ -41,6 +41,7 @@ export const counterProgram = assemble(counterSource);
 export default defineInterpretedWorkload<InterpretedParams>({
   name: 'counter',
   description: "the article's §6: counter += 1 on a global from N threads; reports lost updates against the exact total",
+  op: 'one counter += 1 on the shared module global',
   params: (read) => ({ checkpoints: read.checkpoints() }),
   programs: () => [counterProgram],
   globals: () => ({ counter: 0 }),

@@ -44,6 +44,7 @@ export const cpuBoundProgram = assemble(cpuBoundSource);
 export default defineInterpretedWorkload<InterpretedParams>({
   name: 'cpu-bound',
   description: 'pure-Python arithmetic loop on thread-owned ints (§5/§7: under a GIL, N threads are no faster than one)',
+  op: 'one iteration of total = (total * 31 + i) % 1000003: three arithmetic instructions on fresh ints',
   params: (read) => ({ checkpoints: read.checkpoints() }),
   programs: () => [cpuBoundProgram],
   globals: () => ({}),

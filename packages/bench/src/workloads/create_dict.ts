@@ -34,6 +34,7 @@ export const createDictProgram = assemble(createDictSource);
 export default defineInterpretedWorkload<InterpretedParams>({
   name: 'create_dict',
   description: "ftscalingbench: d = {'key': 'value'}, a fresh dict per iteration",
+  op: 'one loop iteration: build and drop a one-entry dict',
   params: (read) => ({ checkpoints: read.checkpoints() }),
   programs: () => [createDictProgram],
   globals: () => ({}),

@@ -36,6 +36,7 @@ export const createPyobjectProgram = assemble(createPyobjectSource);
 export default defineInterpretedWorkload<InterpretedParams>({
   name: 'create_pyobject',
   description: 'ftscalingbench: o = MyObject(), a fresh instance (holding its class) per iteration',
+  op: 'one loop iteration: create and drop an instance of a class (it holds its class)',
   params: (read) => ({ checkpoints: read.checkpoints() }),
   programs: () => [createPyobjectProgram],
   globals: () => ({ MyObject: { class: 'MyObject' } }),

@@ -25,7 +25,7 @@
  *
  * Parameters: `remoteFraction` R in 0..1 (default 0.5).
  */
-import { defineWorkload, type Ref } from '@rclab/core';
+import { defineWorkload, type NumberParam, type Ref } from '@rclab/core';
 import { ParamReader } from './_support/params.ts';
 
 const TAG = 1;
@@ -49,6 +49,15 @@ const SLOTS = 32;
 const DONE = 0;
 const PPM = 1_000_000;
 
+const REMOTE_FRACTION = {
+  name: 'remoteFraction',
+  kind: 'number',
+  default: 0.5,
+  min: 0,
+  max: 1,
+  description: 'fraction R of the objects released by another thread than the one that made them',
+} as const satisfies NumberParam;
+
 interface Data {
   /** remoteFraction in parts per million (integer arithmetic: the count is exact). */
   readonly remotePpm: number;
@@ -59,11 +68,13 @@ const block = (workloadBase: number, thread: number): number => workloadBase + 1
 export default defineWorkload<Data>({
   name: 'handoff',
   description: 'producers allocate objects that another thread drops (cross-thread frees; remoteFraction R for the BRC sweep)',
+  op: 'allocate one object, take and drop two references to it, then drop it or (a fraction R) hand it to the next thread',
+  params: [REMOTE_FRACTION],
   sharedWords(threads) {
     return 16 + threads * BLOCK;
   },
   setup({ params }) {
-    const r = new ParamReader('handoff', params).number('remoteFraction', 0.5, 0, 1);
+    const r = new ParamReader('handoff', params).get(REMOTE_FRACTION);
     return { remotePpm: Math.round(r * PPM) };
   },
   thread({ heap, strategy, threadIndex, threads }, data) {

@@ -7,7 +7,10 @@
  * Parameters: `blockMs` (default 1), the length of each blocking call.
  */
 import { assemble } from '../interpreter/assemble.ts';
+import type { IntParam } from '@rclab/core';
 import { defineInterpretedWorkload, type InterpretedParams } from './_support/interpreted.ts';
+
+const BLOCK_MS = { name: 'blockMs', kind: 'int', default: 1, min: 0, max: 10_000, description: 'length of each blocking call (ms)' } as const satisfies IntParam;
 
 export const ioBoundSource = `
 Disassembly of work(n, ms):
@@ -50,7 +53,9 @@ interface Params extends InterpretedParams {
 export default defineInterpretedWorkload<Params>({
   name: 'io-bound',
   description: 'threads mostly blocked in a call that releases the interpreter (§4/§7: they overlap, even under a GIL)',
-  params: (read) => ({ checkpoints: read.checkpoints(), blockMs: read.int('blockMs', 1, 0, 10_000) }),
+  op: 'one sleep(blockMs) with the interpreter released, then handled += 1',
+  declared: [BLOCK_MS],
+  params: (read) => ({ checkpoints: read.checkpoints(), blockMs: read.get(BLOCK_MS) }),
   programs: () => [ioBoundProgram],
   globals: () => ({}),
   frozenGlobals: true,

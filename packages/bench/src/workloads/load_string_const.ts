@@ -54,6 +54,7 @@ export const loadStringConstProgram = assemble(loadStringConstSource);
 export default defineInterpretedWorkload<InterpretedParams>({
   name: 'load_string_const',
   description: "ftscalingbench: if i == 'a string', every thread loading the same str constant",
+  op: 'one loop iteration: compare i with a str constant every thread loads',
   params: (read) => ({ checkpoints: read.checkpoints() }),
   programs: () => [loadStringConstProgram],
   globals: () => ({}),

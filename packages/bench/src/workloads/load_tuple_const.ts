@@ -54,6 +54,7 @@ export const loadTupleConstProgram = assemble(loadTupleConstSource);
 export default defineInterpretedWorkload<InterpretedParams>({
   name: 'load_tuple_const',
   description: 'ftscalingbench: if i == (1, 2), every thread loading the same tuple constant',
+  op: 'one loop iteration: compare i with a tuple constant every thread loads',
   params: (read) => ({ checkpoints: read.checkpoints() }),
   programs: () => [loadTupleConstProgram],
   globals: () => ({}),

@@ -55,6 +55,7 @@ export const doubleProgram = assemble(doubleSource);
 export default defineInterpretedWorkload<InterpretedParams>({
   name: 'module_function',
   description: 'ftscalingbench: total += module.double(i), a Python function called through a module attribute',
+  op: 'one loop iteration: one call of a Python function looked up as a module attribute',
   params: (read) => ({ checkpoints: read.checkpoints() }),
   programs: () => [moduleFunctionProgram, doubleProgram],
   globals: () => ({ module: { object: { double: { function: 1 } }, frozen: true } }),

@@ -10,7 +10,11 @@
  * Parameters: `rounds` (default 64, about 16k multiply-xor steps), `hold` (default false).
  */
 import { assemble } from '../interpreter/assemble.ts';
+import type { BooleanParam, IntParam } from '@rclab/core';
 import { defineInterpretedWorkload, type InterpretedParams } from './_support/interpreted.ts';
+
+const ROUNDS = { name: 'rounds', kind: 'int', default: 64, min: 0, max: 1_000_000, description: 'hash rounds over a 1 KiB buffer per native call' } as const satisfies IntParam;
+const HOLD = { name: 'hold', kind: 'boolean', default: false, description: 'keep the interpreter during the call (an extension that never releases the GIL)' } as const satisfies BooleanParam;
 
 const source = (fn: 'hash_release' | 'hash_hold'): string => `
 Disassembly of work(n, rounds):
@@ -45,7 +49,9 @@ interface Params extends InterpretedParams {
 export default defineInterpretedWorkload<Params>({
   name: 'native',
   description: 'native calls that release the interpreter around pure computation (§7: parallel even under a GIL); hold=true keeps it',
-  params: (read) => ({ checkpoints: read.checkpoints(), rounds: read.int('rounds', 64, 0, 1_000_000), hold: read.bool('hold', false) }),
+  op: 'one native call hashing a 1 KiB buffer rounds times (interpreter released unless hold=true)',
+  declared: [ROUNDS, HOLD],
+  params: (read) => ({ checkpoints: read.checkpoints(), rounds: read.get(ROUNDS), hold: read.get(HOLD) }),
   programs: (p) => [p.hold ? nativeHoldProgram : nativeReleaseProgram],
   globals: () => ({}),
   frozenGlobals: true,

@@ -53,6 +53,7 @@ export const nextNumberProgram = assemble(nextNumberSource);
 export default defineInterpretedWorkload<InterpretedParams>({
   name: 'pyfunction',
   description: 'ftscalingbench: accu = next_number(i), a Python function call (a frame) per iteration',
+  op: 'one loop iteration: one call of a module-level Python function (a frame pushed and popped)',
   params: (read) => ({ checkpoints: read.checkpoints() }),
   programs: () => [pyfunctionProgram, nextNumberProgram],
   globals: () => ({ next_number: { function: 1 } }),

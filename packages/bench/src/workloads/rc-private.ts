@@ -12,11 +12,28 @@
  *
  * Parameters: `objects` (default 64), `window` (default 8).
  */
-import { defineWorkload, type Ref } from '@rclab/core';
+import { defineWorkload, type IntParam, type Ref } from '@rclab/core';
 import { ParamReader } from './_support/params.ts';
 
 /** Type tag of the private objects. */
 const TAG = 1;
+
+const OBJECTS = {
+  name: 'objects',
+  kind: 'int',
+  default: 64,
+  min: 1,
+  max: 1 << 16,
+  description: 'private objects each thread allocates and cycles through',
+} as const satisfies IntParam;
+const WINDOW = {
+  name: 'window',
+  kind: 'int',
+  default: 8,
+  min: 1,
+  max: 1 << 16,
+  description: 'references each thread holds at once (a ring)',
+} as const satisfies IntParam;
 
 interface Data {
   readonly objects: number;
@@ -26,12 +43,14 @@ interface Data {
 export default defineWorkload<Data>({
   name: 'rc-private',
   description: "each thread incref/decrefs objects it allocated itself: no sharing (biased counting's best case)",
+  op: 'one incref of the thread\'s next private object and one decref of the oldest reference it holds',
+  params: [OBJECTS, WINDOW],
   sharedWords(threads, params) {
-    return (threads + 1) * new ParamReader('rc-private', params).int('objects', 64, 1, 1 << 16);
+    return (threads + 1) * new ParamReader('rc-private', params).get(OBJECTS);
   },
   setup({ params }) {
     const read = new ParamReader('rc-private', params);
-    return { objects: read.int('objects', 64, 1, 1 << 16), window: read.int('window', 8, 1, 1 << 16) };
+    return { objects: read.get(OBJECTS), window: read.get(WINDOW) };
   },
   thread({ heap, strategy, threadIndex }, data) {
     const own = new Int32Array(data.objects);

@@ -17,10 +17,19 @@
  *
  * Parameters: `objects` (default 4), `window` (default 8), `immortal` (default false).
  */
-import { defineWorkload, IMMORTAL_REFCOUNT, type Ref } from '@rclab/core';
+import { type BooleanParam, defineWorkload, IMMORTAL_REFCOUNT, type IntParam, type Ref } from '@rclab/core';
 import { ParamReader } from './_support/params.ts';
 
 const TAG = 1;
+
+const OBJECTS = { name: 'objects', kind: 'int', default: 4, min: 1, max: 4096, description: 'shared objects every thread cycles through' } as const satisfies IntParam;
+const WINDOW = { name: 'window', kind: 'int', default: 8, min: 1, max: 1 << 16, description: 'references each thread holds at once (a ring)' } as const satisfies IntParam;
+const IMMORTAL = {
+  name: 'immortal',
+  kind: 'boolean',
+  default: false,
+  description: 'make the shared objects immortal at setup (PEP 683), where the strategy supports it',
+} as const satisfies BooleanParam;
 
 interface Data {
   readonly roots: readonly number[];
@@ -31,11 +40,13 @@ interface Data {
 export default defineWorkload<Data>({
   name: 'rc-shared',
   description: 'all threads incref/decref the same few shared objects (x = some_global): contention',
+  op: 'one incref of the next shared object and one decref of the oldest reference the thread holds',
+  params: [OBJECTS, WINDOW, IMMORTAL],
   setup({ heap, strategy, params }) {
     const read = new ParamReader('rc-shared', params);
-    const objects = read.int('objects', 4, 1, 4096);
-    const window = read.int('window', 8, 1, 1 << 16);
-    const immortalize = read.bool('immortal', false);
+    const objects = read.get(OBJECTS);
+    const window = read.get(WINDOW);
+    const immortalize = read.get(IMMORTAL);
     const roots: number[] = [];
     const immortal: boolean[] = [];
     for (let k = 0; k < objects; k++) {

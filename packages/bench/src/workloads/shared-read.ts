@@ -42,6 +42,7 @@ const CONFIG = 200_000;
 export default defineInterpretedWorkload<InterpretedParams>({
   name: 'shared-read',
   description: 'all threads read the same globals and attribute (x = obj.field): refcount contention on shared objects',
+  op: 'one x = obj.field and one y = config: references to three shared objects taken and dropped',
   params: (read) => ({ checkpoints: read.checkpoints() }),
   programs: () => [sharedReadProgram],
   globals: () => ({ obj: { object: { field: FIELD }, frozen: true }, config: CONFIG }),

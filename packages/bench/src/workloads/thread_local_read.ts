@@ -53,6 +53,7 @@ export const threadLocalReadProgram = assemble(threadLocalReadSource);
 export default defineInterpretedWorkload<InterpretedParams>({
   name: 'thread_local_read',
   description: 'ftscalingbench: five reads of tmp.x per iteration on a threading.local(), one dict per thread',
+  op: 'one loop iteration: five reads of an attribute of a threading.local()',
   params: (read) => ({ checkpoints: read.checkpoints() }),
   programs: () => [threadLocalReadProgram],
   globals: (_p, threads) => ({ thread_local: { local: threads + 1 } }),

@@ -10,6 +10,14 @@ export const resultsSchema: Readonly<Record<string, unknown>> = schema;
 const ajv = new Ajv({ allErrors: true, strict: false });
 const check = ajv.compile(schema);
 
+const checkCell = ajv.compile({ definitions: (schema as { definitions: unknown }).definitions, $ref: '#/definitions/cell' });
+
+/** Problems with `value` as one cell of a results file (empty when it is valid): the journal checks its cell records with it. */
+export function cellProblems(value: unknown): string[] {
+  if (checkCell(value)) return [];
+  return (checkCell.errors ?? []).slice(0, 3).map((e) => `${e.instancePath || '/'} ${e.message ?? 'is invalid'}`);
+}
+
 /** Problems with `value` as a results file (empty when it is valid). */
 export function resultsProblems(value: unknown): string[] {
   if (check(value)) return [];

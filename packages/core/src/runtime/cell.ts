@@ -38,6 +38,7 @@ import { loadStrategyFactory, loadWorkloadFactory } from '../modules/load.ts';
 import { type Catalog, displayPath, resolveModuleRef } from '../modules/resolve.ts';
 import { strategyInstanceProblem } from '../strategy/define.ts';
 import type { Strategy, StrategyFactory, StrategyOptions, StrategyReport, TimelineEvent } from '../strategy/types.ts';
+import { assertWorkloadParams } from '../workload/params.ts';
 import type { WorkloadCheck, WorkloadFactory, WorkloadMeasurement, WorkloadParams } from '../workload/types.ts';
 import type { WorkerInit, WorkerMessage } from './messages.ts';
 import { SLICE_END, SLICE_OPS, SLICE_START, SLICE_STRIDE, sliceWord } from './slice-words.ts';
@@ -202,6 +203,8 @@ export async function openCell(options: CellOptions): Promise<LiveCell> {
     loadWorkloadFactory(workloadUrl, builtinWorkload),
     workerBundle(strategyUrl, workloadUrl),
   ]);
+  // A declared parameter with a bad value fails here, in one line, before any thread starts.
+  assertWorkloadParams(workloadFactory, options.params ?? {});
   // A user's module is named by its file too, so an error inside a worker points at it.
   const strategyLabel = builtinStrategy ? `'${strategyFactory.name}'` : `'${strategyFactory.name}' (${displayPath(strategyUrl)})`;
   const workloadLabel = builtinWorkload ? `'${workloadFactory.name}'` : `'${workloadFactory.name}' (${displayPath(workloadUrl)})`;

@@ -73,7 +73,8 @@ const WARMUP_SLICE_MS = 5;
  * @throws RunError when a worker throws (naming the thread, strategy and workload) or the run
  *   stops making progress for `stallTimeoutMs` (a deadlocked strategy); every worker is
  *   terminated first.
- * @throws UsageError for an unknown strategy or workload name.
+ * @throws UsageError for an unknown strategy or workload name, or a parameter value the
+ *   workload's declaration does not allow.
  */
 export async function run(options: RunOptions): Promise<RunResult> {
   const cell = await openCell({ ...options, counting: options.counting ?? true });

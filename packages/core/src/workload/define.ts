@@ -1,4 +1,5 @@
 import { ModuleShapeError } from '../errors.ts';
+import { paramSpecProblem } from './params.ts';
 import type { WorkloadFactory } from './types.ts';
 
 /** Identity helper that gives a workload module its types. */
@@ -16,6 +17,9 @@ export function assertWorkloadFactory(value: unknown, where: string): asserts va
     else if (typeof f.description !== 'string') problem = "missing 'description' (a string)";
     else if (typeof f.setup !== 'function') problem = "missing 'setup' (a function)";
     else if (typeof f.thread !== 'function') problem = "missing 'thread' (a function)";
+    else if (f.op !== undefined && typeof f.op !== 'string') problem = "'op' must be a string (one line: what one operation is)";
+    else if (f.params !== undefined && !Array.isArray(f.params)) problem = "'params' must be a list of parameter declarations";
+    else if (f.params !== undefined) problem = (f.params as unknown[]).map(paramSpecProblem).find((p) => p !== undefined);
   }
   if (problem !== undefined) throw new ModuleShapeError(`${where} does not export a valid workload: ${problem}`);
 }

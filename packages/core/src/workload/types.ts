@@ -1,5 +1,6 @@
 import type { Heap } from '../heap/heap.ts';
 import type { Strategy } from '../strategy/types.ts';
+import type { ParamSpec } from './params.ts';
 
 /** Workload parameters from the command line or `run()` (e.g. `remoteFraction`, `checkpoints`). */
 export type WorkloadParams = Readonly<Record<string, number | string | boolean>>;
@@ -67,6 +68,23 @@ export interface WorkloadFactory<Data = unknown> {
   readonly name: string;
   /** One line: what it does and which case it isolates. */
   readonly description: string;
+  /**
+   * One line: what one operation is (what `ops` and every per-op figure count), e.g. "one
+   * incref of the next object and one decref of the oldest held". `rclab list` shows it.
+   */
+  readonly op?: string;
+  /**
+   * The parameters it reads, with kind, default and range. When declared, `run()` refuses a
+   * bad value before anything starts and the CLI refuses a `--param` key no selected workload
+   * declares; read values with `paramValue(name, spec, params)` so the declaration is the one
+   * source of truth. Without it, parameters are passed through unchecked.
+   */
+  readonly params?: readonly ParamSpec[];
+  /**
+   * A constraint between parameters that one declaration cannot say (e.g. `size` at least
+   * `refs`): the problem in one line, or `undefined`. Called before anything runs.
+   */
+  checkParams?(params: WorkloadParams): string | undefined;
   /**
    * Warm-up this workload needs before its throughput is steady, in ms: a run's `warmupMs` is
    * raised to at least this. Every trial starts fresh workers, so V8 optimizes the workload's

@@ -6,13 +6,13 @@
  * Per-thread figures travel in the workload's shared words, one cache line per thread:
  * [faults, result] — the interpreter's fault count and the sum of what `work` returned.
  */
-import { defineWorkload, type Ref, type WorkloadCheck, type WorkloadFactory } from '@rclab/core';
+import { defineWorkload, type ParamSpec, type Ref, type WorkloadCheck, type WorkloadFactory } from '@rclab/core';
 import { type CheckpointPlacement, type Code, Interpreter } from '../../interpreter/interpreter.ts';
 import { INSTANCE_DICT, T_DICT, T_INSTANCE, T_INT, T_LIST, T_QUEUE, T_TUPLE } from '../../interpreter/objects.ts';
 import type { Program } from '../../interpreter/program.ts';
 import { bindRuntime, createRuntime, type RuntimeData, type ValueSpec } from '../../interpreter/runtime.ts';
 import { ObjectSpace } from '../../interpreter/space.ts';
-import { ParamReader } from './params.ts';
+import { CHECKPOINTS_PARAM, ParamReader } from './params.ts';
 
 const STATS_STRIDE = 16;
 const STAT_FAULTS = 0;
@@ -35,6 +35,10 @@ export interface ThreadPosition {
 export interface InterpretedScenario<P extends InterpretedParams> {
   readonly name: string;
   readonly description: string;
+  /** One line: what one operation (one iteration of `work`'s loop) does. */
+  readonly op?: string;
+  /** Its own declared parameters (`checkpoints` is added for every scenario). */
+  readonly declared?: readonly ParamSpec[];
   /** Reads the parameters (on the main thread; the result reaches every worker). */
   params(read: ParamReader): P;
   /** The programs; threads run the first, `work(n, …args)`, where one iteration is one operation; the others are functions' code (`{ function: index }` globals). */
@@ -71,6 +75,8 @@ export function defineInterpretedWorkload<P extends InterpretedParams>(scenario:
   return defineWorkload<InterpretedData<P>>({
     name: scenario.name,
     description: scenario.description,
+    op: scenario.op,
+    params: [CHECKPOINTS_PARAM, ...(scenario.declared ?? [])],
     warmupMs: INTERPRETER_WARMUP_MS,
     sharedWords(threads) {
       return (threads + 1) * STATS_STRIDE;

@@ -1,10 +1,27 @@
-import { UsageError, type WorkloadParams } from '@rclab/core';
+import { type EnumParam, paramValue, type ParamSpec, type ParamValue, type WorkloadParams } from '@rclab/core';
 import { CHECKPOINT_PLACEMENTS, type CheckpointPlacement, DEFAULT_CHECKPOINTS } from '../../interpreter/interpreter.ts';
+
+/**
+ * The interpreter's checkpoint placement, a parameter of every interpreter scenario: where a
+ * GIL may switch threads.
+ */
+export const CHECKPOINTS_PARAM = {
+  name: 'checkpoints',
+  kind: 'enum',
+  values: CHECKPOINT_PLACEMENTS,
+  default: DEFAULT_CHECKPOINTS,
+  description: 'where a GIL may switch threads: at every instruction (the article) or at back-edges and calls (CPython 3.10+)',
+} as const satisfies EnumParam<CheckpointPlacement>;
 
 /**
  * Reads a workload's parameters (from `run({ params })` or the CLI's `--param k=v`, so values
  * may arrive as strings) with defaults and ranges. Unknown keys are ignored: the suite adds
- * its own (`cell`, `switchIntervalMs`, …). A bad value is a one-line `UsageError`.
+ * its own (`checkpoints` for every workload, …). A bad value is a one-line `UsageError`.
+ *
+ * Built-in workloads read through their declarations (`get(spec)`), the same declarations
+ * their factory lists in `params`, so what `rclab list` shows, what the CLI validates and what
+ * the workload reads cannot drift apart. The `int`/`number`/… helpers remain for users'
+ * workloads that do not declare their parameters.
  */
 export class ParamReader {
   readonly #workload: string;
@@ -15,58 +32,38 @@ export class ParamReader {
     this.#params = params;
   }
 
-  #bad(name: string, want: string, got: unknown): never {
-    throw new UsageError(`workload '${this.#workload}': parameter ${name} must be ${want}, got ${JSON.stringify(got)}`);
+  /** The value of a declared parameter, or its default. */
+  get<S extends ParamSpec>(spec: S): ParamValue<S> {
+    return paramValue(this.#workload, spec, this.#params);
   }
 
   /** An integer in `min..max`. */
   int(name: string, fallback: number, min: number, max: number): number {
-    const raw = this.#params[name];
-    if (raw === undefined) return fallback;
-    const n = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
-    if (typeof n !== 'number' || !Number.isInteger(n) || n < min || n > max) this.#bad(name, `an integer ${min}..${max}`, raw);
-    return n;
+    return this.get({ name, kind: 'int', default: fallback, min, max, description: '' });
   }
 
   /** A number in `min..max`. */
   number(name: string, fallback: number, min: number, max: number): number {
-    const raw = this.#params[name];
-    if (raw === undefined) return fallback;
-    const n = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
-    if (typeof n !== 'number' || !Number.isFinite(n) || n < min || n > max) this.#bad(name, `a number ${min}..${max}`, raw);
-    return n;
+    return this.get({ name, kind: 'number', default: fallback, min, max, description: '' });
   }
 
   /** A boolean (`true`/`false`, `1`/`0`). */
   bool(name: string, fallback: boolean): boolean {
-    const raw = this.#params[name];
-    if (raw === undefined) return fallback;
-    if (raw === true || raw === 'true' || raw === 1 || raw === '1') return true;
-    if (raw === false || raw === 'false' || raw === 0 || raw === '0') return false;
-    return this.#bad(name, 'true or false', raw);
+    return this.get({ name, kind: 'boolean', default: fallback, description: '' });
   }
 
   /** One of `choices`. */
   choice<T extends string>(name: string, choices: readonly T[], fallback: T): T {
-    const raw = this.#params[name];
-    if (raw === undefined) return fallback;
-    if (typeof raw === 'string' && (choices as readonly string[]).includes(raw)) return raw as T;
-    return this.#bad(name, `one of ${choices.join(', ')}`, raw);
+    return this.get({ name, kind: 'enum', values: choices, default: fallback, description: '' }) as T;
   }
 
   /** A comma-separated subset of `choices` (all of them by default), in `choices` order. */
   subset<T extends string>(name: string, choices: readonly T[]): T[] {
-    const raw = this.#params[name];
-    if (raw === undefined) return [...choices];
-    const wanted = typeof raw === 'string' ? raw.split(',').map((s) => s.trim()).filter((s) => s !== '') : [];
-    if (wanted.length === 0 || wanted.some((w) => !(choices as readonly string[]).includes(w))) {
-      this.#bad(name, `a comma-separated list of ${choices.join(', ')}`, raw);
-    }
-    return choices.filter((c) => wanted.includes(c));
+    return this.get({ name, kind: 'enum', multiple: true, values: choices, default: choices.join(','), description: '' }) as T[];
   }
 
   /** The interpreter's checkpoint placement (`checkpoints`, default `backedges`). */
   checkpoints(): CheckpointPlacement {
-    return this.choice('checkpoints', CHECKPOINT_PLACEMENTS, DEFAULT_CHECKPOINTS);
+    return this.get(CHECKPOINTS_PARAM);
   }
 }
