@@ -21,9 +21,9 @@ const cases: readonly { readonly args: readonly string[]; readonly says: RegExp 
   { args: ['bench', '--threads', '1,x'], says: /--threads must be a comma-separated list of thread counts from 1 to 250 \(e\.g\. 1,2,4\), got '1,x'/ },
   { args: ['bench', '--threads', '0'], says: /--threads must be a comma-separated list of thread counts from 1 to 250/ },
   { args: ['bench', '--threads', '1,,2'], says: /--threads must be a comma-separated list/ },
-  { args: ['bench', '--trials', '0'], says: /--trials must be an integer from 1 to 1000, got '0'/ },
-  { args: ['bench', '--trials', 'many'], says: /--trials must be an integer from 1 to 1000, got 'many'/ },
-  { args: ['bench', '--duration', 'fast'], says: /--duration must be a duration from 1 ms to 600 s \(e\.g\. 200, 200ms or 1\.5s\), got 'fast'/ },
+  { args: ['bench', '--rounds', '0'], says: /--rounds must be an integer from 1 to 10000, got '0'/ },
+  { args: ['bench', '--rounds', 'many'], says: /--rounds must be an integer from 1 to 10000, got 'many'/ },
+  { args: ['bench', '--slice', 'fast'], says: /--slice must be a duration from 0\.5 ms to 10 s \(e\.g\. 200, 200ms or 1\.5s\), got 'fast'/ },
   { args: ['bench', '--switch-interval', '0'], says: /--switch-interval must be a number greater than 0 and at most 10000, got '0'/ },
   { args: ['bench', '--checkpoints', 'sometimes'], says: /--checkpoints must be one of every, backedges, got 'sometimes'/ },
   { args: ['bench', '--groups', 'overhead,speed'], says: /--groups must be one of overhead, scaling, brc-sweep, switch-interval, convoy, atomicity, harness, got 'speed'/ },
@@ -32,12 +32,12 @@ const cases: readonly { readonly args: readonly string[]; readonly says: RegExp 
   { args: ['bench', '--bogus'], says: /unknown option '--bogus' for rclab bench: options are --full, --strategies, --workloads, --threads/ },
   { args: ['bench', '--out'], says: /option --out of rclab bench needs a value \(DIR\)/ },
   { args: ['bench', '--json=yes'], says: /option --json of rclab bench takes no value/ },
-  { args: ['bench', '--trials', '3', '--trials', '4'], says: /option --trials of rclab bench is given twice/ },
+  { args: ['bench', '--rounds', '3', '--rounds', '4'], says: /option --rounds of rclab bench is given twice/ },
   { args: ['bench', '--param', 'objects'], says: /--param must be KEY=VALUE \(e\.g\. --param objects=16\), got 'objects'/ },
   { args: ['bench', '--out', notJson], says: /--out must name a directory, but .*not\.json is a file/ },
   { args: ['bench', 'now'], says: /rclab bench takes no arguments besides options \(got 'now'\)/ },
   { args: ['bench', '--resume', join(dir, 'nothing-here')], says: /nothing to resume in .*nothing-here: it has no journal\.jsonl/ },
-  { args: ['bench', '--resume', dir, '--trials', '3'], says: /--resume DIR continues the run recorded in DIR with its own options; drop --trials/ },
+  { args: ['bench', '--resume', dir, '--rounds', '3'], says: /--resume DIR continues the run recorded in DIR with its own options; drop --rounds/ },
   { args: ['list', 'extra'], says: /rclab list takes no arguments/ },
   { args: ['compare', 'a.json'], says: /rclab compare needs exactly two results files \(A\.json B\.json\), got 1/ },
   { args: ['compare', join(dir, 'missing.json'), notOurs], says: /results file not found: .*missing\.json/ },
@@ -77,7 +77,7 @@ describe('rclab help', () => {
     expect(top.code).toBe(0);
     expect(top.stdout).toMatch(/bench .*\n\s+list .*\n\s+compare .*\n\s+report /);
     expect(bench.code).toBe(0);
-    for (const o of ['--full', '--strategies', '--workloads', '--threads', '--trials', '--duration', '--switch-interval', '--checkpoints', '--out', '--seed', '--json', '--resume', '--heap-mb']) {
+    for (const o of ['--full', '--strategies', '--workloads', '--threads', '--rounds', '--slice', '--warmup', '--switch-interval', '--checkpoints', '--out', '--seed', '--json', '--resume', '--heap-mb']) {
       expect(bench.stdout).toContain(o);
     }
   });
