@@ -16,13 +16,18 @@ import { isRightAligned, type PlainTable } from './table.ts';
  */
 const MARKDOWN_PUNCTUATION = /[\\`*_<>|~&]/g;
 
-/** `text` as markdown prose or a table cell: shown literally, on one line. */
+/** `text` as a markdown table cell: shown literally, on one line. */
 export function markdownText(text: string): string {
   return forTerminal(text)
     .replace(MARKDOWN_PUNCTUATION, (c) => `\\${c}`)
-    .replace(/\]\(/g, ']\\(')
-    // At the start of a line (prose), these would make a heading, a list item or a link definition.
-    .replace(/^([#+\-=[])/, '\\$1');
+    .replace(/\]\(/g, ']\\(');
+}
+
+/** `text` as a markdown paragraph: as a cell, and a start that would make a heading, list item or link definition is escaped. */
+export function markdownProse(text: string): string {
+  return markdownText(text)
+    .replace(/^([#+\-=[])/, '\\$1')
+    .replace(/^(\d+)([.)])/, '$1\\$2');
 }
 
 /** `text` as a code span that is safe in a table cell (`|` escaped, as GFM requires even in code). */

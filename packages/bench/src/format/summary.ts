@@ -4,7 +4,7 @@
  */
 import { forTerminal } from '../text/sanitize.ts';
 import { csvField, csvTable } from './csv.ts';
-import { markdownTable, markdownText } from './markdown.ts';
+import { markdownProse, markdownTable } from './markdown.ts';
 import { isTable, type OutputFormat, type SummaryPart } from './table.ts';
 import { textTable } from './text.ts';
 
@@ -24,6 +24,6 @@ export function formatSummary(parts: readonly SummaryPart[], format: OutputForma
   const render = format === 'md' ? markdownTable : textTable;
   // Prose lines: one per line in a terminal; in markdown each its own paragraph (a single line
   // break would join them into one).
-  const prose = (lines: readonly string[]): string => (format === 'md' ? lines.map(markdownText).join('\n\n') : lines.map(forTerminal).join('\n'));
+  const prose = (lines: readonly string[]): string => (format === 'md' ? lines.map(markdownProse).join('\n\n') : lines.map(forTerminal).join('\n'));
   return parts.map((p) => (isTable(p) ? render(p) : prose(typeof p.text === 'string' ? [p.text] : p.text))).join('\n\n');
 }
