@@ -88,8 +88,8 @@ describe('bootstrap of the ratio of medians', () => {
       const r = bootstrapMedianRatio(a, b, { seed: i, resamples: 1000 });
       if (r.low <= 1.1 && 1.1 <= r.high) covered++;
     }
-    // The percentile bootstrap of a median is slightly optimistic at n = 30; well below 90% would mean a broken interval.
-    expect(covered / experiments).toBeGreaterThan(0.88);
+    // Measured 95.3% over 1000 such experiments (docs/cli.md); below 90% would mean a broken interval.
+    expect(covered / experiments).toBeGreaterThan(0.9);
     expect(covered / experiments).toBeLessThanOrEqual(1);
   });
 
