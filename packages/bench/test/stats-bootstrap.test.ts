@@ -26,6 +26,14 @@ describe('bootstrap of the ratio of medians', () => {
     expect(r.high).toBeGreaterThanOrEqual(r.ratio);
   });
 
+  it('takes the median of each resample exactly: the mean of the two middle values for an even count', () => {
+    // Resamples of [1, 3] have medians 1, 2, 3 with probabilities ¼, ½, ¼: the 30th and 70th percentiles are both 2.
+    expect(bootstrapMedianRatio([1], [1, 3], { confidence: 0.4 })).toEqual({ ratio: 2, low: 2, high: 2 });
+    // Of [1, 2, 3]: medians 1, 2, 3 with probabilities 7/27, 13/27, 7/27.
+    expect(bootstrapMedianRatio([1], [3, 1, 2], { confidence: 0.4 })).toEqual({ ratio: 2, low: 2, high: 2 });
+    expect(bootstrapMedianRatio([2, 4], [1], { confidence: 0.4 })).toEqual({ ratio: 1 / 3, low: 1 / 3, high: 1 / 3 });
+  });
+
   it('is deterministic: the same seed gives the same interval, another seed another', () => {
     const a = lognormal(30, 100, 0.1, 1);
     const b = lognormal(30, 105, 0.1, 2);
