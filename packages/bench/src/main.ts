@@ -13,6 +13,7 @@ import { reportCommand } from './commands/report.ts';
 import { traceCommand } from './commands/trace.ts';
 import type { Command, CommandIO } from './commands/types.ts';
 import { rclabVersion } from './env.ts';
+import { forTerminal } from './text/sanitize.ts';
 
 /** Every subcommand, in the order `rclab help` lists them. */
 export const commands: readonly Command[] = [benchCommand, listCommand, compareCommand, reportCommand, traceCommand, checkCommand];
@@ -89,6 +90,7 @@ function unknownCommand(name: string): string {
   return `unknown command '${name}': ${near !== undefined ? `did you mean ${near}? ` : ''}use one of ${names.join(', ')}${hint}`;
 }
 
+/** One line, without control characters: a message may quote a file's contents or a module's error. */
 function oneLine(text: string): string {
-  return text.replace(/\s*\n\s*/g, ' ').trim();
+  return forTerminal(text.replace(/\s*\n\s*/g, ' ')).trim();
 }
