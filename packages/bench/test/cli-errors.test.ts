@@ -22,6 +22,7 @@ const cases: readonly { readonly args: readonly string[]; readonly says: RegExp 
   { args: ['compare', 'a.json', 'b.json', '--josn'], says: /unknown option '--josn' for rclab compare: did you mean --json\?/ },
   { args: ['bench', '--groups', 'overhead,scalng'], says: /--groups must be one of .*, got 'scalng' \(did you mean scaling\?\)/ },
   { args: ['bench', '--strategies', 'atomc'], says: /unknown strategy 'atomc': did you mean atomic\? use one of unsafe, / },
+  { args: ['check', 'biassed'], says: /unknown strategy 'biassed': did you mean biased\? use one of / },
   { args: ['bench', '--workloads', 'rc-privat'], says: /unknown workload 'rc-privat': did you mean rc-private\? use one of / },
   { args: ['bench', '--format', 'html'], says: /--format must be one of text, md, csv, got 'html'/ },
   { args: ['bench', '--format', 'md', '--json'], says: /rclab bench: give --json or --format md, not both/ },
