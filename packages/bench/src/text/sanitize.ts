@@ -18,8 +18,3 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u20
 export function forTerminal(text: string): string {
   return text.replace(/\r\n|\r|\n/g, ' ').replace(CONTROL, '');
 }
-
-/** True if `text` holds a character `forTerminal` would remove. */
-export function hasControl(text: string): boolean {
-  return forTerminal(text) !== text;
-}
