@@ -70,7 +70,7 @@ describe('rclab usage errors', () => {
   let results: CliResult[] = [];
   beforeAll(async () => {
     results = await pool(
-      cases.map((c) => () => runCli(c.args, 30_000)),
+      cases.map((c) => () => runCli(c.args, 90_000)),
       3,
     );
   }, 300_000);
