@@ -3,7 +3,7 @@
  * was wrong and what is allowed. `--name value` and `--name=value` both work; a flag takes no
  * value.
  */
-import { UsageError } from '@rclab/core';
+import { nearest, UsageError } from '@rclab/core';
 
 /** One option of a command. */
 export interface OptionSpec {
@@ -53,11 +53,11 @@ export function parseArgs(argv: readonly string[], specs: readonly OptionSpec[],
       given.push('help');
       continue;
     }
-    if (!arg.startsWith('--')) throw new UsageError(`unknown option '${arg}' for rclab ${command}: options are ${allowed()}`);
+    if (!arg.startsWith('--')) throw new UsageError(unknownOption(arg, specs, command, allowed));
     const eq = arg.indexOf('=');
     const name = arg.slice(2, eq < 0 ? undefined : eq);
     const spec = byName.get(name);
-    if (spec === undefined) throw new UsageError(`unknown option '--${name}' for rclab ${command}: options are ${allowed()}`);
+    if (spec === undefined) throw new UsageError(unknownOption(`--${name}`, specs, command, allowed));
     given.push(name);
     if (spec.kind === 'flag') {
       if (eq >= 0) throw new UsageError(`option --${name} of rclab ${command} takes no value (got '${arg.slice(eq + 1)}')`);
@@ -79,6 +79,13 @@ export function parseArgs(argv: readonly string[], specs: readonly OptionSpec[],
     values.set(name, value);
   }
   return { values, repeated, flags, positionals, given };
+}
+
+/** The one line for an option the command does not have: the nearest one if it looks like a typo of it. */
+function unknownOption(typed: string, specs: readonly OptionSpec[], command: string, allowed: () => string): string {
+  const near = nearest(typed.replace(/^-+/, ''), specs.map((s) => s.name));
+  if (near !== undefined) return `unknown option '${typed}' for rclab ${command}: did you mean --${near}? (rclab help ${command} lists every option)`;
+  return `unknown option '${typed}' for rclab ${command}: options are ${allowed()}`;
 }
 
 /** A comma-separated list; empty items are an error. */
@@ -135,7 +142,8 @@ export function parseThreads(raw: string, option = 'threads'): number[] {
 /** One of a fixed set of words. */
 export function parseChoice<T extends string>(raw: string, option: string, choices: readonly T[]): T {
   if ((choices as readonly string[]).includes(raw)) return raw as T;
-  throw new UsageError(`--${option} must be one of ${choices.join(', ')}, got '${raw}'`);
+  const near = nearest(raw, choices);
+  throw new UsageError(`--${option} must be one of ${choices.join(', ')}, got '${raw}'${near !== undefined ? ` (did you mean ${near}?)` : ''}`);
 }
 
 /** Help text for a command's options. */

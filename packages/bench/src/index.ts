@@ -20,6 +20,9 @@ export {
   TARGET_COVERAGE,
 } from './stats/order.ts';
 export { compareResults } from './compare.ts';
+export { bootstrapMedianRatio, bootstrapMedianRatios, ratioVerdict } from './stats/bootstrap.ts';
+export { formatSummary } from './format/summary.ts';
+export { chromeTrace, chromeTraceJson } from './trace/chrome-trace.ts';
 export { summarize } from './summary.ts';
 export { writeFileAtomic, writeJsonAtomic } from './journal/files.ts';
 export { Journal, readJournal, journalPath, JOURNAL_FILE, JOURNAL_VERSION } from './journal/journal.ts';
@@ -37,6 +40,9 @@ export { harnessWorkloads } from './harness/catalog.ts';
 
 export type { MedianInterval } from './stats/order.ts';
 export type { CompareRow, Comparison } from './compare.ts';
+export type { BootstrapOptions, RatioInterval, SamplePair } from './stats/bootstrap.ts';
+export type { OutputFormat, PlainTable, SummaryPart } from './format/table.ts';
+export type { ChromeTrace, TraceEvent } from './trace/chrome-trace.ts';
 export type { JournalRecord, JournalState } from './journal/journal.ts';
 export type { Catalogs, ModuleInfo } from './suite/catalogs.ts';
 export type { Block, CellSpec, GroupName, Plan, SuiteOptions } from './suite/types.ts';

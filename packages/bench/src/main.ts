@@ -3,18 +3,20 @@
  * stderr and exit code 2. Any other failure is one line too (exit 1); set RCLAB_DEBUG=1 for the
  * stack.
  */
-import { UsageError } from '@rclab/core';
+import { nearest, UsageError } from '@rclab/core';
 import { optionsHelp, parseArgs } from './args.ts';
 import { benchCommand } from './commands/bench.ts';
 import { checkCommand } from './commands/check.ts';
 import { compareCommand } from './commands/compare.ts';
 import { listCommand } from './commands/list.ts';
 import { reportCommand } from './commands/report.ts';
+import { traceCommand } from './commands/trace.ts';
 import type { Command, CommandIO } from './commands/types.ts';
 import { rclabVersion } from './env.ts';
+import { forTerminal } from './text/sanitize.ts';
 
 /** Every subcommand, in the order `rclab help` lists them. */
-export const commands: readonly Command[] = [benchCommand, listCommand, compareCommand, reportCommand, checkCommand];
+export const commands: readonly Command[] = [benchCommand, listCommand, compareCommand, reportCommand, traceCommand, checkCommand];
 
 /** Exit code of a usage error. */
 export const USAGE_EXIT = 2;
@@ -30,6 +32,10 @@ function help(): string {
     ...commands.map((c) => `  ${c.name.padEnd(width)}${c.summary}`),
     `  ${'help'.padEnd(width)}show help for a command (rclab help bench)`,
     '',
+    'Exit codes: 0 ok; 1 a thread-safe strategy failed a correctness check, a check failed, or the command failed; 2 bad usage.',
+    'Scripting: --json prints JSON on stdout (progress goes to stderr); run it as pnpm -s rclab … --json > out.json',
+    '           so pnpm adds no lines of its own. --format md|csv gives tables to paste (bench, compare).',
+    '',
     'Docs: docs/cli.md',
   ].join('\n');
 }
@@ -42,10 +48,7 @@ function commandHelp(c: Command): string {
 export async function main(argv: readonly string[], io: CommandIO): Promise<number> {
   try {
     const [name, ...rest] = argv;
-    if (name === undefined) {
-      throw new UsageError(`missing command: use one of ${commands.map((c) => c.name).join(', ')} (rclab help shows what each does)`);
-    }
-    if (name === '--help' || name === '-h' || name === 'help') {
+    if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
       const target = rest[0];
       if (target === undefined) {
         io.stdout.write(`${help()}\n`);
@@ -81,10 +84,13 @@ export async function main(argv: readonly string[], io: CommandIO): Promise<numb
 }
 
 function unknownCommand(name: string): string {
+  const names = [...commands.map((c) => c.name), 'help'];
+  const near = name.startsWith('-') ? undefined : nearest(name, names);
   const hint = name.startsWith('-') ? ' (options come after the command, e.g. rclab bench --full)' : '';
-  return `unknown command '${name}': use one of ${commands.map((c) => c.name).join(', ')}, help${hint}`;
+  return `unknown command '${name}': ${near !== undefined ? `did you mean ${near}? ` : ''}use one of ${names.join(', ')}${hint}`;
 }
 
+/** One line, without control characters: a message may quote a file's contents or a module's error. */
 function oneLine(text: string): string {
-  return text.replace(/\s*\n\s*/g, ' ').trim();
+  return forTerminal(text.replace(/\s*\n\s*/g, ' ')).trim();
 }

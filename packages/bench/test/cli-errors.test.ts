@@ -1,19 +1,37 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type CliResult, pool, runCli } from './cli-helpers.ts';
+import { type CliResult, pool, ROOT, runCli } from './cli-helpers.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'rclab-cli-errors-'));
 const notJson = join(dir, 'not.json');
 const notOurs = join(dir, 'other.json');
+const noTimelines = join(dir, 'no-timelines.json');
+writeFileSync(noTimelines, JSON.stringify({ ...(JSON.parse(readFileSync(join(ROOT, 'packages/report/test/fixtures/one-strategy.json'), 'utf8')) as object), timelines: [] }));
 writeFileSync(notJson, 'this is not json');
 writeFileSync(notOurs, JSON.stringify({ schema: 'something/else@3', cells: [] }));
 
 /** Each bad command line, and what its one line must say. */
 const cases: readonly { readonly args: readonly string[]; readonly says: RegExp }[] = [
-  { args: [], says: /missing command: use one of bench, list, compare, report/ },
   { args: ['frobnicate'], says: /unknown command 'frobnicate': use one of bench, list, compare, report/ },
+  { args: ['bnech'], says: /unknown command 'bnech': did you mean bench\? use one of bench, list, compare, report, trace, check, help$/ },
+  { args: ['comapre', 'a.json', 'b.json'], says: /unknown command 'comapre': did you mean compare\?/ },
+  { args: ['bench', '--stratgies', 'atomic'], says: /^rclab: unknown option '--stratgies' for rclab bench: did you mean --strategies\? \(rclab help bench lists every option\)$/ },
+  { args: ['bench', '--therads=2'], says: /unknown option '--therads' for rclab bench: did you mean --threads\?/ },
+  { args: ['compare', 'a.json', 'b.json', '--josn'], says: /unknown option '--josn' for rclab compare: did you mean --json\?/ },
+  { args: ['bench', '--groups', 'overhead,scalng'], says: /--groups must be one of .*, got 'scalng' \(did you mean scaling\?\)/ },
+  { args: ['bench', '--strategies', 'atomc'], says: /unknown strategy 'atomc': did you mean atomic\? use one of unsafe, / },
+  { args: ['check', 'biassed'], says: /unknown strategy 'biassed': did you mean biased\? use one of / },
+  { args: ['bench', '--workloads', 'rc-privat'], says: /unknown workload 'rc-privat': did you mean rc-private\? use one of / },
+  { args: ['bench', '--format', 'html'], says: /--format must be one of text, md, csv, got 'html'/ },
+  { args: ['bench', '--format', 'md', '--json'], says: /rclab bench: give --json or --format md, not both/ },
+  { args: ['compare', 'a.json', 'b.json', '--format', 'xlsx'], says: /--format must be one of text, md, csv, got 'xlsx'/ },
+  { args: ['compare', 'a.json', 'b.json', '--format', 'csv', '--json'], says: /rclab compare: give --json or --format csv, not both/ },
+  { args: ['compare', 'a.json', 'b.json', '--resamples', '5'], says: /--resamples must be an integer from 100 to 100000, got '5'/ },
+  { args: ['trace'], says: /rclab trace needs exactly one results file \(e\.g\. rclab-results\/results\.json\), got 0/ },
+  { args: ['trace', notOurs], says: /other\.json is not an rclab results file/ },
+  { args: ['trace', noTimelines], says: /no-timelines\.json holds no lock timelines to trace: they are recorded by the switch-interval and convoy groups/ },
   { args: ['bench', '--strategies', 'nope'], says: /unknown strategy 'nope': use one of unsafe, .*atomic.*, or a path to a module/ },
   { args: ['bench', '--workloads', 'nope'], says: /unknown workload 'nope': use one of rc-private, .*or a path to a module/ },
   { args: ['bench', '--strategies', './no/such-strategy.ts'], says: /strategy module not found: .*no\/such-strategy\.ts/ },
@@ -52,10 +70,10 @@ describe('rclab usage errors', () => {
   let results: CliResult[] = [];
   beforeAll(async () => {
     results = await pool(
-      cases.map((c) => () => runCli(c.args, 30_000)),
+      cases.map((c) => () => runCli(c.args, 90_000)),
       3,
     );
-  }, 120_000);
+  }, 300_000);
 
   cases.forEach((c, i) => {
     it(`rclab ${c.args.join(' ')}`.trim(), () => {
@@ -72,12 +90,16 @@ describe('rclab usage errors', () => {
 });
 
 describe('rclab help', () => {
-  it('lists the commands and exits 0', async () => {
-    const [top, bench] = await Promise.all([runCli(['help']), runCli(['bench', '--help'])]);
+  it('lists the commands and exits 0, also with no arguments at all', async () => {
+    const [top, bench, bare] = await Promise.all([runCli(['help']), runCli(['bench', '--help']), runCli([])]);
     expect(top.code).toBe(0);
-    expect(top.stdout).toMatch(/bench .*\n\s+list .*\n\s+compare .*\n\s+report /);
+    expect(top.stdout).toMatch(/bench .*\n\s+list .*\n\s+compare .*\n\s+report .*\n\s+trace .*\n\s+check /);
+    expect(top.stdout).toMatch(/Exit codes: 0 ok; 1 .*; 2 bad usage/);
+    expect(bare.code).toBe(0);
+    expect(bare.stderr).toBe('');
+    expect(bare.stdout).toBe(top.stdout);
     expect(bench.code).toBe(0);
-    for (const o of ['--full', '--strategies', '--workloads', '--threads', '--rounds', '--slice', '--warmup', '--switch-interval', '--checkpoints', '--out', '--seed', '--json', '--resume', '--heap-mb']) {
+    for (const o of ['--full', '--strategies', '--workloads', '--threads', '--rounds', '--slice', '--warmup', '--switch-interval', '--checkpoints', '--out', '--seed', '--json', '--format', '--resume', '--heap-mb']) {
       expect(bench.stdout).toContain(o);
     }
   });

@@ -42,6 +42,7 @@ export { moduleBundle, prebuildWorkerBundles, workerBundle } from './modules/bun
 export { moduleFingerprint, moduleFingerprints } from './modules/fingerprint.ts';
 export { loadStrategyFactory, loadWorkloadFactory } from './modules/load.ts';
 export { displayPath, looksLikePath, resolveModuleRef, runningFromSource } from './modules/resolve.ts';
+export { editDistance, nearest } from './modules/suggest.ts';
 export { Errors, HeapCorruptionError, HeapExhaustedError, ModuleShapeError, RunError, UsageError } from './errors.ts';
 
 export type { Ref } from './heap/ref.ts';

@@ -22,6 +22,9 @@ import { buildResults } from '../suite/results.ts';
 import { Interrupted, outcome as outcomeOf, runnerState, runPlan, type SuiteOutcome } from '../suite/runner.ts';
 import { GROUPS, type GroupName, type Plan, type SuiteOptions } from '../suite/types.ts';
 import { summarize } from '../summary.ts';
+import { benchSummaryParts } from '../format/bench-summary.ts';
+import { FORMAT_OPTION, outputFormat } from '../format/option.ts';
+import { formatSummary } from '../format/summary.ts';
 import { harnessWorkloads } from '../harness/catalog.ts';
 import { loadReportModule } from './report-module.ts';
 import type { Command } from './types.ts';
@@ -46,6 +49,7 @@ const options: OptionSpec[] = [
   { name: 'seed', kind: 'value', value: 'N', help: 'seed of the workloads\' randomness (default 1; trial r uses seed + r)' },
   { name: 'heap-mb', kind: 'value', value: 'MB', help: 'shared heap size per run in MiB, 1..4096 (default 64)' },
   { name: 'json', kind: 'flag', help: 'print results.json to stdout instead of the summary (progress stays on stderr)' },
+  FORMAT_OPTION,
   { name: 'quiet', kind: 'flag', help: 'no progress output' },
   { name: 'help', kind: 'flag', help: 'show this help' },
 ];
@@ -150,6 +154,8 @@ export const benchCommand: Command = {
     if (args.positionals.length > 0) {
       throw new UsageError(`rclab bench takes no arguments besides options (got '${args.positionals[0]}'); use --strategies, --workloads, …`);
     }
+    // Checked before anything runs, so a bad --format never costs a suite.
+    const format = outputFormat(args, 'bench');
     const resumeDir = args.values.get('resume');
     if (resumeDir !== undefined) {
       const extra = args.given.filter((g) => SUITE_OPTIONS.includes(g));
@@ -288,6 +294,10 @@ export const benchCommand: Command = {
     const files = [`results: ${resultsPath}`, reportLine, `journal: ${join(dir, 'journal.jsonl')}`].join('\n');
     if (json) {
       io.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
+      say(files);
+    } else if (format !== 'text') {
+      // stdout carries only the tables, so `> summary.md` or `> summary.csv` is clean.
+      io.stdout.write(`${formatSummary(benchSummaryParts(results), format)}\n`);
       say(files);
     } else {
       io.stdout.write(`${summarize(results)}\n\n${files}\n`);

@@ -4,7 +4,7 @@
  * seed that replays it. Exit code 0 only if every property passed.
  */
 import { resolve } from 'node:path';
-import { loadStrategyFactory, looksLikePath, ModuleShapeError, resolveModuleRef, UsageError } from '@rclab/core';
+import { loadStrategyFactory, looksLikePath, ModuleShapeError, nearest, resolveModuleRef, UsageError } from '@rclab/core';
 import { strategyCatalog } from '@rclab/strategies';
 import { checkStrategy, formatReport } from '@rclab/strategies/conformance';
 import type { OptionSpec } from '../args.ts';
@@ -40,7 +40,8 @@ export const checkCommand: Command = {
     }
     const given = args.positionals[0] as string;
     if (!looksLikePath(given) && strategyCatalog[given] === undefined) {
-      throw new UsageError(`unknown strategy '${given}': use one of ${Object.keys(strategyCatalog).join(', ')}, or a path to a module (./my-strategy.ts)`);
+      const near = nearest(given, Object.keys(strategyCatalog));
+      throw new UsageError(`unknown strategy '${given}': ${near !== undefined ? `did you mean ${near}? ` : ''}use one of ${Object.keys(strategyCatalog).join(', ')}, or a path to a module (./my-strategy.ts)`);
     }
     const specifier = looksLikePath(given) && !given.startsWith('file:') ? resolve(io.cwd, given) : given;
     const runs = integer('runs', args.values.get('runs'), 0, 10_000) ?? 25;

@@ -3,6 +3,7 @@ import { isAbsolute, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ModuleShapeError, UsageError } from '../errors.ts';
 import { moduleBundle } from './bundle.ts';
+import { nearest } from './suggest.ts';
 
 /** Built-in modules of one kind: name → module URL (`file:` href). */
 export type Catalog = Readonly<Record<string, string>>;
@@ -24,8 +25,9 @@ export function resolveModuleRef(ref: string, catalog: Catalog, kind: 'strategy'
   if (builtin !== undefined) return builtin;
   if (!looksLikePath(ref)) {
     const names = Object.keys(catalog);
+    const near = nearest(ref, names);
     throw new UsageError(
-      `unknown ${kind} '${ref}': use one of ${names.length > 0 ? names.join(', ') : '(none registered)'}, or a path to a module (./my-${kind}.ts)`,
+      `unknown ${kind} '${ref}': ${near !== undefined ? `did you mean ${near}? ` : ''}use one of ${names.length > 0 ? names.join(', ') : '(none registered)'}, or a path to a module (./my-${kind}.ts)`,
     );
   }
   const path = ref.startsWith('file:') ? fileURLToPath(ref) : resolve(process.cwd(), ref);
