@@ -4,6 +4,9 @@
  * 100 columns for the default strategies.
  */
 import type { Cell, MeasuredCell, ResultsFile } from '@rclab/core';
+import { headline } from '@rclab/report';
+import { type ProblemReport, problemLines } from './suite/problems.ts';
+import { forTerminal } from './text/sanitize.ts';
 import { describeEnv } from './env.ts';
 import { correctnessText, formatRate } from './progress.ts';
 
@@ -30,8 +33,11 @@ function measuredOf(cells: readonly Cell[]): MeasuredCell[] {
   return cells.filter((c): c is MeasuredCell => c.status === 'measured');
 }
 
-/** The text summary of a results file. */
-export function summarize(results: ResultsFile): string {
+/**
+ * The text summary of a results file: the answer first (the computed headline), then the
+ * tables, then the problems — expected and unexpected apart when `problems` is given.
+ */
+export function summarize(results: ResultsFile, problems?: ProblemReport): string {
   const out: string[] = [];
   const { env, config } = results;
   out.push(`rclab ${config.suite} suite · ${describeEnv(env)}`);
@@ -57,6 +63,9 @@ export function summarize(results: ResultsFile): string {
         (width <= 0.05 ? 'differences of 10% are resolved' : `differences much smaller than ${(width * 100).toFixed(0)}% are not resolved by this run (see docs/cli.md, The statistics)`),
     );
   }
+
+  const lines = headline(results);
+  if (lines.length > 0) out.push('', 'Who wins where (each figure with its 95% interval; ≈ where the intervals do not resolve it):', ...lines.map((l) => `  ${forTerminal(l.text)}`));
 
   const overhead = results.cells.filter((c) => c.group === 'overhead');
   if (overhead.length > 0) {
@@ -155,12 +164,17 @@ export function summarize(results: ResultsFile): string {
     out.push('', 'Atomicity: observed − expected per expression over the whole run (exact = nothing lost)', table(rows));
   }
 
-  const errors = results.cells.filter((c) => c.status === 'failed');
-  const bad = measuredOf(results.cells).filter((c) => !c.correctness.ok);
-  if (errors.length > 0 || bad.length > 0) {
-    out.push('', 'Problems:');
-    for (const c of errors) out.push(`  ${c.id}: ${c.error ?? ''}`);
-    for (const c of bad) out.push(`  ${c.id}: ${correctnessText(c)}${problemNote(c)}`);
+  if (problems !== undefined) {
+    const text = problemLines(problems);
+    if (text.length > 0) out.push('', ...text.map(forTerminal));
+  } else {
+    const errors = results.cells.filter((c) => c.status === 'failed');
+    const bad = measuredOf(results.cells).filter((c) => !c.correctness.ok);
+    if (errors.length > 0 || bad.length > 0) {
+      out.push('', 'Problems:');
+      for (const c of errors) out.push(`  ${forTerminal(c.id)}: ${forTerminal(c.error)}`);
+      for (const c of bad) out.push(`  ${forTerminal(c.id)}: ${correctnessText(c)}${problemNote(c)}`);
+    }
   }
 
   const h = results.harness;

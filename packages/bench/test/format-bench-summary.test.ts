@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ResultsFile } from '@rclab/core';
+import type { MeasuredCell, ResultsFile } from '@rclab/core';
 import { describe, expect, it } from 'vitest';
 import { benchSummaryParts } from '../src/format/bench-summary.ts';
 import { formatSummary } from '../src/format/summary.ts';
@@ -15,7 +15,7 @@ describe('rclab bench --format md|csv', () => {
     const overheadWorkloads = [...new Set(full.cells.filter((c) => c.group === 'overhead').map((c) => c.workload))];
     expect(md).toContain('**Single thread: throughput relative to unsafe (unsafe: ops/s)**');
     for (const w of overheadWorkloads) expect(md).toMatch(new RegExp(`^\\| \`${w}\` \\| [\\d.]+[kMG]? \\[`, 'm'));
-    const atomic = full.cells.find((c) => c.group === 'overhead' && c.strategy === 'atomic' && c.workload === 'rc-private');
+    const atomic = full.cells.find((c): c is MeasuredCell => c.group === 'overhead' && c.strategy === 'atomic' && c.workload === 'rc-private' && c.status === 'measured');
     const r = atomic?.relativeToUnsafe;
     expect(md).toContain(`${r?.median.toFixed(2)} [${r?.low.toFixed(2)}–${r?.high.toFixed(2)}]`);
     expect(md).toMatch(/\*\*Scaling on rc-shared: speedup over 1 thread/);

@@ -292,6 +292,8 @@ export const benchCommand: Command = {
     }
 
     const files = [`results: ${resultsPath}`, reportLine, `journal: ${join(dir, 'journal.jsonl')}`].join('\n');
+    // Expected (the unsafe control, the racy expressions) and unexpected problems, apart.
+    const problems = classifyProblems(results.cells, await threadSafety(plan, catalogs));
     if (json) {
       io.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
       say(files);
@@ -300,11 +302,10 @@ export const benchCommand: Command = {
       io.stdout.write(`${formatSummary(benchSummaryParts(results), format)}\n`);
       say(files);
     } else {
-      io.stdout.write(`${summarize(results)}\n\n${files}\n`);
+      io.stdout.write(`${summarize(results, problems)}\n\n${files}\n`);
     }
     if (!existsSync(resultsPath)) return 1;
     // Exit 1 when anything happened that a correct run never shows (results and report are written).
-    const problems = classifyProblems(results.cells, await threadSafety(plan, catalogs));
     if (problems.unexpected.length > 0) {
       say(problemLines({ expected: [], unexpected: problems.unexpected }).join('\n'));
       return 1;

@@ -2,11 +2,10 @@
  * The bench summary's main tables as plain rows, for `rclab bench --format md|csv`: the
  * single-thread overhead matrix and the scaling tables, each figure with its interval.
  *
- * Interim: the text summary (summary.ts) is being rewritten around verdicts; once it builds
- * its tables as `SummaryPart`s, `rclab bench` renders those with `formatSummary` and this file
- * goes. It reads v1 cells (`error`, `relativeToUnsafe`, `speedup`).
+ * It leads with the computed headline (who wins where, each with its interval), then the tables.
  */
-import type { Cell, Interval, ResultsFile } from '@rclab/core';
+import type { Interval, MeasuredCell, ResultsFile } from '@rclab/core';
+import { headline } from '@rclab/report';
 import { describeEnv } from '../env.ts';
 import { formatRate } from '../progress.ts';
 import type { PlainTable, SummaryPart } from './table.ts';
@@ -23,7 +22,7 @@ function rate(i: Interval): string {
   return `${formatRate(i.median)} [${formatRate(i.low)}–${formatRate(i.high)}]`;
 }
 
-function mark(c: Cell): string {
+function mark(c: MeasuredCell): string {
   return c.correctness.ok ? '' : ' !';
 }
 
@@ -31,8 +30,15 @@ function mark(c: Cell): string {
 export function benchSummaryParts(results: ResultsFile): SummaryPart[] {
   const { env, config } = results;
   const parts: SummaryPart[] = [
-    { text: [`rclab ${config.suite} suite · ${describeEnv(env)}`, `${config.trials} trials per cell; figures are medians with their intervals [low–high] (coverage in docs/cli.md); ! = a correctness check failed`] },
+    {
+      text: [
+        `rclab ${config.suite} suite · ${describeEnv(env)}`,
+        `${config.rounds} rounds of interleaved slices; figures are medians with their 95% intervals [low–high] (docs/cli.md, The statistics); ! = a correctness check failed`,
+      ],
+    },
   ];
+  const lines = headline(results);
+  if (lines.length > 0) parts.push({ text: ['Who wins where:', ...lines.map((l) => `- ${l.text}`)] });
   const overhead = results.cells.filter((c) => c.group === 'overhead');
   if (overhead.length > 0) {
     const strategies = unique(overhead.map((c) => c.strategy));
@@ -41,7 +47,7 @@ export function benchSummaryParts(results: ResultsFile): SummaryPart[] {
       ...strategies.map((s) => {
         const c = overhead.find((x) => x.workload === w && x.strategy === s);
         if (c === undefined) return '';
-        if (c.error !== undefined) return 'error';
+        if (c.status === 'failed') return 'error';
         return `${c.strategy === 'unsafe' || c.relativeToUnsafe === undefined ? rate(c.opsPerSec) : ratio(c.relativeToUnsafe)}${mark(c)}`;
       }),
     ]);
@@ -53,7 +59,7 @@ export function benchSummaryParts(results: ResultsFile): SummaryPart[] {
     };
     parts.push(table);
   }
-  const scaling = results.cells.filter((c) => c.group === 'scaling' && c.error === undefined);
+  const scaling = results.cells.filter((c): c is MeasuredCell => c.group === 'scaling' && c.status === 'measured');
   const threads = unique(scaling.map((c) => c.threads)).sort((x, y) => x - y);
   for (const w of unique(scaling.map((c) => c.workload))) {
     const cells = scaling.filter((c) => c.workload === w);
@@ -71,7 +77,7 @@ export function benchSummaryParts(results: ResultsFile): SummaryPart[] {
       kinds: ['code', ...threads.map(() => 'text' as const)],
     });
   }
-  const problems = results.cells.filter((c) => c.error !== undefined || !c.correctness.ok);
-  if (problems.length > 0) parts.push({ text: problems.map((c) => `problem: ${c.id}: ${c.error ?? 'a correctness check failed'}`) });
+  const problems = results.cells.filter((c) => c.status === 'failed' || !c.correctness.ok);
+  if (problems.length > 0) parts.push({ text: problems.map((c) => `problem: ${c.id}: ${c.status === 'failed' ? c.error : 'a correctness check failed'}`) });
   return parts;
 }
