@@ -43,7 +43,12 @@ export type Op =
   /** `c.counter += 1` under `lockObject(c)`: lost updates show here. */
   | { readonly op: 'count'; readonly c: number }
   /** `beginBlocking(); endBlocking()` — a blocking call. */
-  | { readonly op: 'block' };
+  | { readonly op: 'block' }
+  /**
+   * `incref(c); decref(c)` inside `lockObject(c)`: a count changed inside that same object's
+   * critical section, which the contract allows (a strategy with one non-reentrant lock for both fails).
+   */
+  | { readonly op: 'self'; readonly c: number };
 
 /** What one worker thread runs. */
 export interface ThreadProgram {
@@ -64,7 +69,15 @@ export interface Program {
   readonly slots: number;
   /** One entry per worker thread (thread 1 first). */
   readonly threads: readonly ThreadProgram[];
+  /**
+   * Operations between two `checkpoint()` calls (1: after every operation, as before; up to
+   * thousands, as real code runs many operations between eval-breaker checks). @defaultValue 1
+   */
+  readonly every?: number;
 }
+
+/** Operations-between-checkpoints values the generator picks from. */
+export const CHECKPOINT_SPACINGS: readonly number[] = [1, 1, 2, 3, 5, 64, 4096];
 
 const reg = fc.integer({ min: 0, max: REGISTERS - 1 });
 const index = fc.integer({ min: 0, max: INDEX_RANGE - 1 });
@@ -81,6 +94,7 @@ const opArbitrary: fc.Arbitrary<Op> = fc.oneof(
   { arbitrary: fc.record({ op: fc.constant('field' as const), r: reg, s: reg, k: index }), weight: 1 },
   { arbitrary: fc.record({ op: fc.constant('count' as const), c: index }), weight: 1 },
   { arbitrary: fc.record({ op: fc.constant('block' as const) }), weight: 1 },
+  { arbitrary: fc.record({ op: fc.constant('self' as const), c: index }), weight: 1 },
 );
 
 /**
@@ -99,6 +113,7 @@ export function programArbitrary(options: { readonly threads: number; readonly m
     containers: fc.integer({ min: 1, max: 2 }),
     slots: fc.integer({ min: 1, max: 4 }),
     threads: fc.array(thread, { minLength: 1, maxLength: Math.max(1, options.threads) }),
+    every: fc.constantFrom(...CHECKPOINT_SPACINGS),
   });
 }
 
@@ -114,6 +129,7 @@ export function normalizeProgram(p: Program): Program {
       case 'steal':
         return { ...op, c: op.c % p.containers, k: op.k % p.slots };
       case 'count':
+      case 'self':
         return { ...op, c: op.c % p.containers };
       default:
         return op;
@@ -132,6 +148,7 @@ export function programProblem(p: unknown): string | undefined {
   if ((q.globals as number) + (q.immortals as number) < 1) return 'needs at least one global or immortal';
   if ((q.containers as number) < 1 || (q.slots as number) < 1) return 'needs at least one container with one slot';
   if (!Array.isArray(q.threads) || q.threads.length < 1) return "'threads' must list at least one thread";
+  if (q.every !== undefined && (!Number.isInteger(q.every) || q.every < 1)) return "'every' must be an integer ≥ 1";
   for (const t of q.threads) {
     if (!Number.isInteger(t.repeat) || t.repeat < 1 || !Array.isArray(t.body)) return 'each thread needs a repeat ≥ 1 and a body';
   }
@@ -172,6 +189,8 @@ function opText(op: Op, p: Program): string {
       return `c${op.c}.counter += 1  (critical section on c${op.c})`;
     case 'block':
       return 'beginBlocking(); endBlocking()';
+    case 'self':
+      return `incref(c${op.c}); decref(c${op.c})  (inside the critical section on c${op.c})`;
   }
 }
 
@@ -181,6 +200,7 @@ export function formatProgram(p: Program, rounds?: number): string {
     `shared: ${p.globals} global${p.globals === 1 ? '' : 's'}, ${p.immortals} immortal, ` +
       `${p.containers} container${p.containers === 1 ? '' : 's'} of ${p.slots} slot${p.slots === 1 ? '' : 's'} (made by the main thread)`,
   ];
+  if ((p.every ?? 1) !== 1) lines.push(`checkpoint() after every ${p.every} operations (and at the end)`);
   p.threads.forEach((t, i) => {
     const times = rounds === undefined ? `${t.repeat} × rounds` : `${t.repeat * rounds} times`;
     lines.push(`thread ${i + 1}, body run ${times}:`);
