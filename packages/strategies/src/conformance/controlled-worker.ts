@@ -75,8 +75,8 @@ import {
   WAKE_NOTIFIED,
   WAKE_TIMED_OUT,
 } from './controlled-layout.ts';
-import { makeInterpreter, setupShared } from './interpreter.ts';
-import { expectedCounts, type Op, type Program } from './program.ts';
+import { expectedCounts, makeInterpreter, setupShared } from './interpreter.ts';
+import type { Op, Program } from './program.ts';
 import type { Schedule } from './schedule.ts';
 
 /** The real `Atomics`, captured before this worker replaces the global. */
@@ -98,6 +98,7 @@ export interface RunMessage {
 /** worker → main. */
 export type WorkerReply =
   | { readonly type: 'loaded' }
+  | { readonly type: 'names'; readonly id: number; readonly names: Readonly<Record<number, string>> }
   | { readonly type: 'failure'; readonly id: number; readonly kind: number; readonly thread: number; readonly message: string }
   | { readonly type: 'result'; readonly id: number; readonly result: ControlledResult }
   | { readonly type: 'idle'; readonly id: number };
@@ -506,8 +507,11 @@ function runRole(factory: StrategyFactory, m: RunMessage): void {
     strategyHeap.bind(strategy);
     strategy.attach();
     const made = setupShared(realHeap, strategy, program);
-    const roots = [...made.shared, ...made.containers].map((obj) => realHeap.addRoot(obj));
-    void roots;
+    for (const obj of [...made.shared, ...made.containers]) realHeap.addRoot(obj);
+    const names: Record<number, string> = {};
+    made.shared.forEach((r, k) => (names[r] = `g${k}`));
+    made.containers.forEach((r, k) => (names[r] = `c${k}`));
+    post({ type: 'names', id: m.id, names });
     strategy.beginBlocking();
     // The workers run; the main thread waits for all of them (a `join`).
     put(C_LIVE, nthreads);
@@ -527,9 +531,6 @@ function runRole(factory: StrategyFactory, m: RunMessage): void {
     const leaks = countMortalLive(realHeap, strategy, immortal);
     strategy.detach();
     const i32 = realHeap.i32;
-    const names: Record<number, string> = {};
-    made.shared.forEach((r, k) => (names[r] = `g${k}`));
-    made.containers.forEach((r, k) => (names[r] = `c${k}`));
     const result: ControlledResult = {
       lostUpdates: checks.reduce((a, x) => a + Math.abs(x.expected - x.observed), 0),
       checks,

@@ -8,7 +8,10 @@
  * live, so a broken strategy is reported rather than followed into the weeds.
  */
 import type { Heap, Ref, Strategy } from '@rclab/core';
-import { type Op, type Program, REGISTERS } from './program.ts';
+import type { Op, Program } from './program.ts';
+
+/** Registers per thread (as `program.ts` says). */
+const REGISTERS = 4;
 
 /** Type tags of the kit's objects. */
 export const TAG_GLOBAL = 1;
@@ -201,3 +204,13 @@ export function makeInterpreter(
     },
   };
 }
+
+/** How many times each container's counter is bumped by a run of `p` with `rounds` rounds. */
+export function expectedCounts(p: Program, rounds: number): number[] {
+  const counts = new Array<number>(p.containers).fill(0);
+  for (const t of p.threads) {
+    for (const op of t.body) if (op.op === 'count') counts[op.c] = (counts[op.c] ?? 0) + t.repeat * rounds;
+  }
+  return counts;
+}
+

@@ -14,6 +14,7 @@
  * a correct strategy leaks nothing: reference counting alone cannot free cycles.
  */
 import fc from 'fast-check';
+export { expectedCounts } from './interpreter.ts';
 
 /** Registers per thread. */
 export const REGISTERS = 4;
@@ -153,15 +154,6 @@ export function programProblem(p: unknown): string | undefined {
     if (!Number.isInteger(t.repeat) || t.repeat < 1 || !Array.isArray(t.body)) return 'each thread needs a repeat ≥ 1 and a body';
   }
   return undefined;
-}
-
-/** How many times each container's counter is bumped by a run of `p` with `rounds` rounds. */
-export function expectedCounts(p: Program, rounds: number): number[] {
-  const counts = new Array<number>(p.containers).fill(0);
-  for (const t of p.threads) {
-    for (const op of t.body) if (op.op === 'count') counts[op.c] = (counts[op.c] ?? 0) + t.repeat * rounds;
-  }
-  return counts;
 }
 
 function opText(op: Op, p: Program): string {
@@ -329,4 +321,57 @@ export function canaryPrograms(threads: number): Program[] {
     ],
   };
   return [storm, hot, handoff, ownerDrop];
+}
+
+/**
+ * The programs the controlled layer explores systematically (every schedule up to the
+ * preemption bound), whatever the seed: small, so their schedules can be enumerated, and each
+ * aimed at a class of bug. `storm`, `hot`, `handoff` and `owner-drop` are the canaries above
+ * with one pass per thread; `count-race` has two threads bump one counter and touch the
+ * container's own count inside its critical section; `contenders` has three threads contend for
+ * one critical section (a lost wake-up needs three); `long-holder` has one thread run many
+ * checkpoints while another waits to get in (a GIL that never yields); `burst` makes hundreds of
+ * reference operations between two checkpoints (state that overflows only between checkpoints).
+ */
+export function controlledCanaries(threads: number): { name: string; program: Program }[] {
+  const once = (p: Program): Program => ({ ...p, threads: p.threads.map((t) => ({ ...t, repeat: 1 })) });
+  const [storm, hot, handoff, ownerDrop] = canaryPrograms(Math.min(threads, 2)) as [Program, Program, Program, Program];
+  const shared = { globals: 1, immortals: 0, containers: 1, slots: 1 };
+  const out: { name: string; program: Program }[] = [
+    { name: 'storm', program: once(storm) },
+    { name: 'owner-drop', program: once(ownerDrop) },
+    { name: 'handoff', program: once(handoff) },
+    { name: 'hot', program: once(hot) },
+    {
+      name: 'count-race',
+      program: {
+        ...shared,
+        threads: [
+          { repeat: 1, body: [{ op: 'count', c: 0 }, { op: 'self', c: 0 }] },
+          { repeat: 1, body: [{ op: 'count', c: 0 }, { op: 'global', r: 0, g: 0 }] },
+        ],
+      },
+    },
+    {
+      name: 'long-holder',
+      program: {
+        ...shared,
+        threads: [
+          { repeat: 8, body: [{ op: 'global', r: 0, g: 0 }, { op: 'drop', r: 0 }, { op: 'count', c: 0 }] },
+          { repeat: 1, body: [{ op: 'global', r: 1, g: 0 }] },
+        ],
+      },
+    },
+    {
+      name: 'burst',
+      program: { ...shared, every: 4096, threads: [{ repeat: 160, body: [{ op: 'global', r: 0, g: 0 }, { op: 'copy', r: 1, s: 0 }, { op: 'drop', r: 0 }] }] },
+    },
+  ];
+  if (threads >= 3) {
+    out.push({
+      name: 'contenders',
+      program: { ...shared, threads: Array.from({ length: 3 }, () => ({ repeat: 2, body: [{ op: 'count', c: 0 } as Op] })) },
+    });
+  }
+  return out;
 }

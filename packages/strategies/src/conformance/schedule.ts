@@ -76,23 +76,21 @@ export interface BoundedSchedules {
 
 /**
  * Every schedule at `granularity` with at most `bound` (≤ 2) preemptions over `steps` steps and
- * `threads` threads, first the one without preemption, then single, then pairs. Past `cap`, all
- * the ≤ 1-preemption ones are kept and the pairs are sampled evenly with a PRNG from `seed`
- * (deterministic).
+ * `threads` threads, first the one without preemption, then single, then pairs. Past `cap`, a
+ * deterministic sample (a PRNG from `seed`) of `cap` of them.
  */
 export function boundedSchedules(steps: number, threads: number, options: { bound?: number; cap?: number; seed?: number; granularity?: Granularity } = {}): BoundedSchedules {
   const bound = Math.min(2, options.bound ?? 2);
-  const cap = options.cap ?? Infinity;
+  const cap = Math.max(1, options.cap ?? Infinity);
   const granularity = options.granularity ?? 'op';
   const others = Math.max(0, threads - 1);
   const out: Schedule[] = [{ granularity, preemptions: [] }];
-  if (others === 0 || bound === 0) return { schedules: out, exhaustive: true, total: 1 };
-  for (let at = 1; at <= steps; at++) for (let to = 0; to < others; to++) out.push({ granularity, preemptions: [{ at, to }] });
+  if (others === 0 || bound === 0 || steps === 0) return { schedules: out, exhaustive: true, total: 1 };
+  const singles = steps * others;
   const pairs = bound < 2 ? 0 : ((steps * (steps - 1)) / 2) * others * others;
-  const total = out.length + pairs;
-  if (pairs === 0) return { schedules: out, exhaustive: true, total };
-  const room = cap - out.length;
-  if (room >= pairs) {
+  const total = 1 + singles + pairs;
+  if (total <= cap) {
+    for (let at = 1; at <= steps; at++) for (let to = 0; to < others; to++) out.push({ granularity, preemptions: [{ at, to }] });
     for (let a = 1; a <= steps; a++)
       for (let b = a + 1; b <= steps; b++)
         for (let x = 0; x < others; x++) for (let y = 0; y < others; y++) out.push({ granularity, preemptions: [{ at: a, to: x }, { at: b, to: y }] });
@@ -106,10 +104,21 @@ export function boundedSchedules(steps: number, threads: number, options: { boun
     state ^= state << 5;
     return (state >>> 0) % n;
   };
+  // Past the cap: a third of the budget on single preemptions spread evenly over the run, the
+  // rest on pairs drawn at random (the second preemption shortly after the first, where a
+  // two-step race lives, half of the time).
+  const singleBudget = Math.min(singles, Math.max(1, Math.floor((cap - 1) / 3)));
+  for (let k = 0; k < singleBudget; k++) {
+    const at = 1 + Math.floor((k * steps) / singleBudget);
+    out.push({ granularity, preemptions: [{ at, to: next(others) }] });
+  }
   const seen = new Set<string>();
-  while (out.length < cap && seen.size < pairs) {
+  let tries = 0;
+  while (out.length < cap && seen.size < pairs && tries++ < cap * 20) {
+    if (bound < 2) break;
     const a = 1 + next(steps - 1);
-    const b = a + 1 + next(steps - a);
+    const gap = next(2) === 0 ? 1 + next(Math.min(24, steps - a)) : 1 + next(steps - a);
+    const b = a + gap;
     const x = next(others);
     const y = next(others);
     const key = `${a},${b},${x},${y}`;

@@ -13,8 +13,8 @@
  * `verify` compares each container's counter with the number of `count` operations run.
  */
 import { defineWorkload, type WorkloadCheck } from '@rclab/core';
-import { makeInterpreter, setupShared } from './interpreter.ts';
-import { expectedCounts, type Op, type Program } from './program.ts';
+import { expectedCounts, makeInterpreter, setupShared } from './interpreter.ts';
+import type { Op, Program } from './program.ts';
 
 interface Data {
   readonly program: Program;
