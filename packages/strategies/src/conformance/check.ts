@@ -365,7 +365,9 @@ export async function checkStrategy(strategy: string, options: ConformanceOption
     for (const program of canaries) {
       for (const granularity of ['op', 'access'] as const) {
         const base = await runOnce(program, { granularity, preemptions: [] });
-        const found = boundedSchedules(base.steps, program.threads.length + 1, { bound, cap, seed, granularity });
+        // Small enough to enumerate (up to 4× the cap): every schedule; else an even sample of `cap`.
+        const whole = boundedSchedules(base.steps, program.threads.length, { bound, cap: 4 * cap, seed, granularity });
+        const found = whole.exhaustive ? whole : boundedSchedules(base.steps, program.threads.length, { bound, cap, seed, granularity });
         systematicTotal += found.total;
         exhaustive &&= found.exhaustive;
         for (const s of found.schedules) examples.push([program, s]);

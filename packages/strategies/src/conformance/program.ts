@@ -327,11 +327,11 @@ export function canaryPrograms(threads: number): Program[] {
  * The programs the controlled layer explores systematically (every schedule up to the
  * preemption bound), whatever the seed: small, so their schedules can be enumerated, and each
  * aimed at a class of bug. `storm`, `hot`, `handoff` and `owner-drop` are the canaries above
- * with one pass per thread; `count-race` has two threads bump one counter and touch the
- * container's own count inside its critical section; `contenders` has three threads contend for
+ * with one pass per thread; `count-race` has two threads bump one counter under its critical section; `contenders` has three threads contend for
  * one critical section (a lost wake-up needs three); `long-holder` has one thread run many
  * checkpoints while another waits to get in (a GIL that never yields); `burst` makes hundreds of
- * reference operations between two checkpoints (state that overflows only between checkpoints).
+ * reference operations between two checkpoints (state that overflows only between checkpoints)
+ * and changes the container's own count inside its critical section.
  */
 export function controlledCanaries(threads: number): { name: string; program: Program }[] {
   const once = (p: Program): Program => ({ ...p, threads: p.threads.map((t) => ({ ...t, repeat: 1 })) });
@@ -347,8 +347,8 @@ export function controlledCanaries(threads: number): { name: string; program: Pr
       program: {
         ...shared,
         threads: [
-          { repeat: 1, body: [{ op: 'count', c: 0 }, { op: 'self', c: 0 }] },
-          { repeat: 1, body: [{ op: 'count', c: 0 }, { op: 'global', r: 0, g: 0 }] },
+          { repeat: 1, body: [{ op: 'count', c: 0 }] },
+          { repeat: 1, body: [{ op: 'count', c: 0 }] },
         ],
       },
     },
@@ -364,7 +364,11 @@ export function controlledCanaries(threads: number): { name: string; program: Pr
     },
     {
       name: 'burst',
-      program: { ...shared, every: 4096, threads: [{ repeat: 160, body: [{ op: 'global', r: 0, g: 0 }, { op: 'copy', r: 1, s: 0 }, { op: 'drop', r: 0 }] }] },
+      program: {
+        ...shared,
+        every: 4096,
+        threads: [{ repeat: 160, body: [{ op: 'global', r: 0, g: 0 }, { op: 'copy', r: 1, s: 0 }, { op: 'drop', r: 0 }, { op: 'self', c: 0 }] }],
+      },
     },
   ];
   if (threads >= 3) {
