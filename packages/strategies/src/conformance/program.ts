@@ -327,7 +327,8 @@ export function canaryPrograms(threads: number): Program[] {
  * The programs the controlled layer explores systematically (every schedule up to the
  * preemption bound), whatever the seed: small, so their schedules can be enumerated, and each
  * aimed at a class of bug. `storm`, `hot`, `handoff` and `owner-drop` are the canaries above
- * with one pass per thread; `count-race` has two threads bump one counter under its critical section; `contenders` has three threads contend for
+ * with one pass per thread; `two-handoffs` has a non-owner drop two references the owner
+ * counted before the owner merges; `count-race` has two threads bump one counter under its critical section; `contenders` has three threads contend for
  * one critical section (a lost wake-up needs three); `long-holder` has one thread run many
  * checkpoints while another waits to get in (a GIL that never yields); `burst` makes hundreds of
  * reference operations between two checkpoints (state that overflows only between checkpoints)
@@ -342,6 +343,43 @@ export function controlledCanaries(threads: number): { name: string; program: Pr
     { name: 'owner-drop', program: once(ownerDrop) },
     { name: 'handoff', program: once(handoff) },
     { name: 'hot', program: once(hot) },
+    {
+      // Two references the owner counted reach a non-owner, which drops both before the owner
+      // merges: biased counting must queue the object once, not twice.
+      name: 'two-handoffs',
+      program: {
+        globals: 1,
+        immortals: 0,
+        containers: 1,
+        slots: 3,
+        threads: [
+          {
+            repeat: 1,
+            body: [
+              { op: 'new', r: 0, nrefs: 0 },
+              { op: 'put', c: 0, k: 2, r: 0 },
+              { op: 'new', r: 0, nrefs: 0 },
+              { op: 'put', c: 0, k: 0, r: 0 },
+              { op: 'put', c: 0, k: 1, r: 0 },
+              { op: 'drop', r: 0 },
+              { op: 'global', r: 1, g: 0 },
+              { op: 'drop', r: 1 },
+            ],
+          },
+          {
+            repeat: 1,
+            body: [
+              { op: 'steal', r: 0, c: 0, k: 2 },
+              { op: 'drop', r: 0 },
+              { op: 'steal', r: 0, c: 0, k: 0 },
+              { op: 'drop', r: 0 },
+              { op: 'steal', r: 1, c: 0, k: 1 },
+              { op: 'drop', r: 1 },
+            ],
+          },
+        ],
+      },
+    },
     {
       name: 'count-race',
       program: {
