@@ -330,7 +330,8 @@ export async function checkStrategy(strategy: string, options: ConformanceOption
   const maxShrinkRuns = options.maxShrinkRuns ?? 300;
   const bound = Math.max(0, Math.min(2, options.preemptionBound ?? 2));
   const cap = options.schedulesPerProgram ?? DEFAULT_SCHEDULES_PER_PROGRAM;
-  const freeRuns = options.freeRuns ?? DEFAULT_FREE_RUNS;
+  // A replay (path) goes straight to the controlled counterexample: no free-running layer.
+  const freeRuns = options.path !== undefined ? 0 : (options.freeRuns ?? DEFAULT_FREE_RUNS);
   const wanted = new Set<PropertyName>(options.properties ?? CONFORMANCE_PROPERTIES.map((p) => p.name));
   const progress = options.onProgress ?? (() => {});
   const signal = options.signal;
@@ -437,7 +438,7 @@ export async function checkStrategy(strategy: string, options: ConformanceOption
         scheduleText: formatSchedule(schedule),
         trace: outcome.trace,
         failure: controlledViolation(property.name, outcome) ?? 'failed when first run',
-        replay: replayCommand(strategy, seed, path, threads, numRuns),
+        replay: replayCommand(strategy, seed, path, threads, numRuns, cap),
       });
     }
 
@@ -464,7 +465,7 @@ export async function checkStrategy(strategy: string, options: ConformanceOption
             counterexample: program,
             counterexampleText: formatProgram(program, rounds),
             failure: `${failure} (free-running: real parallel threads, no schedule; it replays only as reliably as the bug)`,
-            replay: replayCommand(strategy, seed, undefined, threads, numRuns),
+            replay: replayCommand(strategy, seed, undefined, threads, numRuns, cap),
           };
         }
       }
@@ -498,8 +499,10 @@ export async function checkStrategy(strategy: string, options: ConformanceOption
   return report;
 }
 
-function replayCommand(strategy: string, seed: number, path: string | undefined, threads: number, runs: number): string {
-  const extra = `${threads !== DEFAULT_THREADS ? ` --threads ${threads}` : ''}${runs !== DEFAULT_RUNS ? ` --runs ${runs}` : ''}`;
+function replayCommand(strategy: string, seed: number, path: string | undefined, threads: number, runs: number, cap: number): string {
+  const extra =
+    `${threads !== DEFAULT_THREADS ? ` --threads ${threads}` : ''}${runs !== DEFAULT_RUNS ? ` --runs ${runs}` : ''}` +
+    `${cap !== DEFAULT_SCHEDULES_PER_PROGRAM ? ` --schedules ${cap}` : ''}`;
   return `rclab check ${shellArg(strategy)} --seed ${seed}${path !== undefined ? ` --path ${path}` : ''}${extra}`;
 }
 

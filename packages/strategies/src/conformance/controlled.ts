@@ -286,5 +286,5 @@ function decodeTrace(ctl: Int32Array, names: Readonly<Record<number, string>>): 
     calls.push(takesRef ? `${method} ${names[arg] ?? `o${arg}`}` : method);
   }
   flush();
-  return lines.map((l) => l.replace(/^t0\b/, 'main').replace(/→ t0\b/, '→ main'));
+  return lines.map((l) => l.replace(/^t0\b/, 'main').replace(/→ t0\b/, '→ main').replace(/\bt0 (blocked|finished|spins)/, 'main $1').replace(/by t0\b/, 'by main').replace(/preempts t0\b/, 'preempts main'));
 }

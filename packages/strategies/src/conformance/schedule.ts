@@ -132,5 +132,6 @@ export function boundedSchedules(steps: number, threads: number, options: { boun
 /** The schedule as one line: `op granularity, preempt at 3 → next+0, at 9 → next+1`. */
 export function formatSchedule(s: Schedule): string {
   if (s.preemptions.length === 0) return `${s.granularity} granularity, no preemption (each thread runs until it blocks or finishes)`;
-  return `${s.granularity} granularity, preempt at ${s.preemptions.map((p) => `step ${p.at} → other thread #${p.to}`).join(', ')}`;
+  const target = (to: number): string => (to === 0 ? 'the next runnable thread' : `runnable thread +${to + 1}`);
+  return `${s.granularity} granularity, preempt at ${s.preemptions.map((p) => `step ${p.at} → ${target(p.to)}`).join(', ')}`;
 }
