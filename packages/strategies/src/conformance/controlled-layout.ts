@@ -52,12 +52,14 @@ export const T_WAIT_ADDR = 2;
 export const T_DEADLINE = 3;
 /** How the last wait ended: `WAKE_NOTIFIED` or `WAKE_TIMED_OUT`. */
 export const T_RESULT = 4;
-/** `C_CHECKS` when the thread last entered a strategy call. */
+/** Checkpoints other threads made while this one was blocked, since it last entered a strategy call. */
 export const T_PROGRESS = 5;
-/** 1 if the thread has waited since it last entered a strategy call. */
+/** `C_CHECKS` when the thread last blocked (valid while it is blocked). */
 export const T_WAITED = 6;
 /** Reads since the thread last wrote shared memory or entered a strategy call. */
 export const T_SPIN = 7;
+/** 1 while the thread has been woken (notify, or its timed wait expired) and has not run since: it runs next. */
+export const T_WOKEN = 8;
 
 export const S_IDLE = 0;
 export const S_RUNNABLE = 1;

@@ -37,7 +37,6 @@ import {
   C_STEP,
   C_SWITCHES,
   C_TRACE_LEN,
-  C_WAKE,
   CODE_SWITCH,
   FAIL_DEADLOCK,
   FAIL_LIVELOCK,
@@ -68,6 +67,7 @@ import {
   T_STRIDE,
   T_WAIT_ADDR,
   T_WAITED,
+  T_WOKEN,
   TIMEOUT_OPS,
   TRACE_BASE,
   TRACE_CAP,
@@ -210,6 +210,7 @@ function expireDue(now: number): number {
     if (d >= 0 && d <= now) {
       put(tw(u, T_RESULT), WAKE_TIMED_OUT);
       put(tw(u, T_STATE), S_RUNNABLE);
+      put(tw(u, T_WOKEN), 1);
       if (first < 0) first = u;
     }
   }
@@ -264,16 +265,16 @@ function point(kind: number): void {
   const phase = get(C_PHASE);
   if (kind === K_OP) {
     const ops = RA.add(ctl, C_OPS, 1) + 1;
-    put(tw(me, T_PROGRESS), get(C_CHECKS));
-    put(tw(me, T_WAITED), 0);
+    put(tw(me, T_PROGRESS), 0);
     put(tw(me, T_SPIN), 0);
     put(C_STALLS, 0);
     if (ops > MAX_OPS) fail(FAIL_LIVELOCK, me, `the run made ${MAX_OPS} strategy calls without finishing (a livelock?)`);
     const checks = get(C_CHECKS);
     for (let u = 0; u <= nthreads; u++) {
-      if (u === me || get(tw(u, T_WAITED)) === 0) continue;
-      const s = get(tw(u, T_STATE));
-      if ((s === S_BLOCKED || s === S_RUNNABLE) && checks - get(tw(u, T_PROGRESS)) > STARVE_CHECKPOINTS) {
+      // Only checkpoints made while a thread is blocked in a wait count: one that is runnable but
+      // preempted is the schedule's doing, not the strategy's.
+      if (u === me || get(tw(u, T_STATE)) !== S_BLOCKED) continue;
+      if (get(tw(u, T_PROGRESS)) + (checks - get(tw(u, T_WAITED))) > STARVE_CHECKPOINTS) {
         fail(
           FAIL_STARVATION,
           u,
@@ -281,8 +282,7 @@ function point(kind: number): void {
         );
       }
     }
-    const woken = expireDue(ops);
-    if (woken >= 0 && get(C_WAKE) < 0) put(C_WAKE, woken);
+    expireDue(ops);
   } else if (kind === K_READ) {
     if (RA.add(ctl, tw(me, T_SPIN), 1) + 1 > SPIN_LIMIT) {
       put(tw(me, T_SPIN), 0);
@@ -310,12 +310,15 @@ function point(kind: number): void {
     }
   }
 
-  const wake = get(C_WAKE);
-  if (wake >= 0) {
-    put(C_WAKE, -1);
-    if (wake !== me && runnable(wake)) {
+  // A thread woken since it last ran (notify, expired timed wait, the main thread at the end)
+  // runs next: the base policy's fairness, which the liveness verdicts rely on.
+  put(tw(me, T_WOKEN), 0);
+  for (let k = 1; k <= nthreads; k++) {
+    const u = (me + k) % (nthreads + 1);
+    if (get(tw(u, T_WOKEN)) === 1 && runnable(u)) {
+      put(tw(u, T_WOKEN), 0);
       // We get the token back only once runnable again (or never, if finished).
-      handOff(wake, 1);
+      handOff(u, 1);
       return;
     }
   }
@@ -386,9 +389,11 @@ function modelWait(t: Int32Array, index: number, value: number, timeout: number 
   put(tw(me, T_WAIT_ADDR), index);
   put(tw(me, T_DEADLINE), timed ? get(C_OPS) + TIMEOUT_OPS : -1);
   put(tw(me, T_RESULT), 0);
-  put(tw(me, T_WAITED), 1);
+  put(tw(me, T_WAITED), get(C_CHECKS));
   put(tw(me, T_STATE), S_BLOCKED);
   point(K_BLOCK);
+  // Back: add the checkpoints the others made while we were blocked.
+  put(tw(me, T_PROGRESS), get(tw(me, T_PROGRESS)) + (get(C_CHECKS) - get(tw(me, T_WAITED))));
   return get(tw(me, T_RESULT)) === WAKE_TIMED_OUT ? 'timed-out' : 'ok';
 }
 
@@ -401,7 +406,7 @@ function modelNotify(index: number, count: number | undefined): number {
     if (get(tw(u, T_STATE)) === S_BLOCKED && get(tw(u, T_WAIT_ADDR)) === index) {
       put(tw(u, T_RESULT), WAKE_NOTIFIED);
       put(tw(u, T_STATE), S_RUNNABLE);
-      if (woken === 0 && get(C_WAKE) < 0) put(C_WAKE, u);
+      put(tw(u, T_WOKEN), 1);
       woken++;
     }
   }
@@ -577,7 +582,7 @@ function runRole(factory: StrategyFactory, m: RunMessage): void {
   if (RA.sub(ctl, C_LIVE, 1) === 1) {
     put(C_PHASE, PHASE_TEARDOWN);
     put(tw(0, T_STATE), S_RUNNABLE);
-    put(C_WAKE, 0);
+    put(tw(0, T_WOKEN), 1);
   }
   point(K_BLOCK);
 }
