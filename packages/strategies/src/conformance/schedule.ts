@@ -104,13 +104,20 @@ export function boundedSchedules(steps: number, threads: number, options: { boun
     state ^= state << 5;
     return (state >>> 0) % n;
   };
-  // Past the cap: a third of the budget on single preemptions spread evenly over the run, the
-  // rest on pairs drawn at random (the second preemption shortly after the first, where a
-  // two-step race lives, half of the time).
-  const singleBudget = Math.min(singles, Math.max(1, Math.floor((cap - 1) / 3)));
-  for (let k = 0; k < singleBudget; k++) {
-    const at = 1 + Math.floor((k * steps) / singleBudget);
-    out.push({ granularity, preemptions: [{ at, to: next(others) }] });
+  // Past the cap: up to two thirds of the budget on single preemptions (every one if they fit,
+  // else spread evenly over the run), the rest on pairs drawn at random (the second preemption
+  // shortly after the first, where a two-step race lives, half of the time).
+  const singleBudget = Math.min(singles, Math.max(1, Math.floor((2 * (cap - 1)) / 3)));
+  if (singleBudget === singles) {
+    for (let at = 1; at <= steps; at++) for (let to = 0; to < others; to++) out.push({ granularity, preemptions: [{ at, to }] });
+  } else {
+    let last = 0;
+    for (let k = 0; k < singleBudget; k++) {
+      const at = 1 + Math.floor((k * steps) / singleBudget);
+      if (at === last) continue;
+      last = at;
+      out.push({ granularity, preemptions: [{ at, to: next(others) }] });
+    }
   }
   const seen = new Set<string>();
   let tries = 0;
