@@ -57,7 +57,7 @@ describe('the conformance kit under controlled schedules', () => {
     [fixture('broken/nonatomic-rmw'), 'storm', 'exact-counts'],
     [fixture('broken/nonowner-frees-early'), 'storm', 'no-double-free'],
     [fixture('broken/double-queue'), 'two-handoffs', 'exact-counts'],
-    [fixture('broken/queue-push-not-cas'), 'two-handoffs', 'exact-counts'],
+    [fixture('broken/queue-push-not-cas'), 'two-handoffs', 'exact-counts', { schedulesPerProgram: 40 }],
     [fixture('broken/no-drain-on-detach'), 'handoff', 'no-leak', { preemptionBound: 1 }],
     [fixture('broken/lost-wakeup-lock'), 'contenders', 'no-deadlock'],
     [fixture('broken/check-then-act-lock'), 'count-race', 'no-lost-update', { schedulesPerProgram: 200 }],
