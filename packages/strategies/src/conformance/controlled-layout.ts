@@ -26,8 +26,6 @@ export const C_PHASE = 7;
 export const PHASE_SETUP = 0;
 export const PHASE_CONCURRENT = 1;
 export const PHASE_TEARDOWN = 2;
-/** A thread just woken (notify or expired timed wait) that runs at the next point; -1 none. */
-export const C_WAKE = 8;
 /** Time jumps and spin yields since anybody last made a strategy call: a livelock bound. */
 export const C_STALLS = 9;
 /** Workers not finished yet. */

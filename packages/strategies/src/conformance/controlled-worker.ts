@@ -45,11 +45,9 @@ import {
   MAX_OPS,
   MAX_STALLS,
   PHASE_CONCURRENT,
-  PHASE_SETUP,
   PHASE_TEARDOWN,
   S_BLOCKED,
   S_FINISHED,
-  S_IDLE,
   S_JOINING,
   S_RUNNABLE,
   SPIN_LIMIT,
@@ -626,4 +624,3 @@ export function startControlledWorker(strategyModule: Record<string, unknown>): 
   post({ type: 'loaded' });
 }
 
-export { PHASE_SETUP, S_IDLE };

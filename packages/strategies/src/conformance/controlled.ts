@@ -18,12 +18,12 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { createHeapBuffer, moduleBundle, type StrategyFactory, type StrategyOptions } from '@rclab/core';
 import {
+  C_CURRENT,
   C_PHASE,
   C_STATUS,
   C_STEP,
   C_SWITCHES,
   C_TRACE_LEN,
-  C_WAKE,
   CODE_SWITCH,
   CTL_WORDS,
   FAIL_DEADLOCK,
@@ -175,7 +175,6 @@ export class ControlledPool {
     });
     const ctlBuffer = new SharedArrayBuffer(CTL_WORDS * 4);
     const ctl = new Int32Array(ctlBuffer);
-    ctl[C_WAKE] = -1;
     ctl[C_PHASE] = PHASE_SETUP;
     for (let u = 0; u <= threads; u++) ctl[T_BASE + u * T_STRIDE + T_DEADLINE] = -1;
     ctl[T_BASE + T_STATE] = S_RUNNABLE;
@@ -228,7 +227,7 @@ export class ControlledPool {
     if (p.failure !== undefined) return { ...outcome, failure: p.failure };
     if (timedOut || p.result === undefined) {
       const reason = options.signal?.aborted ? 'the check was stopped' : `a thread ran for ${((options.wallTimeoutMs ?? DEFAULT_WALL_TIMEOUT_MS) / 1000).toFixed(0)} s without reaching a scheduling point (a loop that touches no shared memory?)`;
-      return { ...outcome, failure: { kind: 'hung', thread: Atomics.load(ctl, 13), message: reason } };
+      return { ...outcome, failure: { kind: 'hung', thread: Atomics.load(ctl, C_CURRENT), message: reason } };
     }
     return { ...outcome, result: p.result };
   }

@@ -330,9 +330,9 @@ export function canaryPrograms(threads: number): Program[] {
  * with one pass per thread; `two-handoffs` has a non-owner drop two references the owner
  * counted before the owner merges; `count-race` has two threads bump one counter under its critical section; `contenders` has three threads contend for
  * one critical section (a lost wake-up needs three); `long-holder` has one thread run many
- * checkpoints while another waits to get in (a GIL that never yields); `burst` makes hundreds of
- * reference operations between two checkpoints (state that overflows only between checkpoints)
- * and changes the container's own count inside its critical section.
+ * checkpoints while another waits to get in (a GIL that never yields), and changes the
+ * container's own count inside its critical section; `burst` makes hundreds of
+ * reference operations between two checkpoints (state that overflows only between checkpoints).
  */
 export function controlledCanaries(threads: number): { name: string; program: Program }[] {
   const once = (p: Program): Program => ({ ...p, threads: p.threads.map((t) => ({ ...t, repeat: 1 })) });
@@ -396,7 +396,7 @@ export function controlledCanaries(threads: number): { name: string; program: Pr
         ...shared,
         threads: [
           { repeat: 8, body: [{ op: 'global', r: 0, g: 0 }, { op: 'drop', r: 0 }, { op: 'count', c: 0 }] },
-          { repeat: 1, body: [{ op: 'global', r: 1, g: 0 }] },
+          { repeat: 1, body: [{ op: 'self', c: 0 }, { op: 'global', r: 1, g: 0 }] },
         ],
       },
     },
@@ -405,7 +405,7 @@ export function controlledCanaries(threads: number): { name: string; program: Pr
       program: {
         ...shared,
         every: 4096,
-        threads: [{ repeat: 160, body: [{ op: 'global', r: 0, g: 0 }, { op: 'copy', r: 1, s: 0 }, { op: 'drop', r: 0 }, { op: 'self', c: 0 }] }],
+        threads: [{ repeat: 160, body: [{ op: 'global', r: 0, g: 0 }, { op: 'copy', r: 1, s: 0 }, { op: 'drop', r: 0 }] }],
       },
     },
   ];
