@@ -23,7 +23,7 @@ describe('docs/writing-a-strategy.md', () => {
   });
 
   it('that strategy passes rclab check', async () => {
-    const result = await runCli(['check', file, '--runs', '2', '--rounds', '300'], 180_000);
+    const result = await runCli(['check', file, '--runs', '2', '--schedules', '10', '--free', '1', '--rounds', '300'], 180_000);
     expect(result.stdout).toMatch(/conformance of 'my-strategy' .*: passed/);
     expect(result.code).toBe(0);
   });

@@ -48,8 +48,13 @@ const MAX_LISTED = 50;
  * Run it only when no thread is running (after every worker has finished). It never follows a
  * value that is not a live object's handle, so a broken strategy's garbage is reported, not
  * chased.
+ *
+ * `immortals`, when given, is the set of objects the program itself made immortal: only those
+ * are exempt, so a strategy that reports some other object immortal (say, a count saturated far
+ * too early) gets a mismatch for it instead of being taken at its word. Without it, every object
+ * whose `refcount` is `IMMORTAL_REFCOUNT` is exempt, as before.
  */
-export function auditHeap(heap: Heap, strategy: Strategy): AuditReport {
+export function auditHeap(heap: Heap, strategy: Strategy, immortals?: ReadonlySet<Ref>): AuditReport {
   const i32 = heap.i32;
   const live: Ref[] = [];
   heap.forEachLive((ref) => live.push(ref));
@@ -109,7 +114,7 @@ export function auditHeap(heap: Heap, strategy: Strategy): AuditReport {
   const mismatches: RefcountMismatch[] = [];
   for (const ref of live) {
     const actual = strategy.refcount(ref);
-    if (actual === IMMORTAL_REFCOUNT) {
+    if (actual === IMMORTAL_REFCOUNT && (immortals === undefined || immortals.has(ref))) {
       immortalObjects++;
       continue;
     }
@@ -135,11 +140,14 @@ export function auditHeap(heap: Heap, strategy: Strategy): AuditReport {
   };
 }
 
-/** Live objects that are not immortal: after every root is released, each one is a leak. */
-export function countMortalLive(heap: Heap, strategy: Strategy): number {
+/**
+ * Live objects that are not immortal: after every root is released, each one is a leak. With
+ * `immortals`, only those objects count as immortal, whatever the strategy reports (see `auditHeap`).
+ */
+export function countMortalLive(heap: Heap, strategy: Strategy, immortals?: ReadonlySet<Ref>): number {
   let n = 0;
   heap.forEachLive((ref) => {
-    if (strategy.refcount(ref) !== IMMORTAL_REFCOUNT) n++;
+    if (immortals !== undefined ? !immortals.has(ref) : strategy.refcount(ref) !== IMMORTAL_REFCOUNT) n++;
   });
   return n;
 }

@@ -6,9 +6,14 @@ export {
   CONFORMANCE_PROPERTIES,
   ConformanceError,
   formatReport,
+  ReplayPathError,
   runProgram,
+  runSchedule,
 } from './check.ts';
-export { canaryPrograms, expectedCounts, formatProgram, normalizeProgram, programArbitrary, REGISTERS } from './program.ts';
+export { canaryPrograms, controlledCanaries, expectedCounts, formatProgram, normalizeProgram, programArbitrary, REGISTERS } from './program.ts';
+export { boundedSchedules, formatSchedule, NO_PREEMPTION, normalizeSchedule, scheduleArbitrary } from './schedule.ts';
 
-export type { ConformanceOptions, ConformanceReport, ProgramOutcome, PropertyName, PropertyResult } from './check.ts';
+export type { ConformanceOptions, ConformanceReport, Explored, ProgramOutcome, PropertyName, PropertyResult } from './check.ts';
+export type { ControlledOutcome, StallKind } from './controlled.ts';
+export type { Granularity, Preemption, Schedule } from './schedule.ts';
 export type { Op, Program, ThreadProgram } from './program.ts';

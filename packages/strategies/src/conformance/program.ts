@@ -14,6 +14,7 @@
  * a correct strategy leaks nothing: reference counting alone cannot free cycles.
  */
 import fc from 'fast-check';
+export { expectedCounts } from './interpreter.ts';
 
 /** Registers per thread. */
 export const REGISTERS = 4;
@@ -43,7 +44,12 @@ export type Op =
   /** `c.counter += 1` under `lockObject(c)`: lost updates show here. */
   | { readonly op: 'count'; readonly c: number }
   /** `beginBlocking(); endBlocking()` — a blocking call. */
-  | { readonly op: 'block' };
+  | { readonly op: 'block' }
+  /**
+   * `incref(c); decref(c)` inside `lockObject(c)`: a count changed inside that same object's
+   * critical section, which the contract allows (a strategy with one non-reentrant lock for both fails).
+   */
+  | { readonly op: 'self'; readonly c: number };
 
 /** What one worker thread runs. */
 export interface ThreadProgram {
@@ -64,7 +70,15 @@ export interface Program {
   readonly slots: number;
   /** One entry per worker thread (thread 1 first). */
   readonly threads: readonly ThreadProgram[];
+  /**
+   * Operations between two `checkpoint()` calls (1: after every operation, as before; up to
+   * thousands, as real code runs many operations between eval-breaker checks). @defaultValue 1
+   */
+  readonly every?: number;
 }
+
+/** Operations-between-checkpoints values the generator picks from. */
+export const CHECKPOINT_SPACINGS: readonly number[] = [1, 1, 2, 3, 5, 64, 4096];
 
 const reg = fc.integer({ min: 0, max: REGISTERS - 1 });
 const index = fc.integer({ min: 0, max: INDEX_RANGE - 1 });
@@ -81,6 +95,7 @@ const opArbitrary: fc.Arbitrary<Op> = fc.oneof(
   { arbitrary: fc.record({ op: fc.constant('field' as const), r: reg, s: reg, k: index }), weight: 1 },
   { arbitrary: fc.record({ op: fc.constant('count' as const), c: index }), weight: 1 },
   { arbitrary: fc.record({ op: fc.constant('block' as const) }), weight: 1 },
+  { arbitrary: fc.record({ op: fc.constant('self' as const), c: index }), weight: 1 },
 );
 
 /**
@@ -99,6 +114,7 @@ export function programArbitrary(options: { readonly threads: number; readonly m
     containers: fc.integer({ min: 1, max: 2 }),
     slots: fc.integer({ min: 1, max: 4 }),
     threads: fc.array(thread, { minLength: 1, maxLength: Math.max(1, options.threads) }),
+    every: fc.constantFrom(...CHECKPOINT_SPACINGS),
   });
 }
 
@@ -114,6 +130,7 @@ export function normalizeProgram(p: Program): Program {
       case 'steal':
         return { ...op, c: op.c % p.containers, k: op.k % p.slots };
       case 'count':
+      case 'self':
         return { ...op, c: op.c % p.containers };
       default:
         return op;
@@ -132,19 +149,11 @@ export function programProblem(p: unknown): string | undefined {
   if ((q.globals as number) + (q.immortals as number) < 1) return 'needs at least one global or immortal';
   if ((q.containers as number) < 1 || (q.slots as number) < 1) return 'needs at least one container with one slot';
   if (!Array.isArray(q.threads) || q.threads.length < 1) return "'threads' must list at least one thread";
+  if (q.every !== undefined && (!Number.isInteger(q.every) || q.every < 1)) return "'every' must be an integer ≥ 1";
   for (const t of q.threads) {
     if (!Number.isInteger(t.repeat) || t.repeat < 1 || !Array.isArray(t.body)) return 'each thread needs a repeat ≥ 1 and a body';
   }
   return undefined;
-}
-
-/** How many times each container's counter is bumped by a run of `p` with `rounds` rounds. */
-export function expectedCounts(p: Program, rounds: number): number[] {
-  const counts = new Array<number>(p.containers).fill(0);
-  for (const t of p.threads) {
-    for (const op of t.body) if (op.op === 'count') counts[op.c] = (counts[op.c] ?? 0) + t.repeat * rounds;
-  }
-  return counts;
 }
 
 function opText(op: Op, p: Program): string {
@@ -172,6 +181,8 @@ function opText(op: Op, p: Program): string {
       return `c${op.c}.counter += 1  (critical section on c${op.c})`;
     case 'block':
       return 'beginBlocking(); endBlocking()';
+    case 'self':
+      return `incref(c${op.c}); decref(c${op.c})  (inside the critical section on c${op.c})`;
   }
 }
 
@@ -181,6 +192,7 @@ export function formatProgram(p: Program, rounds?: number): string {
     `shared: ${p.globals} global${p.globals === 1 ? '' : 's'}, ${p.immortals} immortal, ` +
       `${p.containers} container${p.containers === 1 ? '' : 's'} of ${p.slots} slot${p.slots === 1 ? '' : 's'} (made by the main thread)`,
   ];
+  if ((p.every ?? 1) !== 1) lines.push(`checkpoint() after every ${p.every} operations (and at the end)`);
   p.threads.forEach((t, i) => {
     const times = rounds === undefined ? `${t.repeat} × rounds` : `${t.repeat * rounds} times`;
     lines.push(`thread ${i + 1}, body run ${times}:`);
@@ -309,4 +321,99 @@ export function canaryPrograms(threads: number): Program[] {
     ],
   };
   return [storm, hot, handoff, ownerDrop];
+}
+
+/**
+ * The programs the controlled layer explores systematically (every schedule up to the
+ * preemption bound), whatever the seed: small, so their schedules can be enumerated, and each
+ * aimed at a class of bug. `storm`, `hot`, `handoff` and `owner-drop` are the canaries above
+ * with one pass per thread; `two-handoffs` has a non-owner drop two references the owner
+ * counted before the owner merges; `count-race` has two threads bump one counter under its critical section; `contenders` has three threads contend for
+ * one critical section (a lost wake-up needs three); `long-holder` has one thread run many
+ * checkpoints while another waits to get in (a GIL that never yields), and changes the
+ * container's own count inside its critical section; `burst` makes hundreds of
+ * reference operations between two checkpoints (state that overflows only between checkpoints).
+ */
+export function controlledCanaries(threads: number): { name: string; program: Program }[] {
+  const once = (p: Program): Program => ({ ...p, threads: p.threads.map((t) => ({ ...t, repeat: 1 })) });
+  const [storm, hot, handoff, ownerDrop] = canaryPrograms(Math.min(threads, 2)) as [Program, Program, Program, Program];
+  const shared = { globals: 1, immortals: 0, containers: 1, slots: 1 };
+  const out: { name: string; program: Program }[] = [
+    { name: 'storm', program: once(storm) },
+    { name: 'owner-drop', program: once(ownerDrop) },
+    { name: 'handoff', program: once(handoff) },
+    { name: 'hot', program: once(hot) },
+    {
+      // Two references the owner counted reach a non-owner, which drops both before the owner
+      // merges: biased counting must queue the object once, not twice.
+      name: 'two-handoffs',
+      program: {
+        globals: 1,
+        immortals: 0,
+        containers: 1,
+        slots: 3,
+        threads: [
+          {
+            repeat: 1,
+            body: [
+              { op: 'new', r: 0, nrefs: 0 },
+              { op: 'put', c: 0, k: 2, r: 0 },
+              { op: 'new', r: 0, nrefs: 0 },
+              { op: 'put', c: 0, k: 0, r: 0 },
+              { op: 'put', c: 0, k: 1, r: 0 },
+              { op: 'drop', r: 0 },
+              { op: 'global', r: 1, g: 0 },
+              { op: 'drop', r: 1 },
+            ],
+          },
+          {
+            repeat: 1,
+            body: [
+              { op: 'steal', r: 0, c: 0, k: 2 },
+              { op: 'drop', r: 0 },
+              { op: 'steal', r: 0, c: 0, k: 0 },
+              { op: 'drop', r: 0 },
+              { op: 'steal', r: 1, c: 0, k: 1 },
+              { op: 'drop', r: 1 },
+            ],
+          },
+        ],
+      },
+    },
+    {
+      name: 'count-race',
+      program: {
+        ...shared,
+        threads: [
+          { repeat: 1, body: [{ op: 'count', c: 0 }] },
+          { repeat: 1, body: [{ op: 'count', c: 0 }] },
+        ],
+      },
+    },
+    {
+      name: 'long-holder',
+      program: {
+        ...shared,
+        threads: [
+          { repeat: 8, body: [{ op: 'global', r: 0, g: 0 }, { op: 'drop', r: 0 }, { op: 'count', c: 0 }] },
+          { repeat: 1, body: [{ op: 'self', c: 0 }, { op: 'global', r: 1, g: 0 }] },
+        ],
+      },
+    },
+    {
+      name: 'burst',
+      program: {
+        ...shared,
+        every: 4096,
+        threads: [{ repeat: 160, body: [{ op: 'global', r: 0, g: 0 }, { op: 'copy', r: 1, s: 0 }, { op: 'drop', r: 0 }] }],
+      },
+    },
+  ];
+  if (threads >= 3) {
+    out.push({
+      name: 'contenders',
+      program: { ...shared, threads: Array.from({ length: 3 }, () => ({ repeat: 2, body: [{ op: 'count', c: 0 } as Op] })) },
+    });
+  }
+  return out;
 }
