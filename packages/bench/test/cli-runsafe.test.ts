@@ -19,7 +19,7 @@ import { type CliResult, pool, ROOT, runCli } from './cli-helpers.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'rclab-runsafe-'));
 /** The smallest suite: unsafe on rc-private, one short trial. */
-const tiny = ['--strategies', 'unsafe', '--workloads', 'rc-private', '--groups', 'overhead', '--trials', '1', '--duration', '5', '--warmup', '0'];
+const tiny = ['--strategies', 'unsafe', '--workloads', 'rc-private', '--groups', 'overhead', '--rounds', '1', '--slice', '2', '--warmup', '0'];
 const env = collectEnv(['bench'], 1);
 const options = { ...preset('quick', 2), suite: 'custom', strategies: ['unsafe'], workloads: ['rc-private'], groups: ['overhead'], trials: 1 };
 const line = (record: unknown): string => `${JSON.stringify(record)}\n`;

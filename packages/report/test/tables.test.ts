@@ -51,7 +51,7 @@ describe('the summary table', () => {
     if (build.kind !== 'table') throw new Error('expected a table');
     const table = rows(build.html.value);
     expect(table.slice(0, 3).map((r) => r[0])).toEqual(['cpu-bound Pure Python · CPU-bound', 'io-bound I/O-bound · few connections', 'native C extension heavy lifting']);
-    expect(table[0]?.[1]).toMatch(/^Slower than serial\. GIL contention dominates\. agrees: gil measured 0\.\d+×, slower than one thread$/);
+    expect(table[0]?.[1]).toMatch(/^Slower than serial\. GIL contention dominates\. agrees: gil measured 0\.\d+× \[[\d.]+×–[\d.]+×\], slower than one thread$/);
     expect(table[0]?.[3]).toMatch(/^0\.\d+× on 2 threads \d+(\.\d+)?% of unsafe ✓ clean$/);
     const rcShared = table.find((r) => r[0]?.startsWith('rc-shared')) ?? [];
     expect(rcShared[2]).toMatch(/baseline ✗ .*lost/);

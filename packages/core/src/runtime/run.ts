@@ -85,8 +85,9 @@ export async function run(options: RunOptions): Promise<RunResult> {
     if (minMs > 0 || !fixed) {
       warmup = await cell.warmup({ minMs, maxMs: Math.max(minMs, fixed ? minMs : MAX_WARMUP_MS), sliceMs: WARMUP_SLICE_MS });
     }
-    // The window opens after the warm-up; without one, the counters cover the whole run.
-    if (warmup.slices > 0) await cell.mark();
+    // The window opens here, after the warm-up: the counters leave out the warm-up and the
+    // runtime's own step aside (each worker waits for its first command in a blocking section).
+    await cell.mark();
     let window = { ops: 0, elapsedMs: 0, opsPerThread: [] as readonly number[] };
     if (!fixed) {
       window = await cell.slice(options.durationMs ?? 1000);
