@@ -18,7 +18,7 @@ import { workloadCatalog } from '../src/workloads/catalog.ts';
 import { type CliResult, pool, ROOT, runCli } from './cli-helpers.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'rclab-runsafe-'));
-/** The smallest suite: unsafe on rc-private, one short trial. */
+/** The smallest suite: unsafe on rc-private, one short slice. */
 const tiny = ['--strategies', 'unsafe', '--workloads', 'rc-private', '--groups', 'overhead', '--rounds', '1', '--slice', '2', '--warmup', '0'];
 const env = collectEnv(['bench'], 1);
 const options = { ...preset('quick', 2), suite: 'custom', strategies: ['unsafe'], workloads: ['rc-private'], groups: ['overhead'], trials: 1 };
@@ -30,15 +30,14 @@ mkdirSync(mixedOut);
 writeFileSync(join(mixedOut, 'results.json'), '{}');
 writeFileSync(join(mixedOut, 'my-notes.txt'), 'keep me');
 
-/** A journal whose third line is a trial record with the wrong shape. */
+/** A journal whose third line is a calibration record with the wrong shape. */
 const damaged = join(tmp, 'damaged');
 mkdirSync(damaged);
-const trial = { round: 0, opsPerSec: 10, ops: 1, elapsedMs: 5, counters: {}, correctness: { lostUpdates: 0, leaks: 0, doubleFrees: 0, useAfterFree: 0, auditMismatches: 0, corruptions: 0, ok: true, checks: [] }, wallMs: 9 };
 writeFileSync(
   join(damaged, 'journal.jsonl'),
   line({ type: 'start', version: JOURNAL_VERSION, options, env, sources: [] }) +
-    line({ type: 'trial', cell: 'overhead/unsafe/rc-private/1', trial }) +
-    line({ type: 'trial', cell: 'overhead/unsafe/rc-private/1', trial: { ...trial, counters: { atomicOps: 'many' } } }),
+    line({ type: 'calibration', block: 'overhead/rc-private', kernelNs: [1.4, 1.5] }) +
+    line({ type: 'calibration', block: 'overhead/rc-private', kernelNs: [1.4, 'many'] }),
 );
 
 /** A fresh folder for a run that must be refused (so a regression cannot write into the repository). */
@@ -55,7 +54,7 @@ const cases: readonly { readonly args: readonly string[]; readonly says: RegExp 
   },
   { args: ['bench', '--strategies', 'unsafe', '--workloads', 'cpu-bound', '--groups', 'overhead', ...out(), '--param', 'checkpoints=sometimes'], says: /--param checkpoints=sometimes: workload 'cpu-bound' takes checkpoints as one of every, backedges/ },
   { args: ['bench', ...tiny, '--out', mixedOut], says: /--out .*mixed holds a previous run that rclab will not overwrite, and cannot move it aside: the folder also holds a file that rclab did not write \('my-notes\.txt'\)/ },
-  { args: ['bench', '--resume', damaged], says: /damaged[/\\]journal\.jsonl:3: 'trial' record: trial\.counters\.atomicOps must be a number, got "many"; the journal is damaged/ },
+  { args: ['bench', '--resume', damaged], says: /damaged[/\\]journal\.jsonl:3: 'calibration' record: kernelNs\[1\] must be a number, got "many"; the journal is damaged/ },
 ];
 
 describe('bad runs are refused before anything is measured: one line, exit 2', () => {
@@ -136,6 +135,6 @@ describe('finished runs', () => {
     expect(r.stderr).toMatch(/Unexpected problems \(\d+; rclab bench exits 1\):\n {2}overhead\/leaky-safe\/rc-private\/1: \d+ leaked objects/);
     expect(existsSync(join(out, 'results.json'))).toBe(true);
     expect(existsSync(join(out, 'report.html'))).toBe(true);
-    expect(r.stdout).toMatch(/Problems:/);
+    expect(r.stdout).toMatch(/Unexpected problems/);
   }, 120_000);
 });

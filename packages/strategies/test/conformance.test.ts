@@ -120,7 +120,9 @@ describe('the conformance kit under controlled schedules', () => {
   }, 120_000);
 
   it('catches unsafe (plain counts) and skips the lost-update property it does not claim', async () => {
-    const r = await checkStrategy('unsafe', { ...SMALL, runs: 0, examples: [canary('storm')] });
+    // A sample of 200 of the storm's ~4000 two-preemption schedules holds the lost increment
+    // (20 did not once unsafe's counting subclass moved the preemption points).
+    const r = await checkStrategy('unsafe', { ...SMALL, runs: 0, schedulesPerProgram: 200, examples: [canary('storm')] });
     expect(r.passed).toBe(false);
     expect(r.properties.find((p) => p.name === 'no-lost-update')?.status).toBe('skipped');
     expect(r.properties.find((p) => p.name === 'exact-counts')?.status).toBe('failed');
