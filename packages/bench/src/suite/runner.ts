@@ -16,7 +16,7 @@
  * others go on. An interrupted block is measured again from the start on `--resume` (its
  * cells are compared with each other, so they are measured together).
  */
-import { type Cell, Calibrator, type LiveCell, openCell, prebuildWorkerBundles, resolveModuleRef, type SliceResult, type Timeline, type TimelineEvent } from '@rclab/core';
+import { type Cell, Calibrator, CpuRotation, type LiveCell, openCell, prebuildWorkerBundles, resolveModuleRef, type SliceResult, type Timeline, type TimelineEvent } from '@rclab/core';
 import { harnessFigures } from '../harness/figures.ts';
 import type { Journal, JournalState } from '../journal/journal.ts';
 import { aggregateBlock, type CellRecord } from './aggregate.ts';
@@ -194,6 +194,10 @@ async function runBlock(o: RunPlanOptions, block: Block): Promise<void> {
     // 2. Interleave: one slice of every open cell per round, rotated; calibrate every round.
     const calibrator = new Calibrator();
     const calibration: number[] = [];
+    // Only in blocks of one-thread cells: pinning a multi-thread cell's partner cells to one CPU
+    // while it runs on all of them would make each round's ratio alternate between CPUs.
+    const rotation = new CpuRotation();
+    if (block.cells.some((c) => c.threads > 1)) rotation.enabled = false;
     try {
       for (let round = 0; round < block.rounds; round++) {
         const t0 = performance.now();
@@ -202,6 +206,8 @@ async function runBlock(o: RunPlanOptions, block: Block): Promise<void> {
           check();
           const r = running[(k + round) % running.length] as Running;
           if (!open(r)) continue;
+          // One-thread cells of a round share one CPU, rotated each round (see core's affinity.ts).
+          rotation.before(r.spec.threads, round);
           try {
             const s: SliceResult = await r.live.slice(block.sliceMs);
             if (s.ops <= 0 && r.spec.throughput) throw new Error(`slice ${round + 1} did no operation in ${s.elapsedMs.toFixed(1)} ms`);
@@ -210,11 +216,13 @@ async function runBlock(o: RunPlanOptions, block: Block): Promise<void> {
             await fail(r, error);
           }
         }
+        rotation.before(1, round);
         calibration.push(calibrator.measure());
         const est = running.length * (block.sliceMs + 0.3);
         events?.work?.(est, performance.now() - t0);
       }
     } finally {
+      rotation.release();
       await calibrator.close();
     }
 
