@@ -252,15 +252,16 @@ export function planCells(plan: Plan): number {
 }
 
 /**
- * Rough wall time of one cell (ms), measured on a 2-core machine: starting its workers and
- * building the heap (~60 ms plus ~10 ms a thread), its warm-up (to steady: about three times
- * the minimum, more for the interpreter), its slices (~0.3 ms of pause and resume each), and
- * the counting pass (a second start, a short warm-up and its window).
+ * Rough wall time of one cell (ms), measured on a 2-core machine (a quick suite the old
+ * estimate put at 2:10 took 2:58): starting its workers and building the heap (~90 ms plus
+ * ~15 ms a thread), its warm-up (to steady: about 0.3 s is typical, more for the
+ * interpreter), its slices (~1 ms of pause, resume and CPU pinning each), and the counting
+ * pass (a second start, a short warm-up and its window).
  */
 export function estimateCellMs(c: CellSpec, block: Block, o: SuiteOptions): number {
-  const start = 60 + 10 * c.threads;
-  const warmup = Math.min(o.warmupMaxMs, Math.max(3 * o.warmupMinMs, 150));
-  const slices = block.rounds * (block.sliceMs + 0.3);
+  const start = 90 + 15 * c.threads;
+  const warmup = Math.min(o.warmupMaxMs, Math.max(3 * o.warmupMinMs, 300));
+  const slices = block.rounds * (block.sliceMs + 1);
   const counting = start + o.warmupMinMs + Math.max(o.countMs, block.sliceMs) + 30;
   return start + warmup + slices + counting;
 }

@@ -17,6 +17,7 @@
  * cells are compared with each other, so they are measured together).
  */
 import { type Cell, Calibrator, CpuRotation, type LiveCell, openCell, prebuildWorkerBundles, resolveModuleRef, type SliceResult, type Timeline, type TimelineEvent } from '@rclab/core';
+import { setMaxListeners } from 'node:events';
 import { harnessFigures } from '../harness/figures.ts';
 import type { Journal, JournalState } from '../journal/journal.ts';
 import { aggregateBlock, type CellRecord } from './aggregate.ts';
@@ -89,6 +90,8 @@ export interface RunPlanOptions {
 
 /** Runs every block of the plan that is not finished yet. Throws `Interrupted` on abort. */
 export async function runPlan(o: RunPlanOptions): Promise<SuiteOutcome> {
+  // Every live cell of a block listens for Ctrl-C on the same signal: more than Node's default 10.
+  setMaxListeners(1000, o.signal);
   o.events?.busy?.('building worker bundles');
   const pairs = new Map<string, readonly [string, string]>();
   for (const block of o.plan.blocks) {
