@@ -27,7 +27,7 @@ export function defaultThreads(cores: number = availableCores()): number[] {
   return [...out].sort((a, b) => a - b);
 }
 
-/** Workloads that are pure refcount traffic: also timed per operation with tinybench. */
+/** Workloads that are pure refcount traffic: the time of one operation is also reported (from the slices). */
 export const MICRO_WORKLOADS: ReadonlySet<string> = new Set(['rc-private', 'rc-shared', 'alloc-churn']);
 
 /** Workloads with a purpose of their own (a fixed experiment, a probe): not in the overhead and scaling groups. */

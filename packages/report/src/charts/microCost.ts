@@ -1,5 +1,5 @@
 /**
- * Cost of one operation on one thread, timed with tinybench (micro workloads only): p50 with the
+ * Cost of one operation on one thread, from the cell's slices (micro workloads only): p50 with the
  * p99 as a whisker. The BRC paper's Table 7 is the reference: an atomic increment costs 2.40×
  * a plain one; the owner's biased path +8.8% over plain, a non-owner's +12.5% over atomic.
  */
@@ -49,13 +49,13 @@ function notes(model: ReportModel, rows: readonly Row[]): string[] {
 
 export const microCostChart: ChartModule = {
   id: 'micro',
-  title: 'Cost of one operation (tinybench)',
+  title: 'Cost of one operation',
   howToRead:
-    'Nanoseconds per operation on one thread for the micro workloads, timed by tinybench with warm-up and many samples: the dot is the median (p50), the whisker reaches the p99. ' +
+    'Nanoseconds per operation on one thread for the micro workloads, from each slice of the cell (its time over its operations), after the warm-up: the dot is the median (p50), the whisker reaches the p99. ' +
     'These isolate a strategy\'s raw increment/decrement cost from everything else.',
   build(model: ReportModel): ChartBuild {
     const rows = microRows(model);
-    if (rows.length === 0) return notMeasured('No per-operation (tinybench) timings in this run.');
+    if (rows.length === 0) return notMeasured('No per-operation timings in this run.');
     const y = { field: 'strategy', type: 'nominal' as const, sort: [...model.strategies], title: null, axis: { labelLimit: 200 } };
     const yOffset = model.multiSource ? { yOffset: { field: 'source', type: 'nominal' as const, sort: model.sources.map((s) => s.label) } } : {};
     const color = { field: 'strategy', type: 'nominal' as const, scale: strategyScale(model, rows.map((r) => r.strategy)), legend: null };
