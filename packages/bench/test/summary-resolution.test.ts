@@ -1,0 +1,40 @@
+/**
+ * The summary claims a resolution only when the run has one, and an older results file is one
+ * line naming its version.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { assertResultsFile, type ResultsFile } from '@rclab/core';
+import { describe, expect, it } from 'vitest';
+import { summarize } from '../src/summary.ts';
+import { ROOT } from './cli-helpers.ts';
+
+const full = JSON.parse(readFileSync(join(ROOT, 'packages/report/test/fixtures/full.json'), 'utf8')) as ResultsFile;
+
+describe('the summary', () => {
+  it('never says a difference is resolved by a run with too few slices for a 95% interval', () => {
+    const one = { ...full, findings: { ...full.findings, slicesPerCell: 1, medianRatioIntervalWidth: 0 } };
+    const text = summarize(one);
+    expect(text).toMatch(/resolution: 1 slices per cell give no 95% interval, so no difference is resolved/);
+    expect(text).not.toMatch(/differences of 10% are resolved/);
+  });
+
+  it('says 10% is resolved only when the ratio intervals are narrow enough', () => {
+    expect(summarize({ ...full, findings: { ...full.findings, slicesPerCell: 80, medianRatioIntervalWidth: 0.03 } })).toMatch(/differences of 10% are resolved/);
+    expect(summarize({ ...full, findings: { ...full.findings, slicesPerCell: 80, medianRatioIntervalWidth: 0.2 } })).toMatch(/not resolved by this run/);
+  });
+
+  it('leads with the computed headline and warns about an unsteady machine', () => {
+    const text = summarize(full);
+    expect(text).toMatch(/Who wins where/);
+    expect(text.indexOf('Who wins where')).toBeLessThan(text.indexOf('Single thread:'));
+    expect(text).toMatch(/WARNING: the machine was not steady/);
+  });
+});
+
+describe('results files of an earlier schema', () => {
+  it('are refused in one line that names their version', () => {
+    const old = { ...full, schema: 'rclab/results@1' };
+    expect(() => assertResultsFile(old, 'old.json')).toThrow(/^old\.json was written with results schema "rclab\/results@1"; this rclab reads rclab\/results@2 only/);
+  });
+});
