@@ -138,3 +138,18 @@ describe('finished runs', () => {
     expect(r.stdout).toMatch(/Unexpected problems/);
   }, 120_000);
 });
+
+describe('a strategy that hangs the main thread', () => {
+  it("ends rclab bench with one line naming what hung, within the stall timeout, when detach() keeps the GIL", async () => {
+    const outDir = join(tmp, 'keeps-gil');
+    const started = Date.now();
+    const r = await runCli(
+      ['bench', '--strategies', 'packages/strategies/test/fixtures/broken/keeps-gil-on-detach.ts', '--workloads', 'rc-private', '--groups', 'overhead', '--rounds', '2', '--slice', '2', '--warmup', '0', '--out', outDir, '--quiet'],
+      120_000,
+    );
+    // The main thread waits forever in endBlocking(); the watchdog prints why and ends the process.
+    expect(r.code === 0).toBe(false);
+    expect(r.stderr).toMatch(/rclab: strategy 'keeps-gil-on-detach' .*: the main thread could not take the interpreter back after the run within \d+\.\d s/);
+    expect(Date.now() - started).toBeLessThan(100_000);
+  }, 150_000);
+});

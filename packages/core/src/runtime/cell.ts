@@ -42,6 +42,7 @@ import { assertWorkloadParams } from '../workload/params.ts';
 import type { WorkloadCheck, WorkloadFactory, WorkloadMeasurement, WorkloadParams } from '../workload/types.ts';
 import type { WorkerInit, WorkerMessage } from './messages.ts';
 import { SLICE_END, SLICE_OPS, SLICE_START, SLICE_STRIDE, sliceWord } from './slice-words.ts';
+import { guardMainThread } from './main-watchdog.ts';
 import { isSteady } from './steady.ts';
 
 /** What a cell runs. */
@@ -468,8 +469,12 @@ export class LiveCell implements SlicedCell {
     const heap = this.#heap as Heap;
     const main = this.#main as Strategy;
     const o = this.#options;
-    main.endBlocking();
-    main.checkpoint();
+    // Taking the interpreter back waits for whoever holds it: a strategy whose detach() kept its
+    // lock would hang the main thread here, where nothing else can run — so it is watched.
+    guardMainThread(this.#stallMs, `${this.label}: the main thread could not take the interpreter back after the run within ${(this.#stallMs / 1000).toFixed(1)} s (a strategy whose detach() keeps its lock?); stopped`, () => {
+      main.endBlocking();
+      main.checkpoint();
+    });
     const ctx = { heap, strategy: main, threads: this.threads, params: o.params ?? {}, seed: o.seed ?? 1 };
     const verdict = this.workloadFactory.verify?.(ctx, this.#setupData, done.map((d) => d.totalOps));
     const audit = auditHeap(heap, main);
