@@ -38,6 +38,7 @@ export { isSteady, STEADY_TOLERANCE, STEADY_WINDOW } from './runtime/steady.ts';
 export { interleave } from './runtime/interleave.ts';
 export { Calibrator, CALIBRATION_ITERATIONS } from './runtime/calibration.ts';
 export { allowedCpus, CpuRotation, pinProcess } from './runtime/affinity.ts';
+export { guardMainThread } from './runtime/main-watchdog.ts';
 export { wallMs } from './runtime/clock.ts';
 export { moduleBundle, prebuildWorkerBundles, workerBundle } from './modules/bundle.ts';
 export { moduleFingerprint, moduleFingerprints } from './modules/fingerprint.ts';

@@ -8,9 +8,8 @@
  */
 import { Worker } from 'node:worker_threads';
 
-/** Control words: [0] generation armed (0: disarmed), [1] deadline in ms since the worker's start. */
+/** Control word: the generation armed (0: disarmed). The deadline (wall-clock ms) is a float64 beside it. */
 const ARMED = 0;
-const DEADLINE = 1;
 /** Longest message, in UTF-16 code units. */
 const MESSAGE_CAP = 1024;
 
@@ -18,11 +17,13 @@ const SOURCE = `
 const { workerData } = require('node:worker_threads');
 const { writeSync } = require('node:fs');
 const c = new Int32Array(workerData.control);
+const deadline = new Float64Array(workerData.deadline);
 const text = new Uint16Array(workerData.text);
 for (;;) {
   const gen = Atomics.load(c, ${ARMED});
   if (gen === 0) { Atomics.wait(c, ${ARMED}, 0); continue; }
-  const left = Atomics.load(c, ${DEADLINE}) - performance.now();
+  // Wall-clock time: a worker's performance.now() need not share the main thread's origin.
+  const left = deadline[0] - (performance.timeOrigin + performance.now());
   if (left > 0) { Atomics.wait(c, ${ARMED}, gen, left); continue; }
   if (Atomics.load(c, ${ARMED}) !== gen) continue;
   let s = ''; for (let i = 0; i < text.length && text[i] !== 0; i++) s += String.fromCharCode(text[i]);
@@ -33,9 +34,9 @@ for (;;) {
 
 let worker: Worker | undefined;
 let control: Int32Array | undefined;
+let deadline: Float64Array | undefined;
 let text: Uint16Array | undefined;
 let generation = 0;
-let started = 0;
 
 /**
  * Runs `body` (synchronous, on the main thread); if it has not returned after `ms`, prints
@@ -43,10 +44,10 @@ let started = 0;
  */
 export function guardMainThread<T>(ms: number, message: string, body: () => T): T {
   if (worker === undefined) {
-    control = new Int32Array(new SharedArrayBuffer(8));
+    control = new Int32Array(new SharedArrayBuffer(4));
+    deadline = new Float64Array(new SharedArrayBuffer(8));
     text = new Uint16Array(new SharedArrayBuffer(2 * MESSAGE_CAP));
-    started = performance.now();
-    worker = new Worker(SOURCE, { eval: true, workerData: { control: control.buffer, text: text.buffer } });
+    worker = new Worker(SOURCE, { eval: true, workerData: { control: control.buffer, deadline: deadline.buffer, text: text.buffer } });
     worker.unref();
     worker.on('error', () => undefined);
   }
@@ -54,8 +55,8 @@ export function guardMainThread<T>(ms: number, message: string, body: () => T): 
   const t = text as Uint16Array;
   t.fill(0);
   for (let i = 0; i < Math.min(message.length, MESSAGE_CAP - 1); i++) t[i] = message.charCodeAt(i);
-  // The worker's clock started with it; deadlines are in its terms.
-  Atomics.store(c, DEADLINE, Math.ceil(performance.now() - started + ms));
+  // Plain writes, published by the seq-cst store of the generation that the worker loads first.
+  (deadline as Float64Array)[0] = performance.timeOrigin + performance.now() + ms;
   Atomics.store(c, ARMED, ++generation);
   Atomics.notify(c, ARMED);
   try {
