@@ -131,6 +131,18 @@ describe('ratios within a block, from slices paired by round', () => {
     );
   });
 
+  it('over a full turn of the CPU rotation, a one-thread cell pinned to a fast and a slow CPU in turn compares cleanly with a two-thread cell', () => {
+    const specs = [spec('atomic', 1), spec('atomic', 2)];
+    // Round by round the one-thread cell runs on CPU 0 (fast) then CPU 1 (slow); the two-thread cell on both.
+    const one = [10, 5, 10, 5, 10, 5, 10, 5, 10, 5, 10, 5];
+    const two = one.map(() => 15);
+    const byRound = aggregateBlock(block(specs), [record(specs[0]!, one), record(specs[1]!, two)]) as MeasuredCell[];
+    const byTurn = aggregateBlock(block(specs), [record(specs[0]!, one), record(specs[1]!, two)], 2) as MeasuredCell[];
+    expect(byRound[1]?.speedup).toMatchObject({ low: 1.5, high: 3 });
+    expect(byTurn[1]?.speedup).toMatchObject({ median: 2, low: 2, high: 2, n: 6 });
+    expect(byTurn[1]?.ratioSpan).toBe(2);
+  });
+
   it('leaves a failed cell out of every ratio', () => {
     const specs = [spec('unsafe', 1), spec('atomic', 1)];
     const cells = aggregateBlock(block(specs), [record(specs[0]!, [1], { error: 'crashed' }), record(specs[1]!, [1])]);

@@ -52,10 +52,19 @@ function binomialHalfCdf(n: number, k: number): number {
   return Math.min(1, total);
 }
 
-/** a over b, from slices paired by round; undefined when the cells were not measured together. */
+/**
+ * a over b, from slices paired by round (over windows of `ratioSpan` rounds where the suite
+ * rotated one-thread cells over the CPUs); undefined when the cells were not measured together.
+ */
 export function pairedRatio(a: MeasuredCell, b: MeasuredCell): Interval | undefined {
-  const x = a.samples.opsPerSec;
-  const y = b.samples.opsPerSec;
+  const span = Math.max(a.ratioSpan ?? 1, b.ratioSpan ?? 1);
+  const windows = (xs: readonly number[]): number[] => {
+    const out: number[] = [];
+    for (let i = 0; i + span <= xs.length; i += span) out.push(xs.slice(i, i + span).reduce((s, v) => s + v, 0) / span);
+    return out;
+  };
+  const x = windows(a.samples.opsPerSec);
+  const y = windows(b.samples.opsPerSec);
   if (x.length !== y.length || x.length === 0) return undefined;
   return sortedMedianInterval(x.map((v, i) => v / (y[i] as number)));
 }

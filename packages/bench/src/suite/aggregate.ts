@@ -111,9 +111,20 @@ export function aggregateCell(record: CellRecord, sliceMs: number): Cell {
   return cell;
 }
 
-/** Throughput of `a` over `b`, paired by round (slice i of both ran in round i), as a median and interval. */
-export function pairedRatio(a: MeasuredCell, b: MeasuredCell): Interval | undefined {
-  const ratios = pairedRatios(a.samples.opsPerSec, b.samples.opsPerSec);
+/**
+ * Throughput of `a` over `b`, paired by round (slice i of both ran in round i), as a median and
+ * interval. With `span` > 1 each ratio covers `span` consecutive rounds (the mean rate of each
+ * side over them): a full turn of the CPU rotation, so a one-thread cell pinned to each CPU in
+ * turn is compared with a multi-thread cell over the same CPUs, not one CPU at a time.
+ */
+export function pairedRatio(a: MeasuredCell, b: MeasuredCell, span = 1): Interval | undefined {
+  const windows = (xs: readonly number[]): number[] => {
+    if (span <= 1) return [...xs];
+    const out: number[] = [];
+    for (let i = 0; i + span <= xs.length; i += span) out.push(xs.slice(i, i + span).reduce((s, x) => s + x, 0) / span);
+    return out;
+  };
+  const ratios = pairedRatios(windows(a.samples.opsPerSec), windows(b.samples.opsPerSec));
   return ratios.length === 0 ? undefined : interval(ratios);
 }
 
@@ -127,21 +138,21 @@ function sameParams(a: Readonly<Record<string, unknown>>, b: Readonly<Record<str
  * and `relativeToUnsafe` (over `unsafe` on one thread, same workload and parameters) from
  * slices paired by round.
  */
-export function aggregateBlock(block: Block, records: readonly CellRecord[]): Cell[] {
+export function aggregateBlock(block: Block, records: readonly CellRecord[], span = 1): Cell[] {
   const cells = records.map((r) => aggregateCell(r, block.sliceMs));
   const measured = (c: Cell | undefined): c is MeasuredCell => c !== undefined && c.status === 'measured';
   return cells.map((cell) => {
     if (!measured(cell)) return cell;
     const one = cells.find((c) => measured(c) && c.strategy === cell.strategy && c.workload === cell.workload && c.threads === 1 && sameParams(c.params, cell.params));
     const unsafe = cells.find((c) => measured(c) && c.strategy === 'unsafe' && c.workload === cell.workload && c.threads === 1 && sameParams(c.params, cell.params));
-    const out: { -readonly [K in keyof MeasuredCell]: MeasuredCell[K] } = { ...cell };
+    const out: { -readonly [K in keyof MeasuredCell]: MeasuredCell[K] } = { ...cell, ...(span > 1 ? { ratioSpan: span } : {}) };
     const hasThreadAxis = cells.some((c) => c.strategy === cell.strategy && c.threads !== cell.threads);
     if (measured(one) && hasThreadAxis) {
-      const r = pairedRatio(cell, one);
+      const r = pairedRatio(cell, one, span);
       if (r !== undefined) out.speedup = r;
     }
     if (measured(unsafe) && (cell.group === 'overhead' || cell.group === 'scaling')) {
-      const r = pairedRatio(cell, unsafe);
+      const r = pairedRatio(cell, unsafe, cell.threads > 1 ? span : 1);
       if (r !== undefined) out.relativeToUnsafe = r;
     }
     return out;

@@ -197,10 +197,8 @@ async function runBlock(o: RunPlanOptions, block: Block): Promise<void> {
     // 2. Interleave: one slice of every open cell per round, rotated; calibrate every round.
     const calibrator = new Calibrator();
     const calibration: number[] = [];
-    // Only in blocks of one-thread cells: pinning a multi-thread cell's partner cells to one CPU
-    // while it runs on all of them would make each round's ratio alternate between CPUs.
+    // One-thread cells rotate over the CPUs round by round; cells with more threads use them all.
     const rotation = new CpuRotation();
-    if (block.cells.some((c) => c.threads > 1)) rotation.enabled = false;
     try {
       for (let round = 0; round < block.rounds; round++) {
         const t0 = performance.now();
@@ -272,7 +270,9 @@ async function runBlock(o: RunPlanOptions, block: Block): Promise<void> {
     }
 
     // 5. Aggregate and journal the block.
-    const cells = aggregateBlock(block, running.map((r) => r.record));
+    // Where one-thread cells rotated beside multi-thread ones, a ratio spans a full turn.
+    const mixed = block.cells.some((c) => c.threads > 1) && block.cells.some((c) => c.threads === 1);
+    const cells = aggregateBlock(block, running.map((r) => r.record), mixed && rotation.enabled ? rotation.cpuCount : 1);
     state.calibration.set(block.id, calibration);
     journal.append({ type: 'calibration', block: block.id, kernelNs: calibration });
     for (const r of running) {

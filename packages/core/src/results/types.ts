@@ -122,6 +122,11 @@ export interface MeasuredCell extends CellBase {
   readonly sliceMs: number;
   /** Per-slice figures in round order. */
   readonly samples: { readonly opsPerSec: readonly number[] };
+  /**
+   * Rounds per ratio window (default 1): in a block where one-thread cells rotated over the CPUs
+   * beside multi-thread cells, a ratio compares means over a full turn of the rotation.
+   */
+  readonly ratioSpan?: number;
   readonly opsPerSec: Interval;
   /** Throughput over the same strategy on one thread (same group and params), paired by round. */
   readonly speedup?: Interval;

@@ -10,8 +10,8 @@
  * 0.87 in three runs, each interval a few percent wide). Pinning the one-thread cells of a round
  * to one CPU, and rotating that CPU from round to round, times both sides of every paired ratio
  * on the same CPU and gives every cell the same share of each CPU (the same three runs: 0.91,
- * 0.93, 0.93). The suite does it for blocks whose cells all have one thread; a cell with more
- * threads runs on all CPUs.
+ * 0.93, 0.93). A cell with more threads runs on all CPUs; its ratio to a one-thread cell is then
+ * taken over a full turn of the rotation (see the suite's aggregate.ts), not round by round.
  *
  * Linux only; elsewhere, or without `taskset`, nothing is pinned and the run says so.
  */
@@ -52,6 +52,11 @@ export class CpuRotation {
   readonly #all: string;
   /** False when pinning is not possible (not Linux, no `taskset`, one CPU): then it does nothing. */
   enabled: boolean;
+
+  /** How many CPUs one-thread cells rotate over (a full turn takes this many rounds). */
+  get cpuCount(): number {
+    return this.#cpus.length;
+  }
   #current = '';
 
   constructor() {
