@@ -180,3 +180,25 @@ describe('verdicts only where the intervals resolve them', () => {
     expect(f.medianRatioIntervalWidth).toBeCloseTo(0.2);
   });
 });
+
+describe('the order of a round', () => {
+  it('rotates each thread-count group by the round and puts the groups first in turn', async () => {
+    const { roundOrder } = await import('../src/suite/runner.ts');
+    const cells = [
+      { name: 'a1', spec: { threads: 1 } },
+      { name: 'a2', spec: { threads: 2 } },
+      { name: 'b1', spec: { threads: 1 } },
+      { name: 'b2', spec: { threads: 2 } },
+      { name: 'c1', spec: { threads: 1 } },
+    ];
+    const names = (r: number): string => roundOrder(cells, r).map((c) => c.name).join(' ');
+    expect(names(0)).toBe('a1 b1 c1 a2 b2');
+    expect(names(1)).toBe('b2 a2 b1 c1 a1');
+    expect(names(2)).toBe('c1 a1 b1 a2 b2');
+    // Over as many rounds as cells, every cell is first of its group once.
+    for (const group of [['a1', 'b1', 'c1'], ['a2', 'b2']]) {
+      const firsts = new Set([0, 1, 2, 3, 4, 5].map((r) => roundOrder(cells, r).find((c) => group.includes(c.name))?.name));
+      expect(firsts).toEqual(new Set(group));
+    }
+  });
+});

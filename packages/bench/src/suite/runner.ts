@@ -203,9 +203,8 @@ async function runBlock(o: RunPlanOptions, block: Block): Promise<void> {
       for (let round = 0; round < block.rounds; round++) {
         const t0 = performance.now();
         events?.busy?.(`${block.label}: round ${round + 1}/${block.rounds}`);
-        for (let k = 0; k < running.length; k++) {
+        for (const r of roundOrder(running, round)) {
           check();
-          const r = running[(k + round) % running.length] as Running;
           if (!open(r)) continue;
           // One-thread cells of a round share one CPU, rotated each round (see core's affinity.ts).
           rotation.before(r.spec.threads, round);
@@ -297,6 +296,19 @@ async function runBlock(o: RunPlanOptions, block: Block): Promise<void> {
     // Interrupted or not, no worker outlives its block.
     await Promise.all(running.map(async (r) => r.live?.kill()));
   }
+}
+
+/**
+ * The cells' order in round `round`: each group — one-thread cells, and cells with more
+ * threads — rotated by the round, the groups in turn first (even rounds start with the
+ * one-thread cells). Keeping the groups together means two CPU-affinity changes a round, not
+ * one per cell (each is an exec of `taskset`, a few milliseconds).
+ */
+export function roundOrder<T extends { readonly spec: { readonly threads: number } }>(cells: readonly T[], round: number): T[] {
+  const rotate = (xs: readonly T[]): T[] => xs.map((_, k) => xs[(k + round) % xs.length] as T);
+  const ones = rotate(cells.filter((c) => c.spec.threads === 1));
+  const more = rotate(cells.filter((c) => c.spec.threads > 1));
+  return round % 2 === 0 ? [...ones, ...more] : [...more, ...ones];
 }
 
 function paramText(cell: CellSpec): string {
