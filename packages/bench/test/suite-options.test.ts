@@ -13,7 +13,7 @@ const options = (argv: string[]) => suiteOptionsFrom(parseArgs(argv, benchComman
 describe('suite options from the command line', () => {
   it('is the quick preset with every built-in by default', () => {
     const o = options([]);
-    expect(o).toMatchObject({ suite: 'quick', rounds: 80, sliceMs: 5, warmupMinMs: 30, warmupMaxMs: 600, countMs: 30, threads: [1, 2, 4], strategies: ['unsafe', 'atomic'], workloads: ['rc-private'] });
+    expect(o).toMatchObject({ suite: 'quick', rounds: 64, sliceMs: 5, warmupMinMs: 30, warmupMaxMs: 400, countMs: 30, threads: [1, 2, 4], strategies: ['unsafe', 'atomic'], workloads: ['rc-private'] });
   });
 
   it('is the full preset with --full', () => {

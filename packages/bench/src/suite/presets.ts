@@ -6,11 +6,11 @@
  *
  * Why these numbers (quick): the cells of one comparison are interleaved in slices of 5 ms
  * (overhead; the other groups derive longer ones from it, see plan.ts), one slice of each cell
- * per round, 80 rounds. On these VMs the speed of the same code moves by a third over seconds,
- * and not uniformly, so two cells must be timed milliseconds apart, over seconds in all: 80
- * rounds of 4–7 cells span 2–3 s. The ratio of two cells is the median of 80 paired slice
+ * per round, 64 rounds. On these VMs the speed of the same code moves by a third over seconds,
+ * and not uniformly, so two cells must be timed milliseconds apart, over seconds in all: 64
+ * rounds of 4–7 cells span 2–3 s. The ratio of two cells is the median of 64 paired slice
  * ratios; its distribution-free interval is then a few percent wide (docs/cli.md). Each cell
- * first warms up until its throughput is steady (at least 30 ms, at most 600 ms: V8 tiers a
+ * first warms up until its throughput is steady (at least 30 ms, at most 400 ms: V8 tiers a
  * micro loop up within ~15 ms and the interpreter's eval loop within ~150 ms), then its counters
  * come from a counting pass of 30 ms with the strategy's counting variant.
  */
@@ -70,10 +70,10 @@ export function preset(name: 'quick' | 'full', cores: number = availableCores())
     return {
       ...common,
       suite: 'quick',
-      rounds: 80,
+      rounds: 64,
       sliceMs: 5,
       warmupMinMs: 30,
-      warmupMaxMs: 600,
+      warmupMaxMs: 400,
       countMs: 30,
       scalingWorkloads: QUICK_SCALING_WORKLOADS,
       remoteFractions: [0, 0.25, 0.5, 0.75, 1],
