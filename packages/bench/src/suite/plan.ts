@@ -115,7 +115,8 @@ export function makePlan(options: SuiteOptions, inputs: PlanInputs): Plan {
       const cells: CellSpec[] = [];
       if (baselineNeeded) cells.push(cell('scaling', unsafe, w, 1, { baseline: true }));
       for (const s of strategies) for (const t of threads) cells.push(cell('scaling', s, w, t));
-      push(`scaling/${w.name}`, 'scaling', `scaling · ${w.name}`, cells, r / 2, multiSlice);
+      // More rounds than the sweeps: a speedup's ratio spans a full turn of the CPU rotation.
+      push(`scaling/${w.name}`, 'scaling', `scaling · ${w.name}`, cells, (r * 5) / 8, multiSlice);
     }
     if (chosen.length === 0) notes.push('scaling group skipped: none of its workloads is selected');
     const over = threads.filter((t) => t > cores);
