@@ -35,7 +35,6 @@ export {
 export { run } from './runtime/run.ts';
 export { openCell, LiveCell } from './runtime/cell.ts';
 export { isSteady, STEADY_TOLERANCE, STEADY_WINDOW } from './runtime/steady.ts';
-export { interleave } from './runtime/interleave.ts';
 export { Calibrator, CALIBRATION_ITERATIONS } from './runtime/calibration.ts';
 export { allowedCpus, CpuRotation, pinProcess } from './runtime/affinity.ts';
 export { guardMainThread } from './runtime/main-watchdog.ts';
@@ -81,7 +80,6 @@ export type {
   ParamValue,
 } from './workload/params.ts';
 export type { RunOptions, RunResult } from './runtime/run.ts';
-export type { InterleaveOptions, Interleaved } from './runtime/interleave.ts';
 export type { CellOptions, CellOutcome, Correctness, SlicedCell, SliceResult, WarmupOptions, WarmupResult } from './runtime/cell.ts';
 export type { Catalog } from './modules/resolve.ts';
 export type { ModuleFingerprint } from './modules/fingerprint.ts';

@@ -4,7 +4,7 @@
  *
  * This is rclab's one runtime. `run()` is a cell with one long slice; the suite opens every cell
  * of a comparison, warms each one up until its throughput is steady, then interleaves their
- * slices round by round (`interleave.ts`) so that every cell sees the same machine; the
+ * slices round by round (the suite's runner) so that every cell sees the same machine; the
  * per-operation timing is a one-thread cell's slices. See the module doc of `worker.ts` for the
  * worker's side of the protocol.
  */
