@@ -218,7 +218,7 @@ async function runBlock(o: RunPlanOptions, block: Block): Promise<void> {
         }
         rotation.before(1, round);
         calibration.push(calibrator.measure());
-        const est = running.length * (block.sliceMs + 0.3);
+        const est = running.length * (block.sliceMs + 1); // as the plan's estimateCellMs
         events?.work?.(est, performance.now() - t0);
       }
     } finally {
