@@ -8,7 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { loadWorkloadFactory, paramSpecProblem, paramsProblem, UsageError } from '@rclab/core';
 import { harnessWorkloads } from '../src/harness/catalog.ts';
 import { describe, expect, it } from 'vitest';
-import { dis } from '../src/interpreter/dis.ts';
+import { dis } from '@rclab/interpreter';
 import { scenarioPrograms } from '../src/workloads/_support/listings.ts';
 import { ParamReader } from '../src/workloads/_support/params.ts';
 import { workloadCatalog, workloadDescriptions } from '../src/workloads/catalog.ts';

@@ -3,12 +3,15 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 // The packages import each other one way only:
-//   core ← strategies ← bench,  core ← report ← bench.
+//   core ← strategies ← bench,  core ← interpreter ← bench,  core ← report ← bench.
+// The interpreter runs over any strategy through core's contract, so it imports no strategy;
+// the report draws results, so it imports no workload and no interpreter.
 const allowed: Record<string, readonly string[]> = {
   core: [],
   strategies: ['core'],
+  interpreter: ['core'],
   report: ['core'],
-  bench: ['core', 'strategies', 'report'],
+  bench: ['core', 'strategies', 'interpreter', 'report'],
 };
 
 const packagesDir = new URL('../../', import.meta.url).pathname;
@@ -39,7 +42,7 @@ describe('package layering', () => {
             const target = m[1] as string;
             if (target !== pkg && !deps.includes(target)) violations.push(`${file.slice(packagesDir.length)} imports @rclab/${target}`);
           }
-          for (const m of text.matchAll(/from\s+['"](\.\.\/)+(?:\.\.\/)*(core|strategies|bench|report)\//g)) {
+          for (const m of text.matchAll(/from\s+['"](\.\.\/)+(?:\.\.\/)*(core|strategies|interpreter|bench|report)\//g)) {
             violations.push(`${file.slice(packagesDir.length)} reaches into ../${m[2]} by relative path`);
           }
         }

@@ -23,8 +23,7 @@
  * Parameters: `checkpoints`, `iterations`, `expressions` (comma-separated keys, default all).
  */
 import type { EnumParam, IntParam } from '@rclab/core';
-import { assemble } from '../interpreter/assemble.ts';
-import type { Program } from '../interpreter/program.ts';
+import { assemble, type Program } from '@rclab/interpreter';
 import { defineInterpretedWorkload, type InterpretedParams, totalCheck } from './_support/interpreted.ts';
 
 /** The expressions, in the article's order. */

@@ -9,7 +9,7 @@
  * window — so under the GIL nothing is lost. Without a GIL (atomic, biased, locked) threads run
  * truly in parallel and lose updates either way; the counts of the objects stay exact.
  */
-import { assemble } from '../interpreter/assemble.ts';
+import { assemble } from '@rclab/interpreter';
 import { defineInterpretedWorkload, type InterpretedParams, totalCheck } from './_support/interpreted.ts';
 
 /** The program, in assembler form (`dis(counterProgram)` prints its listing). */

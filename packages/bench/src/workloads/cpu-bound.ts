@@ -5,7 +5,7 @@
  * Nothing is shared but the code's constants, the small ints and the builtins, so without a
  * global lock it should scale with cores; under a GIL it cannot.
  */
-import { assemble } from '../interpreter/assemble.ts';
+import { assemble } from '@rclab/interpreter';
 import { defineInterpretedWorkload, type InterpretedParams } from './_support/interpreted.ts';
 
 export const cpuBoundSource = `

@@ -4,7 +4,7 @@
  * Allocation, the dict's own references to its key and value, and the free: thread-local
  * work except for the constants' counts.
  */
-import { assemble } from '../interpreter/assemble.ts';
+import { assemble } from '@rclab/interpreter';
 import { defineInterpretedWorkload, type InterpretedParams } from './_support/interpreted.ts';
 
 export const createDictSource = `

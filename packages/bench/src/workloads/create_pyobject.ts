@@ -7,7 +7,7 @@
  * for heap types. rclab's instances keep that reference; no strategy here has per-thread
  * counts for types, so this is 3.13t's case.
  */
-import { assemble } from '../interpreter/assemble.ts';
+import { assemble } from '@rclab/interpreter';
 import { defineInterpretedWorkload, type InterpretedParams } from './_support/interpreted.ts';
 
 export const createPyobjectSource = `

@@ -6,7 +6,7 @@
  *
  * Parameters: `blockMs` (default 1), the length of each blocking call.
  */
-import { assemble } from '../interpreter/assemble.ts';
+import { assemble } from '@rclab/interpreter';
 import type { IntParam } from '@rclab/core';
 import { defineInterpretedWorkload, type InterpretedParams } from './_support/interpreted.ts';
 

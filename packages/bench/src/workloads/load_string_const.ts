@@ -5,7 +5,7 @@
  * wherever the strategy has immortal objects, and counted — contended — where it has not
  * (`biased-noimmortal`, and `unsafe`'s plain counts).
  */
-import { assemble } from '../interpreter/assemble.ts';
+import { assemble } from '@rclab/interpreter';
 import { returnedOps } from './_support/ftscaling.ts';
 import { defineInterpretedWorkload, type InterpretedParams } from './_support/interpreted.ts';
 

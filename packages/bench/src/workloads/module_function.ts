@@ -5,7 +5,7 @@
  * the function's counts; the module's dict is frozen (no thread writes it), so the lookup
  * takes no lock.
  */
-import { assemble } from '../interpreter/assemble.ts';
+import { assemble } from '@rclab/interpreter';
 import { defineInterpretedWorkload, type InterpretedParams } from './_support/interpreted.ts';
 
 export const moduleFunctionSource = `

@@ -9,7 +9,7 @@
  *
  * Parameters: `rounds` (default 64, about 16k multiply-xor steps), `hold` (default false).
  */
-import { assemble } from '../interpreter/assemble.ts';
+import { assemble } from '@rclab/interpreter';
 import type { BooleanParam, IntParam } from '@rclab/core';
 import { defineInterpretedWorkload, type InterpretedParams } from './_support/interpreted.ts';
 

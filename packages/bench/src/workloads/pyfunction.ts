@@ -5,7 +5,7 @@
  * module globals: its count is shared (CPython 3.14 gives functions deferred reference
  * counting to avoid exactly that; rclab has none, see docs/cpython.md).
  */
-import { assemble } from '../interpreter/assemble.ts';
+import { assemble } from '@rclab/interpreter';
 import { returnedOps } from './_support/ftscaling.ts';
 import { defineInterpretedWorkload, type InterpretedParams } from './_support/interpreted.ts';
 

@@ -7,7 +7,7 @@
  * (here they are ordinary objects owned by the main thread, so biased counting takes its
  * non-owner path on every one).
  */
-import { assemble } from '../interpreter/assemble.ts';
+import { assemble } from '@rclab/interpreter';
 import { defineInterpretedWorkload, type InterpretedParams, totalCheck } from './_support/interpreted.ts';
 
 export const sharedReadSource = `

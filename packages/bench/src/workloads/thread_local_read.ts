@@ -5,7 +5,7 @@
  * per-thread dicts are not frozen, so each read takes the dict's critical section (a
  * thread-private lock, uncontended).
  */
-import { assemble } from '../interpreter/assemble.ts';
+import { assemble } from '@rclab/interpreter';
 import { defineInterpretedWorkload, type InterpretedParams } from './_support/interpreted.ts';
 
 export const threadLocalReadSource = `

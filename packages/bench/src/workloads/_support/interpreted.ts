@@ -7,12 +7,21 @@
  * [faults, result] — the interpreter's fault count and the sum of what `work` returned.
  */
 import { defineWorkload, type ParamSpec, type Ref, type WorkloadCheck, type WorkloadFactory } from '@rclab/core';
-import { type CheckpointPlacement, type Code, Interpreter } from '../../interpreter/interpreter.ts';
-import { INSTANCE_DICT, T_DICT, T_INSTANCE, T_INT, T_LIST, T_QUEUE, T_TUPLE } from '../../interpreter/objects.ts';
-import type { Program } from '../../interpreter/program.ts';
-import { bindRuntime, createRuntime, type RuntimeData, type ValueSpec } from '../../interpreter/runtime.ts';
-import { ObjectSpace } from '../../interpreter/space.ts';
+import {
+  bindRuntime,
+  type CheckpointPlacement,
+  type Code,
+  createRuntime,
+  Interpreter,
+  ObjectSpace,
+  objects,
+  type Program,
+  type RuntimeData,
+  type ValueSpec,
+} from '@rclab/interpreter';
 import { CHECKPOINTS_PARAM, ParamReader } from './params.ts';
+
+const { INSTANCE_DICT, T_DICT, T_INSTANCE, T_INT, T_LIST, T_QUEUE, T_TUPLE } = objects;
 
 const STATS_STRIDE = 16;
 const STAT_FAULTS = 0;

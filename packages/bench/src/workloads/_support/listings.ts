@@ -1,4 +1,4 @@
-import type { Program } from '../../interpreter/program.ts';
+import type { Program } from '@rclab/interpreter';
 import { atomicityProgram } from '../atomicity.ts';
 import { counterProgram } from '../counter.ts';
 import { createDictProgram } from '../create_dict.ts';

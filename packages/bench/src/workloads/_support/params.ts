@@ -1,5 +1,5 @@
 import { type EnumParam, paramValue, type ParamSpec, type ParamValue, type WorkloadParams } from '@rclab/core';
-import { CHECKPOINT_PLACEMENTS, type CheckpointPlacement, DEFAULT_CHECKPOINTS } from '../../interpreter/interpreter.ts';
+import { CHECKPOINT_PLACEMENTS, type CheckpointPlacement, DEFAULT_CHECKPOINTS } from '@rclab/interpreter';
 
 /**
  * The interpreter's checkpoint placement, a parameter of every interpreter scenario: where a

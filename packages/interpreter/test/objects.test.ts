@@ -6,8 +6,8 @@
  */
 import { auditHeap, countMortalLive, layout } from '@rclab/core';
 import { describe, expect, it } from 'vitest';
-import { CHUNK } from '../src/interpreter/objects.ts';
-import { makeRig, type Rig } from './interpreter-rig.ts';
+import { CHUNK } from '../src/objects.ts';
+import { makeRig, type Rig } from './rig.ts';
 
 function clean(rig: Rig): void {
   const audit = auditHeap(rig.heap, rig.tracer);

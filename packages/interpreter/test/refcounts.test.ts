@@ -10,7 +10,7 @@
  */
 import { auditHeap, IMMORTAL_REFCOUNT } from '@rclab/core';
 import { describe, expect, it } from 'vitest';
-import { makeRig, perInstruction } from './interpreter-rig.ts';
+import { makeRig, perInstruction } from './rig.ts';
 
 const GLOBALS = {
   counter: 1000,

@@ -1,4 +1,5 @@
-// The bytecode interpreter over the shared heap (re-exported by @rclab/bench).
+// @rclab/interpreter — a small CPython-like bytecode interpreter over the shared heap: the
+// assembler and `dis`, the object space, and the eval loop. It imports only @rclab/core.
 export { assemble, AssemblyError, parseLiteral } from './assemble.ts';
 export { dis, instructionText, jumpLabels } from './dis.ts';
 export { Interpreter, CHECKPOINT_PLACEMENTS, DEFAULT_CHECKPOINTS, STACK_SIZE } from './interpreter.ts';

@@ -1,13 +1,13 @@
 // Test helper (not a test file): an interpreter on the main thread over a fresh heap with the
 // tracing strategy, and readable labels for the objects it touches.
 import { createHeapBuffer, Heap, type Ref } from '@rclab/core';
-import { assemble } from '../src/interpreter/assemble.ts';
-import { BUILTIN_NAMES, METHODS } from '../src/interpreter/builtins.ts';
-import { type CheckpointPlacement, type Code, Interpreter } from '../src/interpreter/interpreter.ts';
-import * as o from '../src/interpreter/objects.ts';
-import type { Program } from '../src/interpreter/program.ts';
-import { createRuntime, type RuntimeData, type ValueSpec } from '../src/interpreter/runtime.ts';
-import { ObjectSpace } from '../src/interpreter/space.ts';
+import { assemble } from '../src/assemble.ts';
+import { BUILTIN_NAMES, METHODS } from '../src/builtins.ts';
+import { type CheckpointPlacement, type Code, Interpreter } from '../src/interpreter.ts';
+import * as o from '../src/objects.ts';
+import type { Program } from '../src/program.ts';
+import { createRuntime, type RuntimeData, type ValueSpec } from '../src/runtime.ts';
+import { ObjectSpace } from '../src/space.ts';
 import { TracingStrategy } from './fixtures/tracing-strategy.ts';
 
 export interface Rig {
