@@ -12,6 +12,8 @@ export {
   OBJ_TYPE,
   PAGE_WORDS,
   STATE_LIVE,
+  TYPE_NREFS_SHIFT,
+  TYPE_TAG_MASK,
 } from './heap/layout.ts';
 export { IMMORTAL_REFCOUNT } from './strategy/types.ts';
 export {
