@@ -2,7 +2,8 @@
 // assembler and `dis`, the object space, and the eval loop. It imports only @rclab/core.
 export { assemble, AssemblyError, parseLiteral } from './assemble.ts';
 export { dis, instructionText, jumpLabels } from './dis.ts';
-export { Interpreter, CHECKPOINT_PLACEMENTS, DEFAULT_CHECKPOINTS, STACK_SIZE } from './interpreter.ts';
+export { Interpreter } from './interpreter.ts';
+export { CHECKPOINT_PLACEMENTS, DEFAULT_CHECKPOINTS, STACK_SIZE } from './code.ts';
 export { ObjectSpace } from './space.ts';
 export { bindRuntime, buildValue, createRuntime } from './runtime.ts';
 export { ProgramError, stackEffect, validateProgram } from './validate.ts';
@@ -11,7 +12,7 @@ export { BINARY_OPS, COMPARE_OPS, isCheckpointSite, OPCODE_BY_NAME, OPCODES } fr
 export { BUILTIN_NAMES, METHODS } from './builtins.ts';
 export * as objects from './objects.ts';
 
-export type { CheckpointPlacement, Code } from './interpreter.ts';
+export type { CheckpointPlacement, Code } from './code.ts';
 export type { Const, Program, SourceNote } from './program.ts';
 export type { RuntimeData, RuntimeSpec, ValueSpec } from './runtime.ts';
 export type { ArgKind, OpInfo } from './opcodes.ts';

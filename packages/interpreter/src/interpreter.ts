@@ -1,45 +1,6 @@
-import { type Heap, OBJ_STATE, OBJ_TYPE, type Ref, STATE_LIVE, type Strategy } from '@rclab/core';
-import {
-  B_HASH_HOLD,
-  B_HASH_RELEASE,
-  B_LEN,
-  B_RANGE,
-  B_SLEEP,
-  DEFAULT_GET_TIMEOUT_MS,
-  HASH_BUFFER_WORDS,
-  M_APPEND,
-  M_GET,
-  M_PUT,
-  M_QSIZE,
-  METHODS,
-} from './builtins.ts';
-import {
-  FUNCTION_PROGRAM,
-  INSTANCE_CLASS,
-  INSTANCE_DICT,
-  ITER_NEXT,
-  ITER_STEP,
-  ITER_STOP,
-  RANGE_START,
-  RANGE_STEP,
-  RANGE_STOP,
-  SEQ_ITER_INDEX,
-  SEQ_ITER_SEQ,
-  T_BUILTIN,
-  T_CLASS,
-  T_DICT,
-  T_FUNCTION,
-  T_INSTANCE,
-  T_INT,
-  T_LIST,
-  T_LOCAL,
-  T_METHOD,
-  T_QUEUE,
-  T_RANGE,
-  T_RANGE_ITER,
-  T_SEQ_ITER,
-  T_TUPLE,
-} from './objects.ts';
+import type { Heap, Ref, Strategy } from '@rclab/core';
+import { METHODS } from './builtins.ts';
+import { FUNCTION_PROGRAM, T_FUNCTION, T_LIST, T_QUEUE } from './objects.ts';
 import {
   BINARY_OP,
   BINARY_SUBSCR,
@@ -58,7 +19,6 @@ import {
   LOAD_CONST,
   LOAD_FAST,
   LOAD_GLOBAL,
-  NB_INPLACE,
   NOP,
   POP_JUMP_IF_FALSE,
   POP_JUMP_IF_TRUE,
@@ -72,48 +32,11 @@ import {
   STORE_SUBSCR,
   SWAP,
 } from './opcodes.ts';
-import type { Program } from './program.ts';
+import { BuiltinCalls } from './calls.ts';
+import { type CheckpointPlacement, type Code, DEFAULT_CHECKPOINTS, MAX_CALL_DEPTH, STACK_SIZE } from './code.ts';
 import { bindRuntime, type RuntimeData } from './runtime.ts';
-import { ObjectSpace } from './space.ts';
+import type { Program } from './program.ts';
 import { ProgramError, validateProgram } from './validate.ts';
-
-/**
- * Where the eval loop calls `strategy.checkpoint()` (where a GIL holder may be asked to drop
- * the lock, and biased counting merges queued objects):
- * - `every`: before every instruction — the classic behaviour the article describes (CPython
- *   ≤ 3.9 checked the eval breaker at almost every instruction boundary).
- * - `backedges`: only at `RESUME` (function entry), `JUMP_BACKWARD` (loop back-edges) and
- *   after a `CALL` returns — CPython 3.10+ (`_CHECK_PERIODIC` in `Python/bytecodes.c`).
- */
-export type CheckpointPlacement = 'every' | 'backedges';
-export const CHECKPOINT_PLACEMENTS: readonly CheckpointPlacement[] = ['every', 'backedges'];
-/** The default placement: what CPython actually does today. */
-export const DEFAULT_CHECKPOINTS: CheckpointPlacement = 'backedges';
-
-/**
- * Size of each thread's frame stack, in words: every active frame's locals and value stack
- * (CPython's per-thread data stack). A program needing more is refused at link time; a call
- * that would overflow it is a fault (RecursionError).
- */
-export const STACK_SIZE = 4096;
-
-/** Deepest nesting of Python calls (each is a nested `#eval`, so JavaScript's own stack bounds it); deeper is a RecursionError fault. */
-export const MAX_CALL_DEPTH = 200;
-
-/** A program linked to one thread's interpreter: its tables turned into heap handles. */
-export interface Code {
-  readonly program: Program;
-  readonly ops: Int32Array;
-  /** Constant objects, by constant index (borrowed: the runtime holds them). */
-  readonly consts: Int32Array;
-  /** Interned name objects, by name index. */
-  readonly names: Int32Array;
-  /** Method descriptor for name k on a list (`2k`) or a queue (`2k + 1`), or 0. */
-  readonly methods: Int32Array;
-  /** Local variables (parameters first): the first words of each of its frames. */
-  readonly nlocals: number;
-  readonly stackSize: number;
-}
 
 /**
  * One thread's bytecode interpreter over the shared heap.
@@ -128,7 +51,7 @@ export interface Code {
  * Container operations run inside the strategy's critical section on the container
  * (`lockObject`/`unlockObject`), which is a no-op under a GIL, as in CPython.
  */
-export class Interpreter extends ObjectSpace {
+export class Interpreter extends BuiltinCalls {
   readonly placement: CheckpointPlacement;
   readonly runtime: RuntimeData;
   readonly #every: boolean;
@@ -136,8 +59,6 @@ export class Interpreter extends ObjectSpace {
   readonly #builtins: Ref;
   readonly #nameIds: ReadonlyMap<string, number>;
   readonly #stack = new Int32Array(STACK_SIZE);
-  readonly #sleepCell = new Int32Array(new SharedArrayBuffer(4));
-  readonly #hashBuffer = new Int32Array(HASH_BUFFER_WORDS);
   /** Linked programs by runtime index: the code of every function object. */
   readonly #codes: Code[] = [];
   #depth = 0;
@@ -152,7 +73,6 @@ export class Interpreter extends ObjectSpace {
     this.#globals = runtime.globals;
     this.#builtins = runtime.builtins;
     this.#nameIds = new Map(runtime.names.map((n, k) => [n, k]));
-    for (let k = 0; k < HASH_BUFFER_WORDS; k++) this.#hashBuffer[k] = Math.imul(k + heap.arena, 0x9e3779b1);
   }
 
   /** The module globals dict (borrowed). */
@@ -269,7 +189,7 @@ export class Interpreter extends ObjectSpace {
           break;
         case STORE_GLOBAL: {
           const v = stack[--sp] as number;
-          this.#dictStore(this.#globals, names[arg] as number, v);
+          this.dictStore(this.#globals, names[arg] as number, v);
           s.decref(v);
           break;
         }
@@ -284,19 +204,19 @@ export class Interpreter extends ObjectSpace {
               stack[sp++] = owner;
               break;
             }
-            stack[sp - 1] = this.#getAttr(owner, names[arg >> 1] as number);
+            stack[sp - 1] = this.getAttr(owner, names[arg >> 1] as number);
             stack[sp++] = 0;
             s.decref(owner);
             break;
           }
-          stack[sp - 1] = this.#getAttr(owner, names[arg >> 1] as number);
+          stack[sp - 1] = this.getAttr(owner, names[arg >> 1] as number);
           s.decref(owner);
           break;
         }
         case STORE_ATTR: {
           const owner = stack[--sp] as number;
           const v = stack[--sp] as number;
-          this.#setAttr(owner, names[arg] as number, v);
+          this.setAttr(owner, names[arg] as number, v);
           s.decref(v);
           s.decref(owner);
           break;
@@ -304,7 +224,7 @@ export class Interpreter extends ObjectSpace {
         case BINARY_OP: {
           const rhs = stack[--sp] as number;
           const lhs = stack[sp - 1] as number;
-          stack[sp - 1] = this.#binaryOp(arg, lhs, rhs);
+          stack[sp - 1] = this.binaryOp(arg, lhs, rhs);
           s.decref(lhs);
           s.decref(rhs);
           break;
@@ -312,7 +232,7 @@ export class Interpreter extends ObjectSpace {
         case COMPARE_OP: {
           const rhs = stack[--sp] as number;
           const lhs = stack[sp - 1] as number;
-          stack[sp - 1] = this.newBool(this.#compare(arg, lhs, rhs));
+          stack[sp - 1] = this.newBool(this.compare(arg, lhs, rhs));
           s.decref(lhs);
           s.decref(rhs);
           break;
@@ -320,7 +240,7 @@ export class Interpreter extends ObjectSpace {
         case BINARY_SUBSCR: {
           const sub = stack[--sp] as number;
           const container = stack[sp - 1] as number;
-          stack[sp - 1] = this.#getItem(container, sub);
+          stack[sp - 1] = this.getItem(container, sub);
           s.decref(container);
           s.decref(sub);
           break;
@@ -329,7 +249,7 @@ export class Interpreter extends ObjectSpace {
           const sub = stack[--sp] as number;
           const container = stack[--sp] as number;
           const v = stack[--sp] as number;
-          this.#setItem(container, sub, v);
+          this.setItem(container, sub, v);
           s.decref(v);
           s.decref(container);
           s.decref(sub);
@@ -380,7 +300,7 @@ export class Interpreter extends ObjectSpace {
             if (!every) s.checkpoint();
             break;
           }
-          const res = this.#callObject(callable, self, base + 2, arg);
+          const res = this.callBuiltin(callable, self, stack, base + 2, arg);
           // CPython's C-call path: drop every argument (self first), then the callable.
           if (self !== 0) s.decref(self);
           for (let k = 0; k < arg; k++) s.decref(stack[base + 2 + k] as number);
@@ -392,12 +312,12 @@ export class Interpreter extends ObjectSpace {
         }
         case GET_ITER: {
           const iterable = stack[sp - 1] as number;
-          stack[sp - 1] = this.#getIter(iterable);
+          stack[sp - 1] = this.getIter(iterable);
           s.decref(iterable);
           break;
         }
         case FOR_ITER: {
-          const next = this.#iterNext(stack[sp - 1] as number);
+          const next = this.iterNext(stack[sp - 1] as number);
           if (next !== 0) {
             stack[sp++] = next;
           } else {
@@ -491,43 +411,10 @@ export class Interpreter extends ObjectSpace {
     return result;
   }
 
-  // ---- dict access inside the critical section ------------------------------------------------
-
-  /** `d[key]` as a new reference, 0 if absent. Frozen dicts are read without the lock. */
-  #dictGetNew(dict: Ref, key: Ref): Ref {
-    if (!this.isA(dict, T_DICT)) {
-      this.fault(dict);
-      return 0;
-    }
-    const s = this.strategy;
-    if (this.isFrozen(dict)) {
-      const v = this.dictGetBorrowed(dict, key);
-      if (v !== 0) s.incref(v);
-      return v;
-    }
-    s.lockObject(dict);
-    const v = this.dictGetBorrowed(dict, key);
-    if (v !== 0) s.incref(v);
-    s.unlockObject(dict);
-    return v;
-  }
-
-  /** `d[key] = value` in the dict's critical section (`PyDict_SetItem`). */
-  #dictStore(dict: Ref, key: Ref, value: Ref): void {
-    if (!this.isA(dict, T_DICT) || this.isFrozen(dict)) {
-      this.fault(dict);
-      return;
-    }
-    const s = this.strategy;
-    s.lockObject(dict);
-    this.dictSetItem(dict, key, value);
-    s.unlockObject(dict);
-  }
-
   /** `LOAD_GLOBAL`: the module globals, then the builtins (`_PyDict_LoadGlobal`). */
   #loadGlobal(name: Ref): Ref {
-    let v = this.#dictGetNew(this.#globals, name);
-    if (v === 0) v = this.#dictGetNew(this.#builtins, name);
+    let v = this.dictGetNew(this.#globals, name);
+    if (v === 0) v = this.dictGetNew(this.#builtins, name);
     if (v === 0) {
       this.faults++; // NameError
       return this.newNone();
@@ -535,432 +422,11 @@ export class Interpreter extends ObjectSpace {
     return v;
   }
 
+  /** `LOAD_ATTR` of a method on a list or a queue: its descriptor (borrowed), or 0. */
   #methodFor(code: Code, owner: Ref, name: number): Ref {
     const t = this.tagOf(owner);
     if (t === T_LIST) return code.methods[2 * name] as number;
     if (t === T_QUEUE) return code.methods[2 * name + 1] as number;
     return 0;
-  }
-
-  /**
-   * `PyObject_GetAttr(owner, name)`: a lookup in an instance's `__dict__`, or in this thread's
-   * dict of a `threading.local`.
-   */
-  #getAttr(owner: Ref, name: Ref): Ref {
-    const t = this.tagOf(owner);
-    if (t !== T_INSTANCE && t !== T_LOCAL) {
-      this.fault(owner);
-      return this.newNone();
-    }
-    const dict = this.#attrDict(owner, t);
-    const v = dict === 0 ? 0 : this.#dictGetNew(dict, name);
-    if (v === 0) {
-      this.faults++; // AttributeError
-      return this.newNone();
-    }
-    return v;
-  }
-
-  /** `PyObject_SetAttr(owner, name, v)`: holds the name for the call, stores in `__dict__`. */
-  #setAttr(owner: Ref, name: Ref, v: Ref): void {
-    const t = this.tagOf(owner);
-    if (t !== T_INSTANCE && t !== T_LOCAL) {
-      this.fault(owner);
-      return;
-    }
-    const s = this.strategy;
-    let dict = this.#attrDict(owner, t);
-    if (dict === 0) dict = this.#newAttrDict(owner, t);
-    s.incref(name);
-    this.#dictStore(dict, name, v);
-    s.decref(name);
-  }
-
-  /** The dict an attribute lives in (borrowed), 0 if there is none yet. */
-  #attrDict(owner: Ref, t: number): Ref {
-    if (t === T_LOCAL) {
-      // One slot per thread, written only by that thread (on its first store).
-      const slot = this.heap.arena;
-      return slot < this.nrefs(owner) ? (this.i32[owner + this.pb + slot] as number) : 0;
-    }
-    return Atomics.load(this.i32, owner + this.pb + INSTANCE_DICT);
-  }
-
-  /** Makes the attribute dict on first store: this thread's slot of a local; an instance's in its critical section. */
-  #newAttrDict(owner: Ref, t: number): Ref {
-    const i32 = this.i32;
-    if (t === T_LOCAL) {
-      const slot = this.heap.arena;
-      if (slot >= this.nrefs(owner)) {
-        this.fault(owner);
-        return 0;
-      }
-      const d = this.newDict();
-      i32[owner + this.pb + slot] = d;
-      return d;
-    }
-    const s = this.strategy;
-    s.lockObject(owner);
-    let d = Atomics.load(i32, owner + this.pb + INSTANCE_DICT);
-    if (d === 0) {
-      d = this.newDict();
-      Atomics.store(i32, owner + this.pb + INSTANCE_DICT, d);
-    }
-    s.unlockObject(owner);
-    return d;
-  }
-
-  // ---- operators ------------------------------------------------------------------------------
-
-  /** `BINARY_OP` on two ints: a new int (32-bit, wrapping; Python's floor `//` and `%`). */
-  #binaryOp(code: number, lhs: Ref, rhs: Ref): Ref {
-    const i32 = this.i32;
-    // Fast check: both live ints (stack values are always handles inside the heap).
-    const live = (i32[lhs + OBJ_STATE] as number) & (i32[rhs + OBJ_STATE] as number) & STATE_LIVE;
-    if (live === 0 || ((i32[lhs + OBJ_TYPE] as number) & 0xff) !== T_INT || ((i32[rhs + OBJ_TYPE] as number) & 0xff) !== T_INT) {
-      if (!this.isInt(lhs) || !this.isInt(rhs)) {
-        this.fault(this.isInt(lhs) ? rhs : lhs); // TypeError
-        return this.newNone();
-      }
-    }
-    const a = i32[lhs + this.pb] as number;
-    const b = i32[rhs + this.pb] as number;
-    let r: number;
-    switch (code >= NB_INPLACE ? code - NB_INPLACE : code) {
-      case 0:
-        r = (a + b) | 0;
-        break;
-      case 1:
-        r = a & b;
-        break;
-      case 3:
-        r = a << (b & 31);
-        break;
-      case 5:
-        r = Math.imul(a, b);
-        break;
-      case 7:
-        r = a | b;
-        break;
-      case 9:
-        r = a >> Math.min(b, 31);
-        break;
-      case 10:
-        r = (a - b) | 0;
-        break;
-      case 12:
-        r = a ^ b;
-        break;
-      case 2:
-      case 6:
-        if (b === 0) {
-          this.faults++; // ZeroDivisionError
-          return this.newNone();
-        }
-        if (code % NB_INPLACE === 2) {
-          r = Math.floor(a / b) | 0;
-        } else {
-          r = a % b;
-          if (r !== 0 && (r ^ b) < 0) r += b;
-        }
-        break;
-      default:
-        this.faults++;
-        return this.newNone();
-    }
-    return this.box(r);
-  }
-
-  #compare(code: number, lhs: Ref, rhs: Ref): boolean {
-    if (this.isInt(lhs) && this.isInt(rhs)) {
-      const a = this.i32[lhs + this.pb] as number;
-      const b = this.i32[rhs + this.pb] as number;
-      switch (code) {
-        case 0:
-          return a < b;
-        case 1:
-          return a <= b;
-        case 2:
-          return a === b;
-        case 3:
-          return a !== b;
-        case 4:
-          return a > b;
-        default:
-          return a >= b;
-      }
-    }
-    if (code === 2) return lhs === rhs;
-    if (code === 3) return lhs !== rhs;
-    this.faults++; // TypeError: '<' not supported
-    return false;
-  }
-
-  // ---- subscripts -----------------------------------------------------------------------------
-
-  /** `container[sub]` as a new reference (None and a fault on a missing key or bad index). */
-  #getItem(container: Ref, sub: Ref): Ref {
-    const s = this.strategy;
-    switch (this.tagOf(container)) {
-      case T_DICT: {
-        const v = this.#dictGetNew(container, sub);
-        if (v !== 0) return v;
-        this.faults++; // KeyError
-        return this.newNone();
-      }
-      case T_LIST: {
-        let i = this.intValue(sub);
-        s.lockObject(container);
-        const len = this.listLen(container);
-        if (i < 0) i += len;
-        const v = this.listGetBorrowed(container, i);
-        if (v !== 0) s.incref(v);
-        s.unlockObject(container);
-        if (v !== 0) return v;
-        break;
-      }
-      case T_TUPLE: {
-        let i = this.intValue(sub);
-        const n = this.nrefs(container);
-        if (i < 0) i += n;
-        if (i >= 0 && i < n) {
-          const v = this.i32[container + this.pb + i] as number;
-          s.incref(v);
-          return v;
-        }
-        break;
-      }
-      default:
-        this.fault(container);
-        return this.newNone();
-    }
-    this.faults++; // IndexError
-    return this.newNone();
-  }
-
-  /** `container[sub] = v` (`PyObject_SetItem`): the container takes a new reference to `v`. */
-  #setItem(container: Ref, sub: Ref, v: Ref): void {
-    const s = this.strategy;
-    switch (this.tagOf(container)) {
-      case T_DICT:
-        this.#dictStore(container, sub, v);
-        return;
-      case T_LIST: {
-        let i = this.intValue(sub);
-        s.lockObject(container);
-        const len = this.listLen(container);
-        if (i < 0) i += len;
-        if (i >= 0 && i < len) {
-          s.incref(v);
-          const old = this.listSwapSteal(container, i, v);
-          if (old !== 0) s.decref(old);
-        } else {
-          this.faults++; // IndexError
-        }
-        s.unlockObject(container);
-        return;
-      }
-      default:
-        this.fault(container); // TypeError: does not support item assignment
-    }
-  }
-
-  // ---- iteration ------------------------------------------------------------------------------
-
-  /** `iter(obj)` as a new reference. */
-  #getIter(obj: Ref): Ref {
-    const i32 = this.i32;
-    const pb = this.pb;
-    switch (this.tagOf(obj)) {
-      case T_RANGE: {
-        // range_iter: a fresh iterator that copies the bounds and keeps no reference to the range.
-        const it = this.heap.newObject(T_RANGE_ITER, 0, 3);
-        i32[it + pb + ITER_NEXT] = i32[obj + pb + RANGE_START] as number;
-        i32[it + pb + ITER_STOP] = i32[obj + pb + RANGE_STOP] as number;
-        i32[it + pb + ITER_STEP] = i32[obj + pb + RANGE_STEP] as number;
-        return it;
-      }
-      case T_LIST:
-      case T_TUPLE: {
-        const it = this.heap.newObject(T_SEQ_ITER, 1, 2);
-        this.strategy.incref(obj);
-        i32[it + pb + SEQ_ITER_SEQ] = obj;
-        return it;
-      }
-      case T_RANGE_ITER:
-      case T_SEQ_ITER:
-        this.strategy.incref(obj);
-        return obj;
-      default:
-        this.fault(obj); // TypeError: not iterable
-        return this.newNone();
-    }
-  }
-
-  /** `next(it)` as a new reference, or 0 when the iterator is exhausted. */
-  #iterNext(it: Ref): Ref {
-    const i32 = this.i32;
-    const base = it + this.pb;
-    const t = this.tagOf(it);
-    if (t === T_RANGE_ITER) {
-      const next = i32[base + ITER_NEXT] as number;
-      const step = i32[base + ITER_STEP] as number;
-      if (step > 0 ? next >= (i32[base + ITER_STOP] as number) : next <= (i32[base + ITER_STOP] as number)) return 0;
-      i32[base + ITER_NEXT] = next + step;
-      return this.box(next);
-    }
-    if (t === T_SEQ_ITER) {
-      const seq = i32[base + SEQ_ITER_SEQ] as number;
-      if (seq === 0) return 0;
-      const index = i32[base + SEQ_ITER_INDEX] as number;
-      let item = 0;
-      if (this.tagOf(seq) === T_LIST) {
-        const s = this.strategy;
-        s.lockObject(seq);
-        item = this.listGetBorrowed(seq, index);
-        if (item !== 0) s.incref(item);
-        s.unlockObject(seq);
-      } else if (this.isA(seq, T_TUPLE) && index < this.nrefs(seq)) {
-        item = i32[seq + this.pb + index] as number;
-        this.strategy.incref(item);
-      }
-      if (item !== 0) {
-        i32[base + SEQ_ITER_INDEX] = index + 1;
-        return item;
-      }
-      // Exhausted: the iterator lets go of its sequence at once (listiter_next).
-      i32[base + SEQ_ITER_SEQ] = 0;
-      this.strategy.decref(seq);
-      return 0;
-    }
-    if (it !== this.none) this.fault(it);
-    return 0;
-  }
-
-  // ---- calls ----------------------------------------------------------------------------------
-
-  /** Calls a built-in function or method descriptor; returns a new reference. */
-  #callObject(callable: Ref, self: Ref, argBase: number, argc: number): Ref {
-    const stack = this.#stack;
-    const s = this.strategy;
-    const t = this.tagOf(callable);
-    if (t === T_METHOD) {
-      if (self === 0 || argc > 1) {
-        this.fault(callable);
-        return this.newNone();
-      }
-      const arg0 = argc > 0 ? (stack[argBase] as number) : 0;
-      switch (this.i32[callable + this.pb] as number) {
-        case M_APPEND:
-          if (!this.isA(self, T_LIST) || argc !== 1) break;
-          // list_append is a @critical_section method: _PyList_AppendTakeRef(self, Py_NewRef(x)).
-          s.lockObject(self);
-          s.incref(arg0);
-          this.listAppendSteal(self, arg0);
-          s.unlockObject(self);
-          return this.newNone();
-        case M_PUT:
-          if (argc !== 1) break;
-          this.queuePut(self, arg0);
-          return this.newNone();
-        case M_GET: {
-          const item = this.queueGet(self, argc > 0 ? this.intValue(arg0) : DEFAULT_GET_TIMEOUT_MS);
-          return item !== 0 ? item : this.newNone();
-        }
-        case M_QSIZE:
-          return this.box(this.queueLen(self));
-        default:
-          break;
-      }
-      this.fault(self);
-      return this.newNone();
-    }
-    if (t === T_CLASS && self === 0 && argc === 0) {
-      // object.__new__ for a heap type: the instance holds a reference to its class.
-      const obj = this.heap.newObject(T_INSTANCE, 2, 2);
-      s.incref(callable);
-      this.i32[obj + this.pb + INSTANCE_CLASS] = callable;
-      return obj;
-    }
-    if (t === T_BUILTIN && self === 0) {
-      const a0 = argc > 0 ? (stack[argBase] as number) : 0;
-      switch (this.i32[callable + this.pb] as number) {
-        case B_RANGE:
-          return this.#range(argBase, argc);
-        case B_LEN:
-          if (argc === 1) return this.box(this.#len(a0));
-          break;
-        case B_SLEEP: {
-          if (argc !== 1) break;
-          const ms = this.intValue(a0);
-          // Py_BEGIN_ALLOW_THREADS around the blocking call; no object is touched in between.
-          s.beginBlocking();
-          Atomics.wait(this.#sleepCell, 0, 0, ms);
-          s.endBlocking();
-          return this.newNone();
-        }
-        case B_HASH_RELEASE: {
-          if (argc !== 1) break;
-          const rounds = this.intValue(a0);
-          s.beginBlocking();
-          const h = this.#hash(rounds);
-          s.endBlocking();
-          return this.box(h);
-        }
-        case B_HASH_HOLD:
-          if (argc !== 1) break;
-          return this.box(this.#hash(this.intValue(a0)));
-        default:
-          break;
-      }
-    }
-    this.fault(callable); // TypeError
-    return this.newNone();
-  }
-
-  #range(argBase: number, argc: number): Ref {
-    const stack = this.#stack;
-    const a = argc > 0 ? this.intValue(stack[argBase] as number) : 0;
-    const b = argc > 1 ? this.intValue(stack[argBase + 1] as number) : 0;
-    const step = argc > 2 ? this.intValue(stack[argBase + 2] as number) : 1;
-    if (argc < 1 || argc > 3 || step === 0) {
-      this.faults++;
-      return this.newNone();
-    }
-    const r = this.heap.newObject(T_RANGE, 0, 3);
-    const base = r + this.pb;
-    this.i32[base + RANGE_START] = argc === 1 ? 0 : a;
-    this.i32[base + RANGE_STOP] = argc === 1 ? a : b;
-    this.i32[base + RANGE_STEP] = step;
-    return r;
-  }
-
-  #len(obj: Ref): number {
-    switch (this.tagOf(obj)) {
-      case T_LIST:
-        return this.listLen(obj);
-      case T_TUPLE:
-        return this.nrefs(obj);
-      case T_DICT:
-        return this.dictLen(obj);
-      case T_QUEUE:
-        return this.queueLen(obj);
-      default:
-        this.fault(obj);
-        return 0;
-    }
-  }
-
-  /** The native work: FNV-style mixing over the thread's 1 KiB buffer, `rounds` passes. */
-  #hash(rounds: number): number {
-    const buf = this.#hashBuffer;
-    let h = 0x811c9dc5 | 0;
-    for (let r = 0; r < rounds; r++) {
-      for (let k = 0; k < HASH_BUFFER_WORDS; k++) {
-        h = Math.imul(h ^ (buf[k] as number), 0x01000193);
-        buf[k] = h;
-      }
-    }
-    return h & 0x3fffffff;
   }
 }

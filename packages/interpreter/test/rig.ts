@@ -3,7 +3,8 @@
 import { createHeapBuffer, Heap, type Ref } from '@rclab/core';
 import { assemble } from '../src/assemble.ts';
 import { BUILTIN_NAMES, METHODS } from '../src/builtins.ts';
-import { type CheckpointPlacement, type Code, Interpreter } from '../src/interpreter.ts';
+import type { CheckpointPlacement, Code } from '../src/code.ts';
+import { Interpreter } from '../src/interpreter.ts';
 import * as o from '../src/objects.ts';
 import type { Program } from '../src/program.ts';
 import { createRuntime, type RuntimeData, type ValueSpec } from '../src/runtime.ts';
