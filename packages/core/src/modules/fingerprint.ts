@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { build, type Plugin } from 'esbuild';
 import { runningFromSource } from './source.ts';
 
 /**
@@ -10,9 +10,11 @@ import { runningFromSource } from './source.ts';
  * file it imports (a built-in workload's interpreter, a strategy's helpers, a user's own helper
  * files), so `rclab bench --resume` can refuse to mix cells measured with different code.
  *
- * Packages (`@rclab/core`, anything in node_modules) are left out: they are rclab itself or
- * dependencies, not the module under test. Paths are relative to the module's folder, so a
- * moved checkout keeps its fingerprints.
+ * `@rclab/core` (the harness that runs every module) and dependencies (files under
+ * node_modules) are left out: they are not the module under test. Another workspace package
+ * the module imports is followed (the built-in workloads import `@rclab/interpreter`, whose
+ * eval loop is what they measure). Paths are relative to the module's folder, so a moved
+ * checkout keeps its fingerprints.
  */
 export interface ModuleFingerprint {
   /** sha256 (hex) over every file's path and content, in path order. */
@@ -20,6 +22,25 @@ export interface ModuleFingerprint {
   /** Each file's sha256 (hex), by path relative to the module's folder. */
   readonly files: Readonly<Record<string, string>>;
 }
+
+const FOLLOW = Symbol('follow');
+
+/**
+ * Bare imports: core and `node:` builtins stay external; anything else is resolved, and kept
+ * only if it lands outside node_modules (a workspace package, linked by pnpm to its source).
+ */
+const localPackages: Plugin = {
+  name: 'rclab-local-packages',
+  setup(b) {
+    b.onResolve({ filter: /^[^./]/ }, async (args) => {
+      if (args.kind === 'entry-point' || args.pluginData === FOLLOW) return undefined;
+      if (args.path === '@rclab/core' || args.path.startsWith('@rclab/core/') || args.path.startsWith('node:')) return { external: true };
+      const r = await b.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: FOLLOW });
+      if (r.errors.length > 0 || r.external || r.path === '' || r.path.split(sep).includes('node_modules')) return { external: true };
+      return { path: r.path };
+    });
+  },
+};
 
 const sha256 = (data: string | Buffer): string => createHash('sha256').update(data).digest('hex');
 
@@ -38,9 +59,8 @@ async function localInputs(paths: readonly string[]): Promise<string[][]> {
       metafile: true,
       format: 'esm',
       platform: 'node',
-      // Packages (rclab itself, dependencies) are not the module under test.
-      packages: 'external',
-      external: ['@rclab/*'],
+      // Core and dependencies are not the module under test; other workspace packages are.
+      plugins: [localPackages],
       conditions: runningFromSource ? ['@rclab/source'] : [],
       absWorkingDir: cwd,
       outdir: join(cwd, '.rclab-fingerprint'), // never written (write: false); esbuild needs it for several entries
