@@ -1,4 +1,4 @@
-import { type Ref } from '@rclab/core';
+import type { Ref } from '@rclab/core';
 import {
   DICT_FLAGS,
   DICT_FROZEN,
@@ -20,8 +20,6 @@ import { ListObjects } from './list.ts';
 export const DICT_NO_SLOT = -0x7fffffff;
 
 export class DictObjects extends ListObjects {
-  // ---- dicts ----------------------------------------------------------------------------------
-
   /** A new empty dict. */
   newDict(): Ref {
     const d = this.heap.newObject(T_DICT, 1, DICT_WORDS);

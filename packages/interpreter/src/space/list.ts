@@ -1,4 +1,4 @@
-import { type Ref } from '@rclab/core';
+import type { Ref } from '@rclab/core';
 import { CHUNK, LIST_LEN, LIST_STORAGE, LIST_WORDS, T_DIR, T_LIST, T_STORAGE, T_TUPLE } from '../objects.ts';
 import { StorageObjects } from './storage.ts';
 

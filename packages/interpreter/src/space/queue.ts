@@ -1,4 +1,4 @@
-import { type Ref } from '@rclab/core';
+import type { Ref } from '@rclab/core';
 import {
   QUEUE_COUNT,
   QUEUE_HEAD,
@@ -12,12 +12,11 @@ import {
 } from '../objects.ts';
 import { DictObjects } from './dict.ts';
 
-/** Queues: a `queue.SimpleQueue`-like ring buffer with its own lock (CPython: `Modules/_queuemodule.c`). */
 /**
- * Spins on a contended queue mutex before parking (CPython's `MAX_SPIN_COUNT`).
+ * The queue's own mutex: one word in the queue object, a three-state futex (Drepper,
+ * "Futexes Are Tricky"): free, locked, or locked with a waiter that an unlock must wake.
  *
- * Why the queue has its own three-state futex (Drepper's "mutex 2": 0 free, 1 locked,
- * 2 locked with waiters) and not the strategies' `PyMutex` (`@rclab/strategies`,
+ * Why the queue has its own lock and not the strategies' `PyMutex` (`@rclab/strategies`,
  * `_internal/pyMutex.ts`): that mutex's fair hand-off needs one token word per thread in a
  * shared region its owner allocates (a strategy's `sharedWords`), and the interpreter has no
  * region of its own: it runs inside any workload, over any strategy, through core's contract
@@ -27,11 +26,14 @@ import { DictObjects } from './dict.ts';
  * must not change behaviour. The queue's lock is not a strategy's lock anyway: `queue.Queue`
  * has its own lock whatever the build.
  */
+const QUEUE_UNLOCKED = 0;
+const QUEUE_LOCKED = 1;
+const QUEUE_CONTENDED = 2;
+/** Spins on a contended queue mutex before parking (CPython's `MAX_SPIN_COUNT`). */
 const QUEUE_SPINS = 40;
 
+/** Queues: a `queue.SimpleQueue`-like ring buffer with its own lock (CPython: `Modules/_queuemodule.c`). */
 export class QueueObjects extends DictObjects {
-  // ---- queues ---------------------------------------------------------------------------------
-
   /** A new empty queue. */
   newQueue(): Ref {
     const q = this.heap.newObject(T_QUEUE, 1, QUEUE_WORDS);
@@ -54,22 +56,23 @@ export class QueueObjects extends DictObjects {
   /** Takes the queue's own mutex (a futex word in the queue, like `PyMutex`). */
   queueLock(q: Ref): void {
     const w = q + this.pb + QUEUE_MUTEX;
-    if (Atomics.compareExchange(this.i32, w, 0, 1) !== 0) this.#queueLockSlow(w);
+    if (Atomics.compareExchange(this.i32, w, QUEUE_UNLOCKED, QUEUE_LOCKED) !== QUEUE_UNLOCKED) this.#queueLockSlow(w);
   }
 
   #queueLockSlow(w: number): void {
     const i32 = this.i32;
     for (let spin = 0; spin < QUEUE_SPINS; spin++) {
-      if (Atomics.load(i32, w) === 0 && Atomics.compareExchange(i32, w, 0, 1) === 0) return;
+      if (Atomics.load(i32, w) === QUEUE_UNLOCKED && Atomics.compareExchange(i32, w, QUEUE_UNLOCKED, QUEUE_LOCKED) === QUEUE_UNLOCKED) return;
     }
-    while (Atomics.exchange(i32, w, 2) !== 0) Atomics.wait(i32, w, 2);
+    while (Atomics.exchange(i32, w, QUEUE_CONTENDED) !== QUEUE_UNLOCKED) Atomics.wait(i32, w, QUEUE_CONTENDED);
   }
 
   /** Releases the queue's mutex. */
   queueUnlock(q: Ref): void {
     const w = q + this.pb + QUEUE_MUTEX;
-    if (Atomics.sub(this.i32, w, 1) !== 1) {
-      Atomics.store(this.i32, w, 0);
+    // LOCKED - 1 is UNLOCKED: the fast path. From CONTENDED, release and wake one waiter.
+    if (Atomics.sub(this.i32, w, 1) !== QUEUE_LOCKED) {
+      Atomics.store(this.i32, w, QUEUE_UNLOCKED);
       Atomics.notify(this.i32, w, 1);
     }
   }

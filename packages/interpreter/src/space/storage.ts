@@ -8,8 +8,6 @@ import { ObjectBase } from './object.ts';
  * `PyObject **` for this; rclab's heap has a page-sized object limit, hence the chunks.
  */
 export class StorageObjects extends ObjectBase {
-  // ---- arrays of references (behind lists, dicts and queues) ---------------------------------
-
   /**
    * A new array of `capacity` references, all 0. Up to `CHUNK` it is one flat STORAGE object;
    * beyond, a DIR of `capacity / CHUNK` chunks (capacity must then be a multiple of CHUNK),
