@@ -1,6 +1,5 @@
 // @rclab/bench — the benchmark suite and the rclab command, as a library; the built-in
-// workloads and the bytecode interpreter they run on.
-export * from '@rclab/interpreter';
+// workloads. The bytecode interpreter they run on is its own package, @rclab/interpreter.
 export * from './workloads/index.ts';
 export * from './cpython/index.ts';
 export { main, commands, USAGE_EXIT } from './main.ts';
