@@ -125,7 +125,7 @@ export class BuiltinCalls extends ObjectProtocol {
   }
 
   /** `range(stop)`, `range(start, stop[, step])` from the `argc` arguments at `argBase` (borrowed). */
-  range(stack: Int32Array, argBase: number, argc: number): Ref {
+  protected range(stack: Int32Array, argBase: number, argc: number): Ref {
     const a = argc > 0 ? this.intValue(stack[argBase] as number) : 0;
     const b = argc > 1 ? this.intValue(stack[argBase + 1] as number) : 0;
     const step = argc > 2 ? this.intValue(stack[argBase + 2] as number) : 1;
@@ -142,7 +142,7 @@ export class BuiltinCalls extends ObjectProtocol {
   }
 
   /** The native work: FNV-style mixing over the thread's 1 KiB buffer, `rounds` passes. */
-  hash(rounds: number): number {
+  protected hash(rounds: number): number {
     const buf = this.hashBuffer;
     let h = 0x811c9dc5 | 0;
     for (let r = 0; r < rounds; r++) {

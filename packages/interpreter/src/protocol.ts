@@ -104,7 +104,7 @@ export class ObjectProtocol extends ObjectSpace {
   }
 
   /** The dict an attribute lives in (borrowed), 0 if there is none yet. */
-  attrDict(owner: Ref, t: number): Ref {
+  protected attrDict(owner: Ref, t: number): Ref {
     if (t === T_LOCAL) {
       // One slot per thread, written only by that thread (on its first store).
       const slot = this.heap.arena;
@@ -114,7 +114,7 @@ export class ObjectProtocol extends ObjectSpace {
   }
 
   /** Makes the attribute dict on first store: this thread's slot of a local; an instance's in its critical section. */
-  newAttrDict(owner: Ref, t: number): Ref {
+  protected newAttrDict(owner: Ref, t: number): Ref {
     const i32 = this.i32;
     if (t === T_LOCAL) {
       const slot = this.heap.arena;
