@@ -221,6 +221,7 @@ export function makePlan(options: SuiteOptions, inputs: PlanInputs): Plan {
     notes,
     strategyNames: strategies.map((s) => s.name),
     workloadNames: inputs.workloads.map((w) => w.name),
+    families: {},
   };
 }
 
