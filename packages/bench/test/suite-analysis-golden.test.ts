@@ -9,7 +9,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Cell, Correctness, SliceResult } from '@rclab/core';
 import { describe, expect, it } from 'vitest';
-import { planFor } from '../src/commands/bench.ts';
+import { planFor } from '../src/suite/session.ts';
 import type { CellRecord } from '../src/suite/aggregate.ts';
 import { loadCatalogs } from '../src/suite/catalogs.ts';
 import { FTSCALING_WORKLOADS, preset } from '../src/suite/presets.ts';
@@ -94,12 +94,15 @@ describe('the analysis of a suite', () => {
               }),
         };
       });
-      const out = analyseBlock(block, records);
+      const out = analyseBlock(plan, block, records);
       cells.push(...out.cells);
       harness = { ...harness, ...out.harness };
     }
     const actual = JSON.parse(JSON.stringify({ cells, harness, findings: suiteFindings(plan, cells) })) as unknown;
     if (process.env.RCLAB_WRITE_PLAN_GOLDEN === '1') writeFileSync(FIXTURE, `${JSON.stringify(actual)}\n`);
-    expect(actual).toEqual(JSON.parse(readFileSync(FIXTURE, 'utf8')));
+    const text = readFileSync(FIXTURE, 'utf8');
+    expect(actual).toEqual(JSON.parse(text));
+    // Same keys in the same order too: results.json's text stays the same.
+    expect(JSON.stringify(actual)).toBe(text.trim());
   }, 60_000);
 });

@@ -9,7 +9,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { planFor } from '../src/commands/bench.ts';
+import { planFor } from '../src/suite/session.ts';
 import { loadCatalogs } from '../src/suite/catalogs.ts';
 import { FTSCALING_WORKLOADS, preset } from '../src/suite/presets.ts';
 import type { Plan, SuiteOptions } from '../src/suite/types.ts';

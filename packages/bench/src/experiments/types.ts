@@ -186,6 +186,15 @@ export interface Experiment<Name extends string = string> {
   findings?(cells: readonly MeasuredCell[], ctx: FindingsContext): Findings;
 }
 
+/**
+ * Whether `strategy` (a display name) is the lead of `family`: the member named after the
+ * family (`gil` of the `gil` family, not `gil-noforce`). The quick suite sweeps a family's lead
+ * alone when it is selected.
+ */
+export function isFamilyLead(strategy: string, family: string): boolean {
+  return strategy === family;
+}
+
 /** The runner's traits of an experiment, defaults filled in. */
 export function runTraits(e: Pick<Experiment, 'run'>): ExperimentRun {
   return { throughput: true, measure: 'timed', countingPass: true, ratiosToBaseline: false, checksAreMeasurements: false, ...e.run };

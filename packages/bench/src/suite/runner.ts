@@ -18,11 +18,12 @@
  */
 import { type Cell, Calibrator, CpuRotation, type LiveCell, openCell, prebuildWorkerBundles, resolveModuleRef, type SliceResult, type Timeline, type TimelineEvent } from '@rclab/core';
 import { setMaxListeners } from 'node:events';
-import { harnessFigures } from '../harness/figures.ts';
+import { experimentOf } from '../experiments/index.ts';
+import { type ExperimentRun, runTraits } from '../experiments/types.ts';
 import type { Journal, JournalState } from '../journal/journal.ts';
 import { aggregateBlock, type CellRecord } from './aggregate.ts';
 import type { Catalogs } from './catalogs.ts';
-import { computeFindings, type Findings } from './findings.ts';
+import { computeFindings, type Findings, findingsContext } from './findings.ts';
 import { estimateCellMs } from './plan.ts';
 import type { Block, CellSpec, Plan } from './types.ts';
 
@@ -132,7 +133,7 @@ export function outcome(plan: Plan, state: RunnerState): SuiteOutcome {
     }
   }
   const calibration = plan.blocks.flatMap((b) => state.calibration.get(b.id) ?? []);
-  return { cells, timelines, harness: { ...state.harness }, calibration, findings: computeFindings(cells), unfinished };
+  return { cells, timelines, harness: { ...state.harness }, calibration, findings: computeFindings(cells, findingsContext(plan)), unfinished };
 }
 
 function message(error: unknown): string {
@@ -147,13 +148,70 @@ interface Running {
   live?: LiveCell | undefined;
 }
 
+/**
+ * Runs one block: measures it (the experiment's own `measureBlock`, or the interleaved timed
+ * slices below), then aggregates, derives and journals it together.
+ */
 async function runBlock(o: RunPlanOptions, block: Block): Promise<void> {
   const { state, journal, signal, events, plan } = o;
+  const experiment = experimentOf(block.group);
+  const traits = runTraits(experiment ?? {});
+  const running: Running[] = block.cells.map((spec) => ({ spec, record: { spec, slices: [], warmup: { ms: 0, slices: 0, steady: false } } }));
+  try {
+    let measured: { readonly records: readonly CellRecord[]; readonly calibration: number[]; readonly span: number };
+    if (experiment?.measureBlock !== undefined) {
+      const records = await experiment.measureBlock(block, { options: plan.options, catalogs: o.catalogs, signal, busy: (label) => events?.busy?.(label) });
+      if (signal.aborted) throw new Interrupted('interrupted');
+      measured = { records, calibration: [], span: 1 };
+    } else if (traits.measure !== 'timed') {
+      throw new Error(`experiment '${block.group}' measures fixed work but brings no measureBlock`);
+    } else {
+      measured = { records: running.map((r) => r.record), ...(await measureInterleaved(o, block, running, traits)) };
+    }
+
+    // 5. Aggregate and journal the block.
+    const { records, calibration } = measured;
+    const cells = aggregateBlock(block, records, measured.span, {
+      ratioBaseline: traits.ratiosToBaseline ? plan.baseline : undefined,
+      checksAreMeasurements: traits.checksAreMeasurements,
+      countingPass: traits.countingPass,
+    });
+    state.calibration.set(block.id, calibration);
+    journal.append({ type: 'calibration', block: block.id, kernelNs: calibration });
+    for (const r of records) {
+      const events = r.outcome?.timeline;
+      if (r.spec.timeline && events !== undefined && events.length > 0) {
+        const timeline = toTimeline(r.spec, events, block.sliceMs);
+        state.timelines.set(r.spec.id, timeline);
+        journal.append({ type: 'timeline', cell: r.spec.id, timeline });
+      }
+    }
+    if (experiment?.derive !== undefined) {
+      const figures = experiment.derive(cells, block);
+      Object.assign(state.harness, figures);
+      journal.append({ type: 'harness', figures });
+    }
+    for (const cell of cells) {
+      state.cells.set(cell.id, cell);
+      journal.append({ type: 'cell', cell });
+      events?.cellDone?.(cell);
+    }
+  } finally {
+    // Interrupted or not, no worker outlives its block.
+    await Promise.all(running.map(async (r) => r.live?.kill()));
+  }
+}
+
+/**
+ * Steps 1–4 of a timed block: open and warm up, interleave, close, count. Fills each cell's
+ * record; returns the calibration of every round and the rounds a ratio spans.
+ */
+async function measureInterleaved(o: RunPlanOptions, block: Block, running: Running[], traits: ExperimentRun): Promise<{ calibration: number[]; span: number }> {
+  const { signal, events, plan } = o;
   const opts = plan.options;
   const check = (): void => {
     if (signal.aborted) throw new Interrupted('interrupted');
   };
-  const running: Running[] = block.cells.map((spec) => ({ spec, record: { spec, slices: [], warmup: { ms: 0, slices: 0, steady: false } } }));
   const open = (r: Running): r is Running & { live: LiveCell } => r.live !== undefined && r.record.error === undefined;
   const fail = async (r: Running, error: unknown): Promise<void> => {
     if (signal.aborted) throw new Interrupted('interrupted');
@@ -176,130 +234,104 @@ async function runBlock(o: RunPlanOptions, block: Block): Promise<void> {
     signal,
   });
 
-  try {
-    // 1. Open and warm up every cell.
-    for (const r of running) {
-      check();
-      events?.busy?.(`${block.label}: starting and warming up ${r.spec.strategy} ×${r.spec.threads}${paramText(r.spec)}`);
-      const t0 = performance.now();
-      try {
-        r.live = await openCell(cellOptions(r.spec, false));
-        const minMs = Math.max(opts.warmupMinMs, r.live.workloadFactory.warmupMs ?? 0);
-        r.record.warmup = await r.live.warmup({ minMs, maxMs: Math.max(minMs, opts.warmupMaxMs), sliceMs: block.sliceMs });
-        await r.live.mark();
-      } catch (error) {
-        await fail(r, error);
-      }
-      const est = estimateCellMs(r.spec, block, opts);
-      events?.work?.(est * 0.35, performance.now() - t0);
-    }
-
-    // 2. Interleave: one slice of every open cell per round, rotated; calibrate every round.
-    const calibrator = new Calibrator();
-    const calibration: number[] = [];
-    // One-thread cells rotate over the CPUs round by round; cells with more threads use them all.
-    const rotation = new CpuRotation();
+  // 1. Open and warm up every cell.
+  for (const r of running) {
+    check();
+    events?.busy?.(`${block.label}: starting and warming up ${r.spec.strategy} ×${r.spec.threads}${paramText(r.spec)}`);
+    const t0 = performance.now();
     try {
-      for (let round = 0; round < block.rounds; round++) {
-        const t0 = performance.now();
-        events?.busy?.(`${block.label}: round ${round + 1}/${block.rounds}`);
-        for (const r of roundOrder(running, round)) {
-          check();
-          if (!open(r)) continue;
-          // One-thread cells of a round share one CPU, rotated each round (see core's affinity.ts).
-          rotation.before(r.spec.threads, round);
-          try {
-            const s: SliceResult = await r.live.slice(block.sliceMs);
-            if (s.ops <= 0 && r.spec.throughput) throw new Error(`slice ${round + 1} did no operation in ${s.elapsedMs.toFixed(1)} ms`);
-            r.record.slices.push(s);
-          } catch (error) {
-            await fail(r, error);
-          }
-        }
-        rotation.before(1, round);
-        calibration.push(calibrator.measure());
-        const est = running.length * (block.sliceMs + 1); // as the plan's estimateCellMs
-        events?.work?.(est, performance.now() - t0);
-      }
-    } finally {
-      rotation.release();
-      await calibrator.close();
+      r.live = await openCell(cellOptions(r.spec, false));
+      const minMs = Math.max(opts.warmupMinMs, r.live.workloadFactory.warmupMs ?? 0);
+      r.record.warmup = await r.live.warmup({ minMs, maxMs: Math.max(minMs, opts.warmupMaxMs), sliceMs: block.sliceMs });
+      await r.live.mark();
+    } catch (error) {
+      await fail(r, error);
     }
+    const est = estimateCellMs(r.spec, block, opts);
+    events?.work?.(est * 0.35, performance.now() - t0);
+  }
 
-    // 3. Close: the checks on every timed run.
-    for (const r of running) {
-      check();
-      if (!open(r)) continue;
-      events?.busy?.(`${block.label}: checking ${r.spec.strategy} ×${r.spec.threads}${paramText(r.spec)}`);
-      try {
-        r.record.outcome = await r.live.close();
-        (r as Running).live = undefined;
-      } catch (error) {
-        await fail(r, error);
-      }
-    }
-
-    // 4. Counting passes: exact counters, from the strategy's counting variant. Nothing in them
-    // is timed, so two run at once (starting workers is most of their cost).
-    const counted = running.filter((r) => r.record.error === undefined && r.record.outcome !== undefined);
-    let next = 0;
-    const lane = async (): Promise<void> => {
-      for (let r = counted[next++]; r !== undefined; r = counted[next++]) {
+  // 2. Interleave: one slice of every open cell per round, rotated; calibrate every round.
+  const calibrator = new Calibrator();
+  const calibration: number[] = [];
+  // One-thread cells rotate over the CPUs round by round; cells with more threads use them all.
+  const rotation = new CpuRotation();
+  try {
+    for (let round = 0; round < block.rounds; round++) {
+      const t0 = performance.now();
+      events?.busy?.(`${block.label}: round ${round + 1}/${block.rounds}`);
+      for (const r of roundOrder(running, round)) {
         check();
-        events?.busy?.(`${block.label}: counting ${r.spec.strategy} ×${r.spec.threads}${paramText(r.spec)}`);
-        const t0 = performance.now();
-        let live: LiveCell | undefined;
+        if (!open(r)) continue;
+        // One-thread cells of a round share one CPU, rotated each round (see core's affinity.ts).
+        rotation.before(r.spec.threads, round);
         try {
-          live = await openCell(cellOptions(r.spec, true));
-          await live.warmup({ minMs: opts.warmupMinMs, maxMs: opts.warmupMinMs, sliceMs: block.sliceMs });
-          await live.mark();
-          let ops = 0;
-          for (let elapsed = 0; elapsed < opts.countMs; ) {
-            const s = await live.slice(Math.min(block.sliceMs * 4, opts.countMs));
-            ops += s.ops;
-            elapsed += s.elapsedMs;
-          }
-          await live.mark();
-          const outcome = await live.close();
-          live = undefined;
-          r.record.counting = { ops, counters: outcome.counters, correctness: outcome.correctness };
+          const s: SliceResult = await r.live.slice(block.sliceMs);
+          if (s.ops <= 0 && r.spec.throughput) throw new Error(`slice ${round + 1} did no operation in ${s.elapsedMs.toFixed(1)} ms`);
+          r.record.slices.push(s);
         } catch (error) {
-          await live?.kill();
-          await fail(r, new Error(`counting pass: ${message(error)}`));
+          await fail(r, error);
         }
-        events?.work?.(estimateCellMs(r.spec, block, opts) * 0.25, performance.now() - t0);
       }
-    };
-    await Promise.all([lane(), lane()]);
-
-    // 5. Aggregate and journal the block.
-    // Where one-thread cells rotated beside multi-thread ones, a ratio spans a full turn.
-    const mixed = block.cells.some((c) => c.threads > 1) && block.cells.some((c) => c.threads === 1);
-    const cells = aggregateBlock(block, running.map((r) => r.record), mixed && rotation.enabled ? rotation.cpuCount : 1);
-    state.calibration.set(block.id, calibration);
-    journal.append({ type: 'calibration', block: block.id, kernelNs: calibration });
-    for (const r of running) {
-      const events = r.record.outcome?.timeline;
-      if (r.spec.timeline && events !== undefined && events.length > 0) {
-        const timeline = toTimeline(r.spec, events, block.sliceMs);
-        state.timelines.set(r.spec.id, timeline);
-        journal.append({ type: 'timeline', cell: r.spec.id, timeline });
-      }
-    }
-    if (block.group === 'harness') {
-      const figures = harnessFigures(cells);
-      Object.assign(state.harness, figures);
-      journal.append({ type: 'harness', figures });
-    }
-    for (const cell of cells) {
-      state.cells.set(cell.id, cell);
-      journal.append({ type: 'cell', cell });
-      events?.cellDone?.(cell);
+      rotation.before(1, round);
+      calibration.push(calibrator.measure());
+      const est = running.length * (block.sliceMs + 1); // as the plan's estimateCellMs
+      events?.work?.(est, performance.now() - t0);
     }
   } finally {
-    // Interrupted or not, no worker outlives its block.
-    await Promise.all(running.map(async (r) => r.live?.kill()));
+    rotation.release();
+    await calibrator.close();
   }
+
+  // 3. Close: the checks on every timed run.
+  for (const r of running) {
+    check();
+    if (!open(r)) continue;
+    events?.busy?.(`${block.label}: checking ${r.spec.strategy} ×${r.spec.threads}${paramText(r.spec)}`);
+    try {
+      r.record.outcome = await r.live.close();
+      (r as Running).live = undefined;
+    } catch (error) {
+      await fail(r, error);
+    }
+  }
+
+  // 4. Counting passes: exact counters, from the strategy's counting variant. Nothing in them
+  // is timed, so two run at once (starting workers is most of their cost).
+  const counted = running.filter((r) => r.record.error === undefined && r.record.outcome !== undefined);
+  let next = 0;
+  const lane = async (): Promise<void> => {
+    for (let r = counted[next++]; r !== undefined; r = counted[next++]) {
+      check();
+      events?.busy?.(`${block.label}: counting ${r.spec.strategy} ×${r.spec.threads}${paramText(r.spec)}`);
+      const t0 = performance.now();
+      let live: LiveCell | undefined;
+      try {
+        live = await openCell(cellOptions(r.spec, true));
+        await live.warmup({ minMs: opts.warmupMinMs, maxMs: opts.warmupMinMs, sliceMs: block.sliceMs });
+        await live.mark();
+        let ops = 0;
+        for (let elapsed = 0; elapsed < opts.countMs; ) {
+          const s = await live.slice(Math.min(block.sliceMs * 4, opts.countMs));
+          ops += s.ops;
+          elapsed += s.elapsedMs;
+        }
+        await live.mark();
+        const outcome = await live.close();
+        live = undefined;
+        r.record.counting = { ops, counters: outcome.counters, correctness: outcome.correctness };
+      } catch (error) {
+        await live?.kill();
+        await fail(r, new Error(`counting pass: ${message(error)}`));
+      }
+      events?.work?.(estimateCellMs(r.spec, block, opts) * 0.25, performance.now() - t0);
+    }
+  };
+  if (traits.countingPass) await Promise.all([lane(), lane()]);
+
+  // Where one-thread cells rotated beside multi-thread ones, a ratio spans a full turn.
+  const mixed = block.cells.some((c) => c.threads > 1) && block.cells.some((c) => c.threads === 1);
+  return { calibration, span: mixed && rotation.enabled ? rotation.cpuCount : 1 };
 }
 
 /**
