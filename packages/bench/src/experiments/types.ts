@@ -178,6 +178,11 @@ export interface Experiment<Name extends string = string> {
    */
   measureBlock?(block: Block, ctx: MeasureContext): Promise<readonly CellRecord[]>;
   /**
+   * Rough wall time (ms) of one of its blocks' cells, for the ETA before anything ran, when the
+   * runner's estimate for timed slices does not fit (a `measureBlock` of its own).
+   */
+  estimateCellMs?(cell: CellSpec, block: Block, options: SuiteOptions): number;
+  /**
    * Figures computed across a finished block's cells (they go to results' `harness` section
    * today, the one figures section of the schema). `block.roles` names the parts cells play.
    */

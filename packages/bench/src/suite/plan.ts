@@ -3,7 +3,7 @@
  * the same inputs give the same plan, which is how `--resume` finds its place again.
  */
 import { UsageError } from '@rclab/core';
-import { EXPERIMENTS } from '../experiments/index.ts';
+import { EXPERIMENTS, experimentOf } from '../experiments/index.ts';
 import { ROLE } from '../experiments/roles.ts';
 import { type CellExtra, type Experiment, isFamilyLead, type PlanContext, runTraits } from '../experiments/types.ts';
 import type { ModuleInfo } from './catalogs.ts';
@@ -170,6 +170,10 @@ export function estimateCellMs(c: CellSpec, block: Block, o: SuiteOptions): numb
 /** Rough wall time of a plan (ms), for the ETA before any cell has run; `done` cells are skipped. */
 export function estimatePlanMs(plan: Plan, done: (id: string) => boolean = () => false): number {
   let ms = 0;
-  for (const b of plan.blocks) for (const c of b.cells) if (!done(c.id)) ms += estimateCellMs(c, b, plan.options);
+  for (const b of plan.blocks) {
+    const own = experimentOf(b.group);
+    const estimate = own?.estimateCellMs ?? estimateCellMs;
+    for (const c of b.cells) if (!done(c.id)) ms += estimate(c, b, plan.options);
+  }
   return ms;
 }
