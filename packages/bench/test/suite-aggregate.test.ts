@@ -63,6 +63,9 @@ function record(s: CellSpec, ops: readonly number[], over: Partial<CellRecord> =
   };
 }
 
+/** Ratios to `unsafe`, as the overhead and scaling experiments ask for them. */
+const TO_UNSAFE = { ratioBaseline: 'unsafe' } as const;
+
 const block = (cells: CellSpec[]): Block => ({ id: 'b', group: (cells[0]?.group ?? 'scaling') as Block['group'], label: 'b', cells, rounds: 10, sliceMs: 1 });
 
 describe('a cell from its slices', () => {
@@ -110,7 +113,7 @@ describe('a cell from its slices', () => {
 describe('ratios within a block, from slices paired by round', () => {
   it('speedup over the same strategy on one thread and relative to unsafe are medians of per-round ratios', () => {
     const specs = [spec('unsafe', 1), spec('atomic', 1), spec('atomic', 2)];
-    const cells = aggregateBlock(block(specs), [record(specs[0]!, [10, 20, 40]), record(specs[1]!, [5, 10, 20]), record(specs[2]!, [9, 18, 36])]) as MeasuredCell[];
+    const cells = aggregateBlock(block(specs), [record(specs[0]!, [10, 20, 40]), record(specs[1]!, [5, 10, 20]), record(specs[2]!, [9, 18, 36])], 1, TO_UNSAFE) as MeasuredCell[];
     // Each round's ratio is exact even though the machine's speed doubled every round.
     expect(cells[1]?.relativeToUnsafe).toMatchObject({ median: 0.5, low: 0.5, high: 0.5, n: 3 });
     expect(cells[2]?.speedup).toMatchObject({ median: 1.8, low: 1.8, high: 1.8 });
@@ -122,7 +125,7 @@ describe('ratios within a block, from slices paired by round', () => {
       fc.property(fc.array(fc.double({ min: 0.2, max: 5, noNaN: true }), { minLength: 6, maxLength: 40 }), fc.double({ min: 0.1, max: 10, noNaN: true }), (speed, ratio) => {
         const specs = [spec('unsafe', 1), spec('biased', 1)];
         const base = speed.map((s) => 1000 * s);
-        const cells = aggregateBlock(block(specs), [record(specs[0]!, base), record(specs[1]!, base.map((b) => b * ratio))]) as MeasuredCell[];
+        const cells = aggregateBlock(block(specs), [record(specs[0]!, base), record(specs[1]!, base.map((b) => b * ratio))], 1, TO_UNSAFE) as MeasuredCell[];
         const r = cells[1]?.relativeToUnsafe;
         expect(r?.median).toBeCloseTo(ratio, 9);
         expect(r?.low).toBeCloseTo(ratio, 9);
@@ -145,7 +148,7 @@ describe('ratios within a block, from slices paired by round', () => {
 
   it('leaves a failed cell out of every ratio', () => {
     const specs = [spec('unsafe', 1), spec('atomic', 1)];
-    const cells = aggregateBlock(block(specs), [record(specs[0]!, [1], { error: 'crashed' }), record(specs[1]!, [1])]);
+    const cells = aggregateBlock(block(specs), [record(specs[0]!, [1], { error: 'crashed' }), record(specs[1]!, [1])], 1, TO_UNSAFE);
     expect(cells[0]?.status).toBe('failed');
     expect((cells[1] as MeasuredCell).relativeToUnsafe).toBeUndefined();
   });
@@ -172,8 +175,8 @@ describe('verdicts only where the intervals resolve them', () => {
 
   it('findings count failed and flawed cells and report the median ratio interval width', () => {
     const specs = [spec('unsafe', 1, { group: 'overhead' }), spec('atomic', 1, { group: 'overhead' }), spec('gil', 1, { group: 'overhead' })];
-    const cells = aggregateBlock(block(specs), [record(specs[0]!, [10, 10, 10, 10, 10, 10]), record(specs[1]!, [5, 5, 5, 5, 5, 6]), record(specs[2]!, [1], { error: 'x' })]);
-    const f = computeFindings(cells);
+    const cells = aggregateBlock(block(specs), [record(specs[0]!, [10, 10, 10, 10, 10, 10]), record(specs[1]!, [5, 5, 5, 5, 5, 6]), record(specs[2]!, [1], { error: 'x' })], 1, TO_UNSAFE);
+    const f = computeFindings(cells, { baseline: 'unsafe', familyOf: () => 'custom' });
     expect(f.cellsWithErrors).toBe(1);
     expect(f.cellsWithCorrectnessIssues).toBe(0);
     expect(f.slicesPerCell).toBe(6);

@@ -4,10 +4,30 @@ import { estimatePlanMs, makePlan, planCells, planSlices } from '../src/suite/pl
 import { defaultThreads, preset } from '../src/suite/presets.ts';
 import type { SuiteOptions } from '../src/suite/types.ts';
 
-const mod = (name: string): ModuleInfo => ({ ref: name, name, description: name, external: false });
+// What the built-ins declare: strategies their family, workloads their roles (and convoy its cpuThreads).
+const FAMILIES: Readonly<Record<string, string>> = { unsafe: 'unsafe', gil: 'gil', 'gil-noforce': 'gil', atomic: 'atomic', locked: 'locked', biased: 'biased', 'biased-noimmortal': 'biased' };
+const ROLES: Readonly<Record<string, readonly string[]>> = {
+  'rc-private': ['per-op', 'harness-mirrored'],
+  'rc-shared': ['per-op'],
+  'alloc-churn': ['per-op'],
+  handoff: ['handoff'],
+  'cpu-bound': ['cpu-bound'],
+  atomicity: ['standalone', 'atomicity'],
+  convoy: ['standalone', 'convoy'],
+  empty: ['standalone', 'harness-empty'],
+};
+const mod = (name: string): ModuleInfo => ({
+  ref: name,
+  name,
+  description: name,
+  external: false,
+  ...(FAMILIES[name] !== undefined ? { family: FAMILIES[name] } : {}),
+  roles: ROLES[name] ?? [],
+  params: name === 'convoy' ? ['cpuThreads'] : [],
+});
 const strategies = ['unsafe', 'gil', 'gil-noforce', 'atomic', 'locked', 'biased', 'biased-noimmortal'].map(mod);
 const workloads = ['rc-private', 'rc-shared', 'alloc-churn', 'handoff', 'cpu-bound', 'io-bound', 'native', 'shared-read', 'counter', 'atomicity'].map(mod);
-const named = Object.fromEntries([...workloads, mod('convoy'), mod('empty')].map((w) => [w.name, w]));
+const catalog = { catalogStrategies: strategies, catalogWorkloads: [...workloads, mod('convoy'), mod('empty')] };
 
 function quick(cores: number, over: Partial<SuiteOptions> = {}): SuiteOptions {
   return { ...preset('quick', cores), strategies: strategies.map((s) => s.ref), workloads: workloads.map((w) => w.ref), ...over };
@@ -15,7 +35,7 @@ function quick(cores: number, over: Partial<SuiteOptions> = {}): SuiteOptions {
 
 describe('the plan', () => {
   it('covers every group with unique cell ids for the full set of built-ins', () => {
-    const plan = makePlan(quick(2), { strategies, workloads, unsafe: strategies[0], named, harnessConvoy: true, cores: 2 });
+    const plan = makePlan(quick(2), { strategies, workloads, ...catalog, cores: 2 });
     const ids = plan.blocks.flatMap((b) => b.cells.map((c) => c.id));
     expect(new Set(ids).size).toBe(ids.length);
     expect(new Set(plan.blocks.map((b) => b.group))).toEqual(new Set(['overhead', 'scaling', 'brc-sweep', 'switch-interval', 'convoy', 'atomicity', 'harness']));
@@ -24,7 +44,7 @@ describe('the plan', () => {
   });
 
   it('fits the quick suite in about three minutes on two cores (planner estimate, warm-ups and counting passes included)', () => {
-    const plan = makePlan(quick(2), { strategies, workloads, unsafe: strategies[0], named, harnessConvoy: true, cores: 2 });
+    const plan = makePlan(quick(2), { strategies, workloads, ...catalog, cores: 2 });
     const minutes = estimatePlanMs(plan) / 60_000;
     expect(minutes).toBeGreaterThan(1.5);
     expect(minutes).toBeLessThan(3.2);
@@ -34,7 +54,7 @@ describe('the plan', () => {
   });
 
   it('sweeps biased against atomic and gil alone in the quick suite, every variant in the full one', () => {
-    const inputs = { strategies, workloads, unsafe: strategies[0], named, harnessConvoy: true, cores: 2 };
+    const inputs = { strategies, workloads, ...catalog, cores: 2 };
     const strategiesOf = (plan: ReturnType<typeof makePlan>, group: string): string[] =>
       [...new Set(plan.blocks.flatMap((b) => b.cells).filter((c) => c.group === group).map((c) => c.strategy))].sort();
     const q = makePlan(quick(2), inputs);
@@ -46,13 +66,13 @@ describe('the plan', () => {
   });
 
   it('labels only points with more threads than cores as oversubscribed', () => {
-    const plan = makePlan(quick(2), { strategies, workloads, unsafe: strategies[0], named, harnessConvoy: true, cores: 2 });
+    const plan = makePlan(quick(2), { strategies, workloads, ...catalog, cores: 2 });
     for (const b of plan.blocks) for (const c of b.cells) expect(c.oversubscribed).toBe(c.threads > 2);
     expect(plan.blocks.some((b) => b.cells.some((c) => c.oversubscribed))).toBe(true);
   });
 
   it('puts the parameter of each sweep in the cell params', () => {
-    const plan = makePlan(quick(2), { strategies, workloads, unsafe: strategies[0], named, harnessConvoy: true, cores: 2 });
+    const plan = makePlan(quick(2), { strategies, workloads, ...catalog, cores: 2 });
     const cells = plan.blocks.flatMap((b) => b.cells);
     const brc = cells.filter((c) => c.group === 'brc-sweep');
     expect(brc.map((c) => c.strategy).sort()).toEqual([...new Set(brc.map((c) => c.strategy))].flatMap((s) => Array(5).fill(s)).sort());
@@ -68,9 +88,7 @@ describe('the plan', () => {
     const plan = makePlan(quick(2, { strategies: ['atomic'] }), {
       strategies: [mod('atomic')],
       workloads: [mod('rc-shared')],
-      unsafe: strategies[0],
-      named,
-      harnessConvoy: true,
+      ...catalog,
       cores: 2,
     });
     const cells = plan.blocks.flatMap((b) => b.cells);
@@ -83,8 +101,8 @@ describe('the plan', () => {
     const plan = makePlan(quick(2, { strategies: ['atomic'] }), {
       strategies: [mod('atomic')],
       workloads: [mod('rc-private')],
-      named: {},
-      harnessConvoy: false,
+      catalogStrategies: [],
+      catalogWorkloads: [],
       cores: 2,
     });
     expect(plan.blocks.map((b) => b.group)).toEqual(['overhead']);
@@ -94,7 +112,7 @@ describe('the plan', () => {
 
   it('rejects two strategies with the same name', () => {
     expect(() =>
-      makePlan(quick(2), { strategies: [mod('atomic'), { ...mod('atomic'), ref: './mine.ts' }], workloads, named, harnessConvoy: true, cores: 2 }),
+      makePlan(quick(2), { strategies: [mod('atomic'), { ...mod('atomic'), ref: './mine.ts' }], workloads, ...catalog, cores: 2 }),
     ).toThrow(/both named 'atomic'/);
   });
 

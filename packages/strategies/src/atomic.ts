@@ -144,6 +144,7 @@ export class CountingAtomicStrategy extends AtomicStrategy {
 
 export const atomicStrategy = defineStrategy({
   name: 'atomic',
+  family: 'atomic',
   description: 'atomic read-modify-write on every count, per-object critical sections, no global lock (the Gilectomy)',
   headerWords: 2,
   threadSafe: true,

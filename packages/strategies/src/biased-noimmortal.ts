@@ -21,6 +21,7 @@ import { biasedSharedWords, createBiased } from './biased.ts';
 
 export const biasedNoImmortalStrategy = defineStrategy({
   name: 'biased-noimmortal',
+  family: 'biased',
   description: 'biased reference counting without immortal objects: constants are counted (and contended)',
   headerWords: 5,
   threadSafe: true,

@@ -424,6 +424,7 @@ export function biasedSharedWords(threads: number): number {
 
 export const biasedStrategy = defineStrategy({
   name: 'biased',
+  family: 'biased',
   description: 'biased reference counting as in PEP 703: owner counts without atomics, others atomically, queue and merge',
   headerWords: 5,
   threadSafe: true,

@@ -17,6 +17,7 @@ import { createGil, gilSharedWords } from './gil.ts';
 
 export const gilNoForceStrategy = defineStrategy({
   name: 'gil-noforce',
+  family: 'gil',
   description: 'the gil without forced switching: a thread asked to drop may win the lock straight back',
   headerWords: 1,
   threadSafe: true,

@@ -347,6 +347,7 @@ export function gilSharedWords(threads: number): number {
 
 export const gilStrategy = defineStrategy({
   name: 'gil',
+  family: 'gil',
   description: "plain counts under CPython's new GIL: 5 ms switch interval, drop requests, forced switching",
   headerWords: 1,
   threadSafe: true,

@@ -153,6 +153,7 @@ export class CountingLockedStrategy extends LockedStrategy {
 
 export const lockedStrategy = defineStrategy({
   name: 'locked',
+  family: 'locked',
   description: 'a PyMutex per object guards its count (fine-grained locking), critical sections on a second mutex',
   headerWords: 3,
   threadSafe: true,

@@ -120,6 +120,7 @@ export class CountingUnsafeStrategy extends UnsafeStrategy {
 
 export const unsafeStrategy = defineStrategy({
   name: 'unsafe',
+  family: 'unsafe',
   description: 'plain counts, no lock: the cost floor, and the control that loses updates on several threads',
   headerWords: 1,
   threadSafe: false,

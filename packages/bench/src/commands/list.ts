@@ -4,7 +4,7 @@ import type { OptionSpec } from '../args.ts';
 import { describeStrategy, describeWorkload, loadCatalogs } from '../suite/catalogs.ts';
 import { workloadDescriptions } from '../workloads/catalog.ts';
 import { loadWorkloads, paramsLine } from '../preflight/params.ts';
-import { MICRO_WORKLOADS, SPECIAL_WORKLOADS } from '../suite/presets.ts';
+import { ROLE } from '../experiments/roles.ts';
 import { table } from '../summary.ts';
 import type { Command } from './types.ts';
 
@@ -28,7 +28,7 @@ export const listCommand: Command = {
       const w = await describeWorkload(name, catalogs.workloads);
       const [loaded] = await loadWorkloads([name], catalogs.workloads);
       const info = workloadDescriptions.find((d) => d.name === name);
-      const kind = !catalogs.builtinWorkloads.includes(name) ? 'harness' : (info?.kind ?? (MICRO_WORKLOADS.has(name) ? 'micro' : SPECIAL_WORKLOADS.has(name) ? 'special' : 'workload'));
+      const kind = !catalogs.builtinWorkloads.includes(name) ? 'harness' : (info?.kind ?? (w.roles?.includes(ROLE.perOp) === true ? 'micro' : w.roles?.includes(ROLE.standalone) === true ? 'special' : 'workload'));
       workloads.push({ ...w, kind, factory: (loaded as { factory: WorkloadFactory }).factory });
     }
     if (args.flags.has('json')) {

@@ -8,12 +8,14 @@
 import { type BooleanParam, defineWorkload } from '@rclab/core';
 import { ParamReader } from '../workloads/_support/params.ts';
 import { bareRcLoop } from './bare.ts';
+import { ROLE } from '../experiments/roles.ts';
 
 const ATOMIC: BooleanParam = { name: 'atomic', kind: 'boolean', default: false, description: 'use Atomics.add/sub on a shared buffer, as the atomic strategy does' };
 
 export default defineWorkload<{ readonly atomic: boolean }>({
   name: 'bare',
   description: "rc-private's increments and decrements as a bare typed-array loop (atomic=true: with Atomics), beside the strategies: the harness's own cost",
+  roles: [ROLE.standalone, ROLE.harnessBare],
   op: "one of rc-private's operations without rclab in between: an increment and, once the ring of 8 is full, a decrement",
   params: [ATOMIC],
   setup({ params }) {

@@ -19,6 +19,7 @@
  * [count, samples × SAMPLE_CAP] with samples in units of 0.1 µs.
  */
 import { defineWorkload, type IntParam, type NumberParam, paramValue, type Ref } from '@rclab/core';
+import { ROLE } from '../experiments/roles.ts';
 
 /** Samples kept per I/O thread (the last ones, a ring). */
 const SAMPLE_CAP = 8192;
@@ -50,6 +51,7 @@ function threadBase(workloadBase: number, thread: number): number {
 export default defineWorkload<Data>({
   name: 'convoy',
   description: 'one CPU-bound thread beside I/O-bound ones; measures how long an I/O thread waits to run again (the GIL convoy)',
+  roles: [ROLE.standalone, ROLE.convoy],
   op: 'CPU thread: spin arithmetic steps and one incref/decref; I/O thread: one ioMs wait with the interpreter released',
   params: [IO_MS, CPU_THREADS, SPIN],
   sharedWords(threads) {

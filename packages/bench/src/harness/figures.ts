@@ -12,21 +12,32 @@
 import type { Cell, MeasuredCell } from '@rclab/core';
 import { pairedRatio } from '../suite/aggregate.ts';
 
-/** Figures from the harness block's cells. */
-export function harnessFigures(cells: readonly Cell[]): Record<string, number> {
+/** The parts the harness block's cells play (its plan records them in `block.roles`, cell id → part). */
+export const HARNESS_PART = {
+  /** The `harness-empty` probe under the baseline. */
+  empty: 'empty',
+  /** The bare loop, plain and with `Atomics`, under the baseline. */
+  bare: 'bare',
+  bareAtomic: 'bare-atomic',
+  /** The mirrored workload (`rc-private`) under the baseline and under the `atomic` family. */
+  baseline: 'baseline-mirrored',
+  atomic: 'atomic-mirrored',
+} as const;
+
+/** Figures from the harness block's cells; `roles` maps cell id → part ({@link HARNESS_PART}). */
+export function harnessFigures(cells: readonly Cell[], roles: Readonly<Record<string, string>>): Record<string, number> {
   const out: Record<string, number> = {};
   const m = cells.filter((c): c is MeasuredCell => c.status === 'measured');
-  const find = (strategy: string, workload: string, atomic?: boolean): MeasuredCell | undefined =>
-    m.find((c) => c.strategy === strategy && c.workload === workload && (atomic === undefined || c.params.atomic === atomic));
+  const find = (part: string): MeasuredCell | undefined => m.find((c) => roles[c.id] === part);
   const ns = (c: MeasuredCell | undefined): number | undefined => (c !== undefined && c.opsPerSec.median > 0 ? 1e9 / c.opsPerSec.median : undefined);
   const put = (key: string, v: number | undefined): void => {
     if (v !== undefined && Number.isFinite(v)) out[key] = Math.round(v * 10000) / 10000;
   };
-  const empty = find('unsafe', 'empty');
-  const bare = find('unsafe', 'bare', false);
-  const bareAtomic = find('unsafe', 'bare', true);
-  const unsafe = find('unsafe', 'rc-private');
-  const atomic = find('atomic', 'rc-private');
+  const empty = find(HARNESS_PART.empty);
+  const bare = find(HARNESS_PART.bare);
+  const bareAtomic = find(HARNESS_PART.bareAtomic);
+  const unsafe = find(HARNESS_PART.baseline);
+  const atomic = find(HARNESS_PART.atomic);
   put('emptyNsPerOp', ns(empty));
   put('bareLoopNsPerOp', ns(bare));
   put('bareAtomicLoopNsPerOp', ns(bareAtomic));

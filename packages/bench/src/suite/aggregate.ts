@@ -22,6 +22,19 @@ export interface CellRecord {
   error?: string;
 }
 
+/**
+ * How a block is aggregated: what its experiment declares (`ExperimentRun`), plus the ratio
+ * baseline's display name.
+ */
+export interface AggregateTraits {
+  /** Give every cell `relativeToUnsafe`: its ratio to this strategy's one-thread cell (same workload and params). */
+  readonly ratioBaseline?: string | undefined;
+  /** Checks named like measurements (`isMeasurementCheck`) are measurements (the convoy probe's latencies). */
+  readonly checksAreMeasurements?: boolean;
+  /** Cells had a counting pass, and a cell without one failed. Default true. */
+  readonly countingPass?: boolean;
+}
+
 /** Checks of a workload that are measurements (latencies, counts), not pass/fail checks. */
 export function isMeasurementCheck(name: string): boolean {
   return /^io[A-Z]|latency|Ms$/i.test(name);
@@ -63,8 +76,15 @@ function sumCorrectness(parts: readonly Correctness[], measurement: boolean): Ce
   };
 }
 
+/** The counting figures of a cell whose experiment has no counting pass: no counter, nothing checked twice. */
+const NO_COUNTING: NonNullable<CellRecord['counting']> = {
+  ops: 0,
+  counters: {},
+  correctness: { lostUpdates: 0, leaks: 0, doubleFrees: 0, useAfterFree: 0, auditMismatches: 0, corruptions: 0, mismatches: [], checks: [], ok: true },
+};
+
 /** One cell from its record (ratios to other cells are added by {@link aggregateBlock}). */
-export function aggregateCell(record: CellRecord, sliceMs: number): Cell {
+export function aggregateCell(record: CellRecord, sliceMs: number, traits: AggregateTraits = {}): Cell {
   const spec = record.spec;
   const base = {
     id: spec.id,
@@ -76,12 +96,12 @@ export function aggregateCell(record: CellRecord, sliceMs: number): Cell {
     params: spec.params,
   };
   const outcome = record.outcome;
-  const counting = record.counting;
+  const counting = record.counting ?? (traits.countingPass === false ? NO_COUNTING : undefined);
   if (record.error !== undefined || outcome === undefined || counting === undefined || record.slices.length === 0) {
     return { ...base, status: 'failed', error: record.error ?? 'no slice finished' };
   }
   const samples = rates(record.slices);
-  const measurementChecks = spec.group === 'convoy';
+  const measurementChecks = traits.checksAreMeasurements === true;
   const measurements: Record<string, Measurement> = {};
   for (const m of outcome.measurements) measurements[m.name] = { value: m.value, unit: m.unit };
   if (measurementChecks) {
@@ -135,23 +155,24 @@ function sameParams(a: Readonly<Record<string, unknown>>, b: Readonly<Record<str
 
 /**
  * The block's cells, with `speedup` (over the same strategy on one thread, same parameters)
- * and `relativeToUnsafe` (over `unsafe` on one thread, same workload and parameters) from
- * slices paired by round.
+ * and, when `traits.ratioBaseline` names the baseline, `relativeToUnsafe` (over it on one
+ * thread, same workload and parameters), from slices paired by round.
  */
-export function aggregateBlock(block: Block, records: readonly CellRecord[], span = 1): Cell[] {
-  const cells = records.map((r) => aggregateCell(r, block.sliceMs));
+export function aggregateBlock(block: Block, records: readonly CellRecord[], span = 1, traits: AggregateTraits = {}): Cell[] {
+  const cells = records.map((r) => aggregateCell(r, block.sliceMs, traits));
+  const baseline = traits.ratioBaseline;
   const measured = (c: Cell | undefined): c is MeasuredCell => c !== undefined && c.status === 'measured';
   return cells.map((cell) => {
     if (!measured(cell)) return cell;
     const one = cells.find((c) => measured(c) && c.strategy === cell.strategy && c.workload === cell.workload && c.threads === 1 && sameParams(c.params, cell.params));
-    const unsafe = cells.find((c) => measured(c) && c.strategy === 'unsafe' && c.workload === cell.workload && c.threads === 1 && sameParams(c.params, cell.params));
+    const unsafe = baseline === undefined ? undefined : cells.find((c) => measured(c) && c.strategy === baseline && c.workload === cell.workload && c.threads === 1 && sameParams(c.params, cell.params));
     const out: { -readonly [K in keyof MeasuredCell]: MeasuredCell[K] } = { ...cell, ...(span > 1 ? { ratioSpan: span } : {}) };
     const hasThreadAxis = cells.some((c) => c.strategy === cell.strategy && c.threads !== cell.threads);
     if (measured(one) && hasThreadAxis) {
       const r = pairedRatio(cell, one, span);
       if (r !== undefined) out.speedup = r;
     }
-    if (measured(unsafe) && (cell.group === 'overhead' || cell.group === 'scaling')) {
+    if (measured(unsafe)) {
       const r = pairedRatio(cell, unsafe, cell.threads > 1 ? span : 1);
       if (r !== undefined) out.relativeToUnsafe = r;
     }

@@ -35,6 +35,12 @@ export interface ModuleInfo {
   readonly description: string;
   /** Strategies only: whether the strategy claims exact counts under concurrency. */
   readonly threadSafe?: boolean;
+  /** Strategies only: the family it declares (`gil`, `biased`, …; absent: `custom`). */
+  readonly family?: string;
+  /** Workloads only: the roles it declares (see experiments/roles.ts). */
+  readonly roles?: readonly string[];
+  /** Workloads only: the names of the parameters it declares. */
+  readonly params?: readonly string[];
   /** True for a user's module given by path. */
   readonly external: boolean;
 }
@@ -60,7 +66,14 @@ export async function describeStrategy(ref: string, catalog: Catalog): Promise<M
   const url = resolveModuleRef(ref, catalog, 'strategy');
   const builtin = catalog[ref] !== undefined;
   const factory = await asUsage(loadStrategy(url, builtin));
-  return { ref, name: factory.name, description: factory.description, threadSafe: factory.threadSafe, external: !builtin && looksLikePath(ref) };
+  return {
+    ref,
+    name: factory.name,
+    description: factory.description,
+    threadSafe: factory.threadSafe,
+    ...(factory.family !== undefined ? { family: factory.family } : {}),
+    external: !builtin && looksLikePath(ref),
+  };
 }
 
 /** Loads a workload by name or path and describes it; unknown names and bad modules are usage errors. */
@@ -68,7 +81,27 @@ export async function describeWorkload(ref: string, catalog: Catalog): Promise<M
   const url = resolveModuleRef(ref, catalog, 'workload');
   const builtin = catalog[ref] !== undefined;
   const factory = await asUsage(loadWorkload(url, builtin));
-  return { ref, name: factory.name, description: factory.description, external: !builtin && looksLikePath(ref) };
+  return {
+    ref,
+    name: factory.name,
+    description: factory.description,
+    roles: factory.roles ?? [],
+    params: (factory.params ?? []).map((p) => p.name),
+    external: !builtin && looksLikePath(ref),
+  };
+}
+
+/** Every module of a catalog that loads, described, in catalog order (one that does not is left out). */
+export async function describeCatalog(catalog: Catalog, describe: (ref: string, catalog: Catalog) => Promise<ModuleInfo>): Promise<ModuleInfo[]> {
+  const out: ModuleInfo[] = [];
+  for (const name of Object.keys(catalog)) {
+    try {
+      out.push(await describe(name, catalog));
+    } catch {
+      // A built-in that cannot load is named when it is selected; as a candidate it is skipped.
+    }
+  }
+  return out;
 }
 
 /** A module that cannot be loaded is the user's input being wrong: report it as a usage error. */

@@ -15,8 +15,8 @@
  * come from a counting pass of 30 ms with the strategy's counting variant.
  */
 import { availableCores } from '../env.ts';
+import { EXPERIMENTS } from '../experiments/index.ts';
 import type { GroupName, SuiteOptions } from './types.ts';
-import { GROUPS } from './types.ts';
 
 /** Thread counts for the scaling group: 1, 2, 4, … up to twice the cores, plus the core count. */
 export function defaultThreads(cores: number = availableCores()): number[] {
@@ -26,12 +26,6 @@ export function defaultThreads(cores: number = availableCores()): number[] {
   out.add(Math.min(2 * cores, 250));
   return [...out].sort((a, b) => a - b);
 }
-
-/** Workloads that are pure refcount traffic: the time of one operation is also reported (from the slices). */
-export const MICRO_WORKLOADS: ReadonlySet<string> = new Set(['rc-private', 'rc-shared', 'alloc-churn']);
-
-/** Workloads with a purpose of their own (a fixed experiment, a probe): not in the overhead and scaling groups. */
-export const SPECIAL_WORKLOADS: ReadonlySet<string> = new Set(['atomicity', 'convoy', 'empty', 'bare', 'brc-paper']);
 
 /**
  * CPython's own free-threading scaling patterns (Tools/ftscalingbench), ported as interpreter
@@ -63,7 +57,7 @@ export function preset(name: 'quick' | 'full', cores: number = availableCores())
     checkpoints: 'backedges' as const,
     heapMB: DEFAULT_HEAP_MB,
     seed: DEFAULT_SEED,
-    groups: [...GROUPS] as GroupName[],
+    groups: EXPERIMENTS.filter((e) => e.presets[name]).map((e): GroupName => e.name),
     stallTimeoutMs: 5000,
   };
   if (name === 'quick') {

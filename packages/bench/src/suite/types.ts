@@ -3,10 +3,10 @@
  * them (blocks of cells whose trials are interleaved).
  */
 import type { CellGroup, StrategyOptions, WorkloadParams } from '@rclab/core';
+import type { GroupName } from '../experiments/index.ts';
 
-/** The parts of a suite, in the order they run. */
-export const GROUPS = ['overhead', 'scaling', 'brc-sweep', 'switch-interval', 'convoy', 'atomicity', 'harness'] as const;
-export type GroupName = (typeof GROUPS)[number];
+/** The parts of a suite, in the order they run: one per experiment of the registry. */
+export { GROUPS, type GroupName } from '../experiments/index.ts';
 
 /** Everything that defines a suite. Stored in the journal so `--resume` re-makes the same plan. */
 export interface SuiteOptions {
@@ -92,6 +92,8 @@ export interface Block {
   /** Rounds (slices per cell) and the slice length (ms). */
   readonly rounds: number;
   readonly sliceMs: number;
+  /** Cell id → the part that cell plays in its experiment (see `BlockDraft.roles`). */
+  readonly roles?: Readonly<Record<string, string>>;
 }
 
 /** A planned suite. */
@@ -104,4 +106,8 @@ export interface Plan {
   /** Display names of the strategies and workloads the plan uses. */
   readonly strategyNames: readonly string[];
   readonly workloadNames: readonly string[];
+  /** Display name of the ratio baseline (the catalog's `unsafe`-family strategy), if any. */
+  readonly baseline?: string;
+  /** Family of every strategy the plan uses, by display name. */
+  readonly families: Readonly<Record<string, string>>;
 }

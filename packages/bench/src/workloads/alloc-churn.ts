@@ -13,6 +13,7 @@
  */
 import { defineWorkload, type IntParam, type Ref, UsageError } from '@rclab/core';
 import { ParamReader } from './_support/params.ts';
+import { ROLE } from '../experiments/roles.ts';
 
 const TAG_ANCHOR = 1;
 const TAG_CHURN = 2;
@@ -36,6 +37,7 @@ interface Data {
 export default defineWorkload<Data>({
   name: 'alloc-churn',
   description: 'allocate an object holding references, use it briefly, free it: thread-local allocation churn',
+  roles: [ROLE.perOp],
   op: 'allocate one object holding refs references, take and drop two more references to it, free it',
   params: [REFS, SIZE],
   checkParams(params) {

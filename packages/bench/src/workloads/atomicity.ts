@@ -25,6 +25,7 @@
 import type { EnumParam, IntParam } from '@rclab/core';
 import { assemble, type Program } from '@rclab/interpreter';
 import { defineInterpretedWorkload, type InterpretedParams, totalCheck } from './_support/interpreted.ts';
+import { ROLE } from '../experiments/roles.ts';
 
 /** The expressions, in the article's order. */
 export const EXPRESSIONS = ['append', 'counter', 'setitem', 'incr', 'put', 'attr'] as const;
@@ -174,6 +175,7 @@ interface Params extends InterpretedParams {
 export default defineInterpretedWorkload<Params>({
   name: 'atomicity',
   description: "the article's six expressions from N threads, each against its exact expected outcome: which lose updates, per strategy and checkpoint placement",
+  roles: [ROLE.standalone, ROLE.atomicity],
   op: 'one loop iteration running every selected expression once',
   declared: [ITERATIONS, EXPRESSIONS_PARAM],
   params: (read) => ({

@@ -47,6 +47,7 @@
  */
 import { defineWorkload, type EnumParam, type IntParam, layout, type NumberParam, type Ref, type ThreadContext, UsageError } from '@rclab/core';
 import { ParamReader } from './_support/params.ts';
+import { ROLE } from '../experiments/roles.ts';
 
 const TAG = 1;
 /** Payload words per object (an integer): atomic's and biased's objects then share a size class. */
@@ -176,6 +177,7 @@ const enum Phase {
 export default defineWorkload<Data>({
   name: 'brc-paper',
   description: "the BRC paper's §7.5 experiment: an owner allocates N objects, a releaser drops R·N of them; a fixed amount of work, timed",
+  roles: [ROLE.standalone],
   op: 'one complete pass on either thread: the owner allocates, touches and publishes N objects, does the dummy work and drops the rest; the releaser drops its R·N',
   params: [OBJECTS, K, DUMMY, MERGE_EVERY, REMOTE, SUBSET],
   sharedWords(_threads, params) {

@@ -7,6 +7,7 @@
  */
 import { assemble } from '@rclab/interpreter';
 import { defineInterpretedWorkload, type InterpretedParams } from './_support/interpreted.ts';
+import { ROLE } from '../experiments/roles.ts';
 
 export const cpuBoundSource = `
 Disassembly of work(n):
@@ -44,6 +45,7 @@ export const cpuBoundProgram = assemble(cpuBoundSource);
 export default defineInterpretedWorkload<InterpretedParams>({
   name: 'cpu-bound',
   description: 'pure-Python arithmetic loop on thread-owned ints (§5/§7: under a GIL, N threads are no faster than one)',
+  roles: [ROLE.cpuBound],
   op: 'one iteration of total = (total * 31 + i) % 1000003: three arithmetic instructions on fresh ints',
   params: (read) => ({ checkpoints: read.checkpoints() }),
   programs: () => [cpuBoundProgram],

@@ -27,6 +27,7 @@
  */
 import { defineWorkload, type NumberParam, type Ref } from '@rclab/core';
 import { ParamReader } from './_support/params.ts';
+import { ROLE } from '../experiments/roles.ts';
 
 const TAG = 1;
 /** Slots per ring (a power of two). */
@@ -68,6 +69,7 @@ const block = (workloadBase: number, thread: number): number => workloadBase + 1
 export default defineWorkload<Data>({
   name: 'handoff',
   description: 'producers allocate objects that another thread drops (cross-thread frees; remoteFraction R for the BRC sweep)',
+  roles: [ROLE.handoff],
   op: 'allocate one object, take and drop two references to it, then drop it or (a fraction R) hand it to the next thread',
   params: [REMOTE_FRACTION],
   sharedWords(threads) {

@@ -14,6 +14,7 @@
  */
 import { defineWorkload, type IntParam, type Ref } from '@rclab/core';
 import { ParamReader } from './_support/params.ts';
+import { ROLE } from '../experiments/roles.ts';
 
 /** Type tag of the private objects. */
 const TAG = 1;
@@ -43,6 +44,7 @@ interface Data {
 export default defineWorkload<Data>({
   name: 'rc-private',
   description: "each thread incref/decrefs objects it allocated itself: no sharing (biased counting's best case)",
+  roles: [ROLE.perOp, ROLE.harnessMirrored],
   op: 'one incref of the thread\'s next private object and one decref of the oldest reference it holds',
   params: [OBJECTS, WINDOW],
   sharedWords(threads, params) {

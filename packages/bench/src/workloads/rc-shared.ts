@@ -19,6 +19,7 @@
  */
 import { type BooleanParam, defineWorkload, IMMORTAL_REFCOUNT, type IntParam, type Ref } from '@rclab/core';
 import { ParamReader } from './_support/params.ts';
+import { ROLE } from '../experiments/roles.ts';
 
 const TAG = 1;
 
@@ -40,6 +41,7 @@ interface Data {
 export default defineWorkload<Data>({
   name: 'rc-shared',
   description: 'all threads incref/decref the same few shared objects (x = some_global): contention',
+  roles: [ROLE.perOp],
   op: 'one incref of the next shared object and one decref of the oldest reference the thread holds',
   params: [OBJECTS, WINDOW, IMMORTAL],
   setup({ heap, strategy, params }) {

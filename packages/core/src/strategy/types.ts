@@ -184,6 +184,13 @@ export interface StrategyFactory {
    * no double free). The conformance kit holds it to that; `unsafe` says false.
    */
   readonly threadSafe: boolean;
+  /**
+   * Which kind of strategy this is, for whoever groups or selects strategies by what they do
+   * rather than by name (the suite's experiments, the results catalog): the built-ins say
+   * `gil`, `biased`, `atomic`, `locked` or `unsafe` (the uncounted control); variants share
+   * their family (`gil-noforce` is a `gil`). Absent means `custom`.
+   */
+  readonly family?: string;
   /** Words of shared state (locks, queues, per-thread flags) for a run of `threads` workers. */
   sharedWords?(threads: number): number;
   /** Initialise the shared words, once, on the main thread, before any instance is created. */

@@ -18,6 +18,7 @@ export function assertWorkloadFactory(value: unknown, where: string): asserts va
     else if (typeof f.setup !== 'function') problem = "missing 'setup' (a function)";
     else if (typeof f.thread !== 'function') problem = "missing 'thread' (a function)";
     else if (f.op !== undefined && typeof f.op !== 'string') problem = "'op' must be a string (one line: what one operation is)";
+    else if (f.roles !== undefined && !(Array.isArray(f.roles) && f.roles.every((r) => typeof r === 'string'))) problem = "'roles' must be a list of strings";
     else if (f.params !== undefined && !Array.isArray(f.params)) problem = "'params' must be a list of parameter declarations";
     else if (f.params !== undefined) problem = (f.params as unknown[]).map(paramSpecProblem).find((p) => p !== undefined);
   }

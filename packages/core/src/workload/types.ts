@@ -92,6 +92,12 @@ export interface WorkloadFactory<Data = unknown> {
    * reach optimized code than a micro loop, and measuring before then measures the JIT.
    */
   readonly warmupMs?: number;
+  /**
+   * What the workload is for, as far as a suite needs to know to pick it: experiments that need
+   * a workload of a kind (a cross-thread hand-off, a CPU-bound loop, a probe) find it by role,
+   * not by name. The suite's roles are listed in `@rclab/bench`'s `experiments/roles.ts`.
+   */
+  readonly roles?: readonly string[];
   /** Shared words the workload needs outside objects (counters, flags). */
   sharedWords?(threads: number, params: WorkloadParams): number;
   /**

@@ -46,6 +46,8 @@ export interface InterpretedScenario<P extends InterpretedParams> {
   readonly description: string;
   /** One line: what one operation (one iteration of `work`'s loop) does. */
   readonly op?: string;
+  /** What the suite's experiments may use it for (`WorkloadFactory.roles`). */
+  readonly roles?: readonly string[];
   /** Its own declared parameters (`checkpoints` is added for every scenario). */
   readonly declared?: readonly ParamSpec[];
   /** Reads the parameters (on the main thread; the result reaches every worker). */
@@ -85,6 +87,7 @@ export function defineInterpretedWorkload<P extends InterpretedParams>(scenario:
     name: scenario.name,
     description: scenario.description,
     op: scenario.op,
+    roles: scenario.roles,
     params: [CHECKPOINTS_PARAM, ...(scenario.declared ?? [])],
     warmupMs: INTERPRETER_WARMUP_MS,
     sharedWords(threads) {
