@@ -5,7 +5,7 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { assertResultsFile, type ResultsEnv, type ResultsFile, UsageError } from '@rclab/core';
+import { assertResultsFile, ModuleLoader, type ResultsEnv, type ResultsFile, UsageError } from '@rclab/core';
 import { type OptionSpec, type ParsedArgs, parseChoice, parseDuration, parseInteger, parseList, parseNumber, parsePairs, parseThreads } from '../args.ts';
 import { availableCores, collectEnv } from '../env.ts';
 import { writeJsonAtomic } from '../journal/files.ts';
@@ -99,17 +99,17 @@ export function suiteOptionsFrom(args: ParsedArgs, catalogs: Catalogs, cores: nu
 }
 
 /** Loads the selected strategies and workloads and makes the plan. */
-export async function planFor(options: SuiteOptions, catalogs: Catalogs, cores: number): Promise<Plan> {
+export async function planFor(options: SuiteOptions, catalogs: Catalogs, cores: number, loader: ModuleLoader): Promise<Plan> {
   const strategies: ModuleInfo[] = [];
-  for (const ref of options.strategies) strategies.push(await describeStrategy(ref, catalogs.strategies));
+  for (const ref of options.strategies) strategies.push(await describeStrategy(ref, catalogs.strategies, loader));
   const workloads: ModuleInfo[] = [];
-  for (const ref of options.workloads) workloads.push(await describeWorkload(ref, catalogs.workloads));
+  for (const ref of options.workloads) workloads.push(await describeWorkload(ref, catalogs.workloads, loader));
   const named: Record<string, ModuleInfo | undefined> = {};
   for (const name of ['handoff', 'cpu-bound', 'atomicity', 'convoy', 'empty', 'bare', 'rc-private']) {
-    if (catalogs.workloads[name] !== undefined) named[name] = await describeWorkload(name, catalogs.workloads);
+    if (catalogs.workloads[name] !== undefined) named[name] = await describeWorkload(name, catalogs.workloads, loader);
   }
-  const unsafe = catalogs.strategies.unsafe !== undefined ? await describeStrategy('unsafe', catalogs.strategies) : undefined;
-  const atomic = catalogs.strategies.atomic !== undefined ? await describeStrategy('atomic', catalogs.strategies) : undefined;
+  const unsafe = catalogs.strategies.unsafe !== undefined ? await describeStrategy('unsafe', catalogs.strategies, loader) : undefined;
+  const atomic = catalogs.strategies.atomic !== undefined ? await describeStrategy('atomic', catalogs.strategies, loader) : undefined;
   return makePlan(options, {
     strategies,
     workloads,
@@ -136,10 +136,10 @@ async function loadable(refs: readonly string[], describe: (ref: string) => Prom
 }
 
 /** Whether each strategy of the plan (by display name) says it is thread-safe. */
-async function threadSafety(plan: Plan, catalogs: Catalogs): Promise<(strategy: string) => boolean | undefined> {
+async function threadSafety(plan: Plan, catalogs: Catalogs, loader: ModuleLoader): Promise<(strategy: string) => boolean | undefined> {
   const safe = new Map<string, boolean | undefined>();
   for (const ref of new Set(plan.blocks.flatMap((b) => b.cells.map((c) => c.strategyRef)))) {
-    const info = await describeStrategy(ref, catalogs.strategies);
+    const info = await describeStrategy(ref, catalogs.strategies, loader);
     safe.set(info.name, info.threadSafe);
   }
   return (strategy) => safe.get(strategy);
@@ -164,6 +164,8 @@ export const benchCommand: Command = {
       }
     }
     const catalogs = await loadCatalogs();
+    // One loader for the whole run: every module is loaded and every bundle built once.
+    const loader = new ModuleLoader();
     const quiet = args.flags.has('quiet');
     const json = args.flags.has('json');
     const say = (text: string): void => {
@@ -180,7 +182,7 @@ export const benchCommand: Command = {
       dir = resolve(io.cwd, resumeDir);
       const read = readJournal(dir);
       env = read.start.env;
-      plan = await planFor(read.start.options, catalogs, env.cores);
+      plan = await planFor(read.start.options, catalogs, env.cores, loader);
       // Before anything is re-measured or appended: every record belongs to this plan, and the
       // code is the code the run began with.
       const unplanned = unplannedCellProblem(read, new Set(plan.blocks.flatMap((b) => b.cells.map((c) => c.id))), dir);
@@ -203,13 +205,13 @@ export const benchCommand: Command = {
       const cores = availableCores();
       let suite = suiteOptionsFrom(args, catalogs, cores);
       // Defaults are "every built-in": one that cannot load is left out with a note, not fatal.
-      if (!args.values.has('strategies')) suite = { ...suite, strategies: await loadable(suite.strategies, (r) => describeStrategy(r, catalogs.strategies), 'strategy', say) };
-      if (!args.values.has('workloads')) suite = { ...suite, workloads: await loadable(suite.workloads, (r) => describeWorkload(r, catalogs.workloads), 'workload', say) };
-      plan = await planFor(suite, catalogs, cores);
+      if (!args.values.has('strategies')) suite = { ...suite, strategies: await loadable(suite.strategies, (r) => describeStrategy(r, catalogs.strategies, loader), 'strategy', say) };
+      if (!args.values.has('workloads')) suite = { ...suite, workloads: await loadable(suite.workloads, (r) => describeWorkload(r, catalogs.workloads, loader), 'workload', say) };
+      plan = await planFor(suite, catalogs, cores, loader);
       if (planCells(plan) === 0) throw new UsageError('nothing to run: the selected groups, strategies and workloads give no cell (see rclab list)');
       if (suite.params !== undefined) {
         const used = [...new Set(plan.blocks.flatMap((b) => b.cells.map((c) => c.workloadRef)))];
-        assertSuiteParams(suite.params, await loadWorkloads(used, catalogs.workloads));
+        assertSuiteParams(suite.params, await loadWorkloads(used, catalogs.workloads, loader));
       }
       dir = resolve(io.cwd, args.values.get('out') ?? DEFAULT_OUT_DIR);
       if (existsSync(dir) && !statSync(dir).isDirectory()) throw new UsageError(`--out must name a directory, but ${dir} is a file`);
@@ -255,6 +257,7 @@ export const benchCommand: Command = {
       outcome = await runPlan({
         plan,
         catalogs,
+        loader,
         journal,
         state,
         signal: controller.signal,
@@ -272,6 +275,7 @@ export const benchCommand: Command = {
       return 130;
     } finally {
       process.off('SIGINT', onSigint);
+      await loader.dispose();
     }
     progress.stop();
     journal.append({ type: 'end', date: new Date().toISOString() });
@@ -293,7 +297,7 @@ export const benchCommand: Command = {
 
     const files = [`results: ${resultsPath}`, reportLine, `journal: ${join(dir, 'journal.jsonl')}`].join('\n');
     // Expected (the unsafe control, the racy expressions) and unexpected problems, apart.
-    const problems = classifyProblems(results.cells, await threadSafety(plan, catalogs));
+    const problems = classifyProblems(results.cells, await threadSafety(plan, catalogs, loader));
     if (json) {
       io.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
       say(files);

@@ -10,7 +10,7 @@
 import {
   type Catalog,
   describeParam,
-  loadWorkloadFactory,
+  type ModuleLoader,
   paramAllowed,
   paramsProblem,
   parseParam,
@@ -28,11 +28,11 @@ export interface LoadedWorkload {
 }
 
 /** Loads the workloads named by `refs` (each once), as `run()` will. */
-export async function loadWorkloads(refs: readonly string[], catalog: Catalog): Promise<LoadedWorkload[]> {
+export async function loadWorkloads(refs: readonly string[], catalog: Catalog, loader: ModuleLoader): Promise<LoadedWorkload[]> {
   const out: LoadedWorkload[] = [];
   for (const ref of new Set(refs)) {
     const url = resolveModuleRef(ref, catalog, 'workload');
-    out.push({ ref, factory: await loadWorkloadFactory(url, catalog[ref] !== undefined) });
+    out.push({ ref, factory: await loader.loadWorkload(url, catalog[ref] !== undefined) });
   }
   return out;
 }

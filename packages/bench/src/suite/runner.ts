@@ -16,7 +16,7 @@
  * others go on. An interrupted block is measured again from the start on `--resume` (its
  * cells are compared with each other, so they are measured together).
  */
-import { type Cell, Calibrator, CpuRotation, type LiveCell, openCell, prebuildWorkerBundles, resolveModuleRef, type SliceResult, type Timeline, type TimelineEvent } from '@rclab/core';
+import { type Cell, Calibrator, CpuRotation, type LiveCell, type ModuleLoader, openCell, resolveModuleRef, type SliceResult, type Timeline, type TimelineEvent } from '@rclab/core';
 import { setMaxListeners } from 'node:events';
 import { harnessFigures } from '../harness/figures.ts';
 import type { Journal, JournalState } from '../journal/journal.ts';
@@ -80,6 +80,8 @@ export function runnerState(from?: JournalState): RunnerState {
 export interface RunPlanOptions {
   readonly plan: Plan;
   readonly catalogs: Catalogs;
+  /** The run's module loader: each module loaded and each worker bundle built once per run. */
+  readonly loader: ModuleLoader;
   readonly journal: Journal;
   readonly state: RunnerState;
   readonly signal: AbortSignal;
@@ -105,7 +107,7 @@ export async function runPlan(o: RunPlanOptions): Promise<SuiteOutcome> {
       }
     }
   }
-  await prebuildWorkerBundles([...pairs.values()], 4, o.signal);
+  await o.loader.prebuild([...pairs.values()], 4, o.signal);
   for (const block of o.plan.blocks) {
     if (block.cells.every((c) => o.state.cells.has(c.id))) continue;
     await runBlock(o, block);
@@ -174,6 +176,7 @@ async function runBlock(o: RunPlanOptions, block: Block): Promise<void> {
     stallTimeoutMs: opts.stallTimeoutMs,
     counting,
     signal,
+    loader: o.loader,
   });
 
   try {

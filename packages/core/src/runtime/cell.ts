@@ -33,8 +33,7 @@ import {
   type ThreadStateName,
   WorkerCommand,
 } from '../heap/layout.ts';
-import { workerBundle } from '../modules/bundle.ts';
-import { loadStrategyFactory, loadWorkloadFactory } from '../modules/load.ts';
+import { ModuleLoader } from '../modules/loader.ts';
 import { type Catalog, displayPath, resolveModuleRef } from '../modules/resolve.ts';
 import { strategyInstanceProblem } from '../strategy/define.ts';
 import type { Strategy, StrategyFactory, StrategyOptions, StrategyReport, TimelineEvent } from '../strategy/types.ts';
@@ -76,6 +75,12 @@ export interface CellOptions {
   readonly batchTargetMs?: number;
   /** Aborts the cell (workers are terminated). */
   readonly signal?: AbortSignal;
+  /**
+   * The run's module loader: loads each module and builds each bundle once for every cell that
+   * shares it (see `ModuleLoader`). Without one the cell makes its own and disposes it when it
+   * closes.
+   */
+  readonly loader?: ModuleLoader;
 }
 
 /** What one slice measured. */
@@ -199,20 +204,27 @@ export async function openCell(options: CellOptions): Promise<LiveCell> {
   const workloadUrl = resolveModuleRef(options.workload, options.workloads ?? {}, 'workload');
   const builtinStrategy = options.strategies?.[options.strategy] !== undefined;
   const builtinWorkload = options.workloads?.[options.workload] !== undefined;
-  const [strategyFactory, workloadFactory, workerFile] = await Promise.all([
-    loadStrategyFactory(strategyUrl, builtinStrategy),
-    loadWorkloadFactory(workloadUrl, builtinWorkload),
-    workerBundle(strategyUrl, workloadUrl),
-  ]);
-  // A declared parameter with a bad value fails here, in one line, before any thread starts.
-  assertWorkloadParams(workloadFactory, options.params ?? {});
-  // A user's module is named by its file too, so an error inside a worker points at it.
-  const strategyLabel = builtinStrategy ? `'${strategyFactory.name}'` : `'${strategyFactory.name}' (${displayPath(strategyUrl)})`;
-  const workloadLabel = builtinWorkload ? `'${workloadFactory.name}'` : `'${workloadFactory.name}' (${displayPath(workloadUrl)})`;
-  const label = `strategy ${strategyLabel}, workload ${workloadLabel}, ${threads} thread${threads === 1 ? '' : 's'}`;
-  const cell = new LiveCell(options, strategyFactory, workloadFactory, label);
-  await cell.start(strategyUrl, workloadUrl, workerFile);
-  return cell;
+  const ownLoader = options.loader === undefined ? new ModuleLoader() : undefined;
+  const loader = options.loader ?? (ownLoader as ModuleLoader);
+  try {
+    const [strategyFactory, workloadFactory, workerFile] = await Promise.all([
+      loader.loadStrategy(strategyUrl, builtinStrategy),
+      loader.loadWorkload(workloadUrl, builtinWorkload),
+      loader.workerBundle(strategyUrl, workloadUrl),
+    ]);
+    // A declared parameter with a bad value fails here, in one line, before any thread starts.
+    assertWorkloadParams(workloadFactory, options.params ?? {});
+    // A user's module is named by its file too, so an error inside a worker points at it.
+    const strategyLabel = builtinStrategy ? `'${strategyFactory.name}'` : `'${strategyFactory.name}' (${displayPath(strategyUrl)})`;
+    const workloadLabel = builtinWorkload ? `'${workloadFactory.name}'` : `'${workloadFactory.name}' (${displayPath(workloadUrl)})`;
+    const label = `strategy ${strategyLabel}, workload ${workloadLabel}, ${threads} thread${threads === 1 ? '' : 's'}`;
+    const cell = new LiveCell(options, strategyFactory, workloadFactory, label, ownLoader);
+    await cell.start(strategyUrl, workloadUrl, workerFile);
+    return cell;
+  } catch (error) {
+    await ownLoader?.dispose();
+    throw error;
+  }
 }
 
 /** A cell whose workers are alive. Use its methods one at a time (each waits for the workers). */
@@ -237,10 +249,13 @@ export class LiveCell implements SlicedCell {
   #failure: RunError | undefined;
   #closed = false;
   #wake: (() => void) | undefined;
+  /** The loader this cell made for itself (none was given): disposed when the cell ends. */
+  readonly #ownLoader: ModuleLoader | undefined;
   readonly #onAbort = (): void => this.#fail(new RunError('worker-error', `run of ${this.label} was aborted`));
 
-  constructor(options: CellOptions, strategyFactory: StrategyFactory, workloadFactory: WorkloadFactory, label: string) {
+  constructor(options: CellOptions, strategyFactory: StrategyFactory, workloadFactory: WorkloadFactory, label: string, ownLoader?: ModuleLoader) {
     this.#options = options;
+    this.#ownLoader = ownLoader;
     this.threads = options.threads;
     this.strategyFactory = strategyFactory;
     this.workloadFactory = workloadFactory;
@@ -513,6 +528,7 @@ export class LiveCell implements SlicedCell {
     const finalStart = Math.min(...done.map((d) => d.finalStartedAt));
     const finalEnd = Math.max(...done.map((d) => d.finalEndedAt));
     await terminated;
+    await this.#ownLoader?.dispose();
     return {
       strategy: this.strategyFactory.name,
       workload: this.workloadFactory.name,
@@ -534,6 +550,7 @@ export class LiveCell implements SlicedCell {
     this.#options.signal?.removeEventListener('abort', this.#onAbort);
     Atomics.store(this.#i32, CTRL_RUN, 0);
     await Promise.all(this.#workers.map((w) => w.terminate())).catch(() => undefined);
+    await this.#ownLoader?.dispose();
   }
 
   async #abandon(error: RunError): Promise<RunError> {
