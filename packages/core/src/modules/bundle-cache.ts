@@ -15,7 +15,8 @@ import { join } from 'node:path';
  * - **Bounded:** after every write and when a run ends, files older than `maxAgeMs` (default 7
  *   days) go, then the least recently used files until the folder holds at most `maxBytes`
  *   (default 64 MiB, about 350 typical bundles). A hit refreshes a file's mtime. Files a live
- *   loader of this process still uses are kept (a worker may be about to start from them).
+ *   loader of this process still uses (bundles and their manifests) are kept: a worker may be
+ *   about to start from them.
  * - **Cleaned up:** a bundle is written to a temporary name and renamed; the temporary file is
  *   removed if anything fails. Temporary files older than an hour (a killed writer's) go too.
  */
@@ -75,9 +76,14 @@ export class BundleCache {
     this.maxAgeMs = options.maxAgeMs ?? DEFAULT_CACHE_MAX_AGE_MS;
   }
 
+  /** Where the manifest of `identity` lives. */
+  manifestPath(identity: string): string {
+    return join(this.dir, `${sha256(identity).slice(0, 32)}.json`);
+  }
+
   /** The bundle built earlier for `identity`, if none of its inputs changed since. */
   lookup(identity: string): string | undefined {
-    const manifestFile = join(this.dir, `${sha256(identity).slice(0, 32)}.json`);
+    const manifestFile = this.manifestPath(identity);
     let manifest: Manifest;
     try {
       manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as Manifest;
@@ -130,7 +136,7 @@ export class BundleCache {
     }
     if (settled) {
       const manifest: Manifest = { v: MANIFEST_VERSION, bundle: name, inputs: stats };
-      writeAtomically(join(this.dir, `${sha256(identity).slice(0, 32)}.json`), JSON.stringify(manifest));
+      writeAtomically(this.manifestPath(identity), JSON.stringify(manifest));
     }
     return bundle;
   }

@@ -167,6 +167,7 @@ export class ModuleLoader {
     if (cached !== undefined) {
       this.#diskHits++;
       this.#hold(cached);
+      this.#hold(this.cache.manifestPath(identity));
       return cached;
     }
     const since = Date.now();
@@ -175,6 +176,7 @@ export class ModuleLoader {
     this.#onBuild?.(spec.kind === 'module' ? `module ${displayPath(spec.url)}` : spec.label);
     const file = this.cache.store(identity, built.code, built.inputs, since);
     this.#hold(file);
+    this.#hold(this.cache.manifestPath(identity));
     // Trim after each new bundle, so a long run stays within the bound too (held ones stay).
     this.cache.trim();
     return file;
