@@ -42,7 +42,7 @@ export { wallMs } from './runtime/clock.ts';
 export { ModuleLoader } from './modules/loader.ts';
 export { BundleCache, DEFAULT_CACHE_MAX_AGE_MS, DEFAULT_CACHE_MAX_BYTES, defaultCacheDir } from './modules/bundle-cache.ts';
 export { moduleFingerprint, moduleFingerprints } from './modules/fingerprint.ts';
-export { displayPath, looksLikePath, resolveModuleRef, runningFromSource } from './modules/resolve.ts';
+export { displayPath, looksLikePath, moduleUrl, resolveModuleRef, runningFromSource } from './modules/resolve.ts';
 export { editDistance, nearest } from './modules/suggest.ts';
 export { Errors, HeapCorruptionError, HeapExhaustedError, ModuleShapeError, RunError, UsageError } from './errors.ts';
 

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { build, version as esbuildVersion } from 'esbuild';
 import { ModuleShapeError } from '../errors.ts';
 import { displayPath } from './resolve.ts';
-import { runningFromSource } from './source.ts';
+import { moduleUrl, runningFromSource } from './source.ts';
 
 /**
  * How code reaches a thread: esbuild bundles a worker entry (core's worker runtime plus a
@@ -18,14 +18,14 @@ import { runningFromSource } from './source.ts';
  * the worker's code (core's runtime, the modules, and what they import).
  */
 
-const workerEntry = fileURLToPath(new URL(runningFromSource ? '../runtime/worker.ts' : './worker.js', import.meta.url));
+const workerEntry = fileURLToPath(moduleUrl(import.meta.url, '../runtime/worker.ts', './worker.js'));
 
 /**
  * A user's module may live anywhere on disk, where `@rclab/core` does not resolve: bundles
  * resolve it to this rclab's own core, so `import { defineStrategy } from '@rclab/core'`
  * works in a strategy file outside the repository.
  */
-const coreEntry = fileURLToPath(new URL(runningFromSource ? '../index.ts' : './index.js', import.meta.url));
+const coreEntry = fileURLToPath(moduleUrl(import.meta.url, '../index.ts', './index.js'));
 
 const bundleOptions = {
   bundle: true,

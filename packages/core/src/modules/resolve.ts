@@ -7,7 +7,7 @@ import { nearest } from './suggest.ts';
 /** Built-in modules of one kind: name → module URL (`file:` href). */
 export type Catalog = Readonly<Record<string, string>>;
 
-export { runningFromSource } from './source.ts';
+export { moduleUrl, runningFromSource } from './source.ts';
 
 /** True if `ref` names a module by path or URL rather than by a built-in name. */
 export function looksLikePath(ref: string): boolean {

@@ -28,7 +28,7 @@
  * properties do not judge a run that did not complete.
  */
 import fc from 'fast-check';
-import { ModuleLoader, resolveModuleRef, run, type Catalog, type Correctness, type StrategyFactory, type StrategyOptions } from '@rclab/core';
+import { ModuleLoader, moduleUrl, resolveModuleRef, run, type Catalog, type Correctness, type StrategyFactory, type StrategyOptions } from '@rclab/core';
 import { strategyCatalog } from '../catalog.ts';
 import { type ControlledOutcome, ControlledPool } from './controlled.ts';
 import { canaryPrograms, controlledCanaries, formatProgram, normalizeProgram, type Program, programArbitrary, programProblem } from './program.ts';
@@ -192,7 +192,7 @@ export class ReplayPathError extends RangeError {
 }
 
 const WORKLOAD = 'rclab-conformance-program';
-const workloadUrl = new URL(import.meta.url.endsWith('.ts') ? './workload.ts' : './conformance/workload.js', import.meta.url).href;
+const workloadUrl = moduleUrl(import.meta.url, './workload.ts', './conformance/workload.js');
 const workloads: Catalog = { [WORKLOAD]: workloadUrl };
 
 const DEFAULT_ROUNDS = 2000;

@@ -12,7 +12,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { createHeapBuffer, type ModuleLoader, type StrategyFactory, type StrategyOptions } from '@rclab/core';
+import { createHeapBuffer, type ModuleLoader, moduleUrl, type StrategyFactory, type StrategyOptions } from '@rclab/core';
 import {
   C_CURRENT,
   C_PHASE,
@@ -64,7 +64,7 @@ export interface ControlledOutcome {
 
 const KINDS: Record<number, StallKind> = { [FAIL_DEADLOCK]: 'deadlock', [FAIL_STARVATION]: 'starvation', [FAIL_THROW]: 'throw', [FAIL_LIVELOCK]: 'livelock' };
 
-const workerSource = fileURLToPath(new URL(import.meta.url.endsWith('.ts') ? './controlled-worker.ts' : './conformance/controlled-worker.js', import.meta.url));
+const workerSource = fileURLToPath(moduleUrl(import.meta.url, './controlled-worker.ts', './conformance/controlled-worker.js'));
 
 /** Longest a controlled run may take on the wall clock before its workers are terminated. */
 export const DEFAULT_WALL_TIMEOUT_MS = 20_000;
