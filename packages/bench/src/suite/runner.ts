@@ -19,7 +19,7 @@
 import { type Cell, Calibrator, CpuRotation, type LiveCell, type ModuleLoader, openCell, resolveModuleRef, type SliceResult, type Timeline, type TimelineEvent } from '@rclab/core';
 import { setMaxListeners } from 'node:events';
 import { harnessFigures } from '../harness/figures.ts';
-import type { Journal, JournalState } from '../journal/journal.ts';
+import type { Journal, JournalState, MeasuredState } from '../journal/journal.ts';
 import { aggregateBlock, type CellRecord } from './aggregate.ts';
 import type { Catalogs } from './catalogs.ts';
 import { computeFindings, type Findings } from './findings.ts';
@@ -58,13 +58,7 @@ export interface SuiteOutcome {
 }
 
 /** The state carried through a run: what the journal already held plus what this run adds. */
-export interface RunnerState {
-  readonly timelines: Map<string, Timeline>;
-  readonly harness: Record<string, number>;
-  readonly cells: Map<string, Cell>;
-  /** Calibration per block id. */
-  readonly calibration: Map<string, number[]>;
-}
+export type RunnerState = MeasuredState;
 
 /** Fresh state, or the state read from a journal (resume). */
 export function runnerState(from?: JournalState): RunnerState {
