@@ -7,7 +7,8 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFil
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ModuleLoader, moduleFingerprint, UsageError } from '@rclab/core';
+import { ModuleLoader, UsageError } from '@rclab/core';
+import { moduleFingerprint } from '@rclab/core/internal';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sourcesProblem } from '../src/journal/sources.ts';
 import { moveRunAside } from '../src/preflight/outdir.ts';

@@ -5,7 +5,8 @@
  * scenario's program exactly as `dis` prints it.
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { ModuleLoader, paramSpecProblem, paramsProblem, UsageError } from '@rclab/core';
+import { ModuleLoader, UsageError } from '@rclab/core';
+import { paramSpecProblem, paramsProblem } from '@rclab/core/internal';
 import { harnessWorkloads } from '../src/harness/catalog.ts';
 import { describe, expect, it } from 'vitest';
 import { dis } from '../src/interpreter/dis.ts';

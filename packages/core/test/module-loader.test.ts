@@ -2,7 +2,8 @@ import { mkdtempSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { BundleCache, ModuleLoader, openCell, run } from '@rclab/core';
+import { ModuleLoader, run } from '@rclab/core';
+import { BundleCache, openCell } from '@rclab/core/internal';
 import { afterEach, describe, expect, it } from 'vitest';
 
 // One loader per run: each module imported and each bundle built once, however many cells use

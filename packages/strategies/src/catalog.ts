@@ -1,4 +1,5 @@
-import { type Catalog, moduleUrl } from '@rclab/core';
+import { type Catalog } from '@rclab/core';
+import { moduleUrl } from '@rclab/core/internal';
 
 const here = (file: string): string => moduleUrl(import.meta.url, `./${file}.ts`);
 

@@ -7,7 +7,8 @@
  * Ctrl-C exits at once).
  */
 import { resolve } from 'node:path';
-import { looksLikePath, ModuleLoader, ModuleShapeError, nearest, resolveModuleRef, UsageError } from '@rclab/core';
+import { ModuleLoader, ModuleShapeError, UsageError } from '@rclab/core';
+import { looksLikePath, nearest, resolveModuleRef } from '@rclab/core/internal';
 import { strategyCatalog } from '@rclab/strategies';
 import { checkStrategy, formatReport, ReplayPathError } from '@rclab/strategies/conformance';
 import type { OptionSpec } from '../args.ts';

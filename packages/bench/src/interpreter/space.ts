@@ -1,4 +1,5 @@
-import { type Heap, layout, OBJ_STATE, OBJ_TYPE, type Ref, STATE_LIVE, type Strategy } from '@rclab/core';
+import { type Heap, OBJ_STATE, OBJ_TYPE, type Ref, STATE_LIVE, type Strategy } from '@rclab/core';
+import { layout } from '@rclab/core/internal';
 import {
   CHUNK,
   CHUNK_MASK,

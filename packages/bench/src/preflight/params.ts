@@ -7,18 +7,8 @@
  * key that none of them declares is unknown — unless some workload declares nothing (a user's
  * module without `params`), which may read any key.
  */
-import {
-  type Catalog,
-  describeParam,
-  type ModuleLoader,
-  paramAllowed,
-  paramsProblem,
-  parseParam,
-  resolveModuleRef,
-  UsageError,
-  type WorkloadFactory,
-  type WorkloadParams,
-} from '@rclab/core';
+import { type Catalog, type ModuleLoader, UsageError, type WorkloadFactory, type WorkloadParams } from '@rclab/core';
+import { describeParam, paramAllowed, paramsProblem, parseParam, resolveModuleRef } from '@rclab/core/internal';
 
 /** A workload as the preflight checks see it. */
 export interface LoadedWorkload {

@@ -2,7 +2,8 @@
  * Where the suite finds strategies and workloads: the built-in catalogs, whatever they hold at
  * run time (the suite never hard-codes the list), plus the harness's own workloads.
  */
-import { type Catalog, looksLikePath, type ModuleLoader, resolveModuleRef, UsageError } from '@rclab/core';
+import { type Catalog, type ModuleLoader, UsageError } from '@rclab/core';
+import { looksLikePath, resolveModuleRef } from '@rclab/core/internal';
 import { strategyCatalog } from '@rclab/strategies';
 import { harnessWorkloads } from '../harness/catalog.ts';
 import { workloadCatalog } from '../workloads/catalog.ts';

@@ -16,7 +16,8 @@
  * others go on. An interrupted block is measured again from the start on `--resume` (its
  * cells are compared with each other, so they are measured together).
  */
-import { type Cell, Calibrator, CpuRotation, type LiveCell, type ModuleLoader, openCell, resolveModuleRef, type SliceResult, type Timeline, type TimelineEvent } from '@rclab/core';
+import { type Cell, type ModuleLoader, type Timeline, type TimelineEvent } from '@rclab/core';
+import { Calibrator, CpuRotation, type LiveCell, openCell, resolveModuleRef, type SliceResult } from '@rclab/core/internal';
 import { setMaxListeners } from 'node:events';
 import { harnessFigures } from '../harness/figures.ts';
 import type { Journal, JournalState, MeasuredState } from '../journal/journal.ts';

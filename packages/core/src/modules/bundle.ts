@@ -23,9 +23,12 @@ const workerEntry = fileURLToPath(moduleUrl(import.meta.url, '../runtime/worker.
 /**
  * A user's module may live anywhere on disk, where `@rclab/core` does not resolve: bundles
  * resolve it to this rclab's own core, so `import { defineStrategy } from '@rclab/core'`
- * works in a strategy file outside the repository.
+ * works in a strategy file outside the repository. `@rclab/core/internal` (what rclab's own
+ * modules share) gets an alias of its own: esbuild would otherwise read it as a path under the
+ * first alias.
  */
 const coreEntry = fileURLToPath(moduleUrl(import.meta.url, '../index.ts', './index.js'));
+const coreInternalEntry = fileURLToPath(moduleUrl(import.meta.url, '../internal.ts', './internal.js'));
 
 const bundleOptions = {
   bundle: true,
@@ -35,7 +38,7 @@ const bundleOptions = {
   platform: 'node',
   target: 'node20',
   conditions: runningFromSource ? ['@rclab/source'] : [],
-  alias: { '@rclab/core': coreEntry },
+  alias: { '@rclab/core': coreEntry, '@rclab/core/internal': coreInternalEntry },
   // Inline source maps double a bundle and slow every worker's start; only when debugging.
   sourcemap: process.env.RCLAB_DEBUG === '1' ? 'inline' : false,
   logLevel: 'silent',

@@ -28,7 +28,8 @@
  * properties do not judge a run that did not complete.
  */
 import fc from 'fast-check';
-import { ModuleLoader, moduleUrl, resolveModuleRef, run, type Catalog, type Correctness, type StrategyFactory, type StrategyOptions } from '@rclab/core';
+import { ModuleLoader, run, type Catalog, type Correctness, type StrategyFactory, type StrategyOptions } from '@rclab/core';
+import { moduleUrl, resolveModuleRef } from '@rclab/core/internal';
 import { strategyCatalog } from '../catalog.ts';
 import { type ControlledOutcome, ControlledPool } from './controlled.ts';
 import { canaryPrograms, controlledCanaries, formatProgram, normalizeProgram, type Program, programArbitrary, programProblem } from './program.ts';

@@ -12,7 +12,8 @@
  */
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { createHeapBuffer, type ModuleLoader, moduleUrl, type StrategyFactory, type StrategyOptions } from '@rclab/core';
+import { createHeapBuffer, type ModuleLoader, type StrategyFactory, type StrategyOptions } from '@rclab/core';
+import { moduleUrl } from '@rclab/core/internal';
 import {
   C_CURRENT,
   C_PHASE,
