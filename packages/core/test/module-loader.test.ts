@@ -80,12 +80,14 @@ describe('ModuleLoader: one per run', () => {
     const url = pathToFileURL(strategy).href;
     const first = new ModuleLoader({ dir });
     const a = await first.moduleBundle(url);
+    const w = await first.workerBundle(url, workloads['shared-traffic']);
     await first.dispose();
-    expect(first.stats.builds).toBe(1);
+    expect(first.stats.builds).toBe(2);
 
     const second = new ModuleLoader({ dir });
     expect(await second.moduleBundle(url)).toBe(a);
-    expect(second.stats).toMatchObject({ builds: 0, diskHits: 1 });
+    expect(await second.workerBundle(url, workloads['shared-traffic'])).toBe(w);
+    expect(second.stats).toMatchObject({ builds: 0, diskHits: 2 });
     await second.dispose();
 
     userStrategy(dirOf(strategy), 'edited'); // same path, new content and size

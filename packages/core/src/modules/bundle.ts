@@ -30,6 +30,9 @@ const workerEntry = fileURLToPath(moduleUrl(import.meta.url, '../runtime/worker.
 const coreEntry = fileURLToPath(moduleUrl(import.meta.url, '../index.ts', './index.js'));
 const coreInternalEntry = fileURLToPath(moduleUrl(import.meta.url, '../internal.ts', './internal.js'));
 
+/** The generated entry's name in esbuild's output and metafile (it is no file on disk). */
+const ENTRY_NAME = 'rclab-worker-entry.js';
+
 const bundleOptions = {
   bundle: true,
   write: false,
@@ -87,10 +90,11 @@ export async function buildBundle(spec: BundleSpec): Promise<BuiltBundle> {
         : await build({
             ...bundleOptions,
             absWorkingDir: cwd,
-            stdin: { contents: spec.contents, resolveDir: cwd, sourcefile: 'rclab-worker-entry.js', loader: 'js' },
+            stdin: { contents: spec.contents, resolveDir: cwd, sourcefile: ENTRY_NAME, loader: 'js' },
           });
+    // The generated entry is no file: leave it out of the inputs the cache checks.
     const inputs = Object.keys(result.metafile.inputs)
-      .filter((p) => p !== '<stdin>')
+      .filter((p) => p !== '<stdin>' && p !== ENTRY_NAME)
       .map((p) => resolve(cwd, p));
     return { code: (result.outputFiles[0] as { text: string }).text, inputs };
   } catch (error) {
