@@ -18,7 +18,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { moduleBundle } from '@rclab/core';
+import { ModuleLoader } from '@rclab/core';
 import { type KernelName, kernelNames } from './owner-path/kernels.ts';
 import { GO, STOP, type SliceWorkerInit } from './owner-path/worker.ts';
 
@@ -88,7 +88,8 @@ if (args[0] === '--child') {
   const processes = flag('--processes', 3);
   const names = args.length === 0 || args[0] === 'all' ? Object.keys(comparisons) : args;
   for (const name of names) if (comparisons[name] === undefined) usage(`unknown comparison '${name}'`);
-  const bundle = await moduleBundle(new URL('./owner-path/worker.ts', import.meta.url).href);
+  const loader = new ModuleLoader();
+  const bundle = await loader.moduleBundle(new URL('./owner-path/worker.ts', import.meta.url).href);
   process.stdout.write(`owner-path: ${processes} processes × ${seconds} s of ~1 ms alternating slices per comparison; B/A = time per operation\n\n`);
   for (const name of names) {
     const c = comparisons[name] as Comparison;
@@ -109,6 +110,7 @@ if (args[0] === '--child') {
     }
     process.stdout.write(`  across processes: ${lo.toFixed(3)}–${hi.toFixed(3)} (±${((100 * (hi - lo)) / (hi + lo)).toFixed(1)}%)\n\n`);
   }
+  await loader.dispose();
 }
 
 /** Runs kernels a and b in two persistent workers, alternating ~1 ms slices for `seconds`. */

@@ -3,7 +3,8 @@
  * was wrong and what is allowed. `--name value` and `--name=value` both work; a flag takes no
  * value.
  */
-import { nearest, UsageError } from '@rclab/core';
+import { UsageError } from '@rclab/core';
+import { nearest } from '@rclab/core/internal';
 
 /** One option of a command. */
 export interface OptionSpec {

@@ -3,7 +3,8 @@
  * stderr and exit code 2. Any other failure is one line too (exit 1); set RCLAB_DEBUG=1 for the
  * stack.
  */
-import { nearest, UsageError } from '@rclab/core';
+import { UsageError } from '@rclab/core';
+import { nearest } from '@rclab/core/internal';
 import { optionsHelp, parseArgs } from './args.ts';
 import { benchCommand } from './commands/bench.ts';
 import { checkCommand } from './commands/check.ts';

@@ -8,7 +8,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFile
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { moduleFingerprint } from '@rclab/core';
+import { moduleFingerprint } from '@rclab/core/internal';
 import { strategyCatalog } from '@rclab/strategies';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { collectEnv } from '../src/env.ts';

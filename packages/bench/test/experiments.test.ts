@@ -4,7 +4,8 @@
  * named anything joins the experiment it declares itself fit for, and one that declares
  * nothing is never matched by a lookalike name.
  */
-import type { CellOutcome, Correctness, MeasuredCell, SliceResult } from '@rclab/core';
+import type { Correctness, MeasuredCell } from '@rclab/core';
+import type { CellOutcome, SliceResult } from '@rclab/core/internal';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { EXPERIMENTS, GROUPS } from '../src/experiments/index.ts';

@@ -1,4 +1,4 @@
-import { editDistance, nearest } from '@rclab/core';
+import { editDistance, nearest } from '@rclab/core/internal';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { csvField, csvTable } from '../src/format/csv.ts';

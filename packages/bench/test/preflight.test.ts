@@ -7,7 +7,8 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFil
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { moduleFingerprint, UsageError } from '@rclab/core';
+import { ModuleLoader, UsageError } from '@rclab/core';
+import { moduleFingerprint } from '@rclab/core/internal';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sourcesProblem } from '../src/journal/sources.ts';
 import { moveRunAside } from '../src/preflight/outdir.ts';
@@ -18,8 +19,10 @@ describe('--param against the workloads a run uses', () => {
   let rc: LoadedWorkload[] = [];
   let mixed: LoadedWorkload[] = [];
   beforeAll(async () => {
-    rc = await loadWorkloads(['rc-private', 'rc-shared'], workloadCatalog);
-    mixed = await loadWorkloads(['rc-private', 'alloc-churn', 'atomicity'], workloadCatalog);
+    const loader = new ModuleLoader();
+    rc = await loadWorkloads(['rc-private', 'rc-shared'], workloadCatalog, loader);
+    mixed = await loadWorkloads(['rc-private', 'alloc-churn', 'atomicity'], workloadCatalog, loader);
+    await loader.dispose();
   });
 
   it('accepts a key some workload declares, with a value every declaring workload allows', () => {

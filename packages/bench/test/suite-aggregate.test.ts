@@ -1,4 +1,5 @@
-import type { CellOutcome, Correctness, MeasuredCell, SliceResult } from '@rclab/core';
+import type { Correctness, MeasuredCell } from '@rclab/core';
+import type { CellOutcome, SliceResult } from '@rclab/core/internal';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { aggregateBlock, aggregateCell, type CellRecord } from '../src/suite/aggregate.ts';

@@ -7,7 +7,8 @@
  * cell of the quick plan, a few failed, convoy latencies as checks, biased's merge counters.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import type { Cell, Correctness, SliceResult } from '@rclab/core';
+import { type Cell, type Correctness, ModuleLoader } from '@rclab/core';
+import type { SliceResult } from '@rclab/core/internal';
 import { describe, expect, it } from 'vitest';
 import { planFor } from '../src/suite/session.ts';
 import type { CellRecord } from '../src/suite/aggregate.ts';
@@ -43,6 +44,7 @@ describe('the analysis of a suite', () => {
       },
       catalogs,
       2,
+      new ModuleLoader(),
     );
     const random = rng(7);
     const cells: Cell[] = [];

@@ -8,6 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
+import { ModuleLoader } from '@rclab/core';
 import { describe, expect, it } from 'vitest';
 import { planFor } from '../src/suite/session.ts';
 import { loadCatalogs } from '../src/suite/catalogs.ts';
@@ -74,7 +75,7 @@ async function planOf(v: Variant): Promise<Plan> {
     workloads,
     scalingWorkloads: v.workloads === undefined ? base.scalingWorkloads : [],
   };
-  return planFor(options, catalogs, v.cores);
+  return planFor(options, catalogs, v.cores, new ModuleLoader());
 }
 
 describe('the plan of every preset', () => {

@@ -5,13 +5,17 @@
  * scenario's program exactly as `dis` prints it.
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { loadWorkloadFactory, paramSpecProblem, paramsProblem, UsageError } from '@rclab/core';
+import { ModuleLoader, UsageError } from '@rclab/core';
+import { paramSpecProblem, paramsProblem } from '@rclab/core/internal';
 import { harnessWorkloads } from '../src/harness/catalog.ts';
 import { describe, expect, it } from 'vitest';
 import { dis } from '@rclab/interpreter';
 import { scenarioPrograms } from '../src/workloads/_support/listings.ts';
 import { ParamReader } from '../src/workloads/_support/params.ts';
 import { workloadCatalog, workloadDescriptions } from '../src/workloads/catalog.ts';
+
+const loader = new ModuleLoader();
+const loadWorkloadFactory = (url: string) => loader.loadWorkload(url, true);
 
 describe('workload catalog', () => {
   it('names the same workloads as the descriptions, in the same order', () => {

@@ -4,7 +4,7 @@
  * loop must make a resumed run refuse cells measured with the old one. Core (the harness) and
  * third-party dependencies stay out.
  */
-import { moduleFingerprint } from '@rclab/core';
+import { moduleFingerprint } from '@rclab/core/internal';
 import { describe, expect, it } from 'vitest';
 
 describe('interpreter workload fingerprints', () => {

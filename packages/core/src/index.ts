@@ -1,9 +1,11 @@
-// @rclab/core — the shared heap, the strategy and workload contracts, the runtime, the checks.
+// @rclab/core — the contract a strategy or workload is written against, `run()`, and the
+// results file. Internals that rclab's own packages share (the live cells the suite drives,
+// module resolution, the checks' helpers) are `@rclab/core/internal`, not part of this API.
+
+// The shared heap and its layout.
 export { Heap, MAX_OBJECT_WORDS } from './heap/heap.ts';
 export { createHeapBuffer, DEFAULT_HEAP_MB, MAX_HEAP_MB } from './heap/createHeap.ts';
-export { auditHeap, countMortalLive } from './heap/audit.ts';
 export { NULL_REF } from './heap/ref.ts';
-export * as layout from './heap/layout.ts';
 export {
   MAX_HEADER_WORDS,
   OBJ_FIXED_WORDS,
@@ -15,42 +17,20 @@ export {
   TYPE_NREFS_SHIFT,
   TYPE_TAG_MASK,
 } from './heap/layout.ts';
+// Writing a strategy.
 export { IMMORTAL_REFCOUNT } from './strategy/types.ts';
-export {
-  assertStrategyFactory,
-  defineStrategy,
-  STRATEGY_METHODS,
-  strategyFactoryProblem,
-  strategyInstanceProblem,
-} from './strategy/define.ts';
-export { assertWorkloadFactory, defineWorkload } from './workload/define.ts';
-export {
-  assertWorkloadParams,
-  describeParam,
-  PARAM_KINDS,
-  paramAllowed,
-  paramsProblem,
-  paramSpecProblem,
-  paramValue,
-  parseParam,
-} from './workload/params.ts';
+export { defineStrategy } from './strategy/define.ts';
+// Writing a workload.
+export { defineWorkload } from './workload/define.ts';
+export { paramValue } from './workload/params.ts';
+// Running one.
 export { run } from './runtime/run.ts';
-export { openCell, LiveCell } from './runtime/cell.ts';
-export { isSteady, STEADY_TOLERANCE, STEADY_WINDOW } from './runtime/steady.ts';
-export { Calibrator, CALIBRATION_ITERATIONS } from './runtime/calibration.ts';
-export { allowedCpus, CpuRotation, pinProcess } from './runtime/affinity.ts';
-export { guardMainThread } from './runtime/main-watchdog.ts';
-export { wallMs } from './runtime/clock.ts';
-export { moduleBundle, prebuildWorkerBundles, workerBundle } from './modules/bundle.ts';
-export { moduleFingerprint, moduleFingerprints } from './modules/fingerprint.ts';
-export { loadStrategyFactory, loadWorkloadFactory } from './modules/load.ts';
-export { displayPath, looksLikePath, resolveModuleRef, runningFromSource } from './modules/resolve.ts';
-export { editDistance, nearest } from './modules/suggest.ts';
-export { Errors, HeapCorruptionError, HeapExhaustedError, ModuleShapeError, RunError, UsageError } from './errors.ts';
+export { ModuleLoader } from './modules/loader.ts';
+export { HeapCorruptionError, HeapExhaustedError, ModuleShapeError, RunError, UsageError } from './errors.ts';
 
 export type { Ref } from './heap/ref.ts';
 export type { HeapConfig } from './heap/createHeap.ts';
-export type { AuditReport, RefcountMismatch } from './heap/audit.ts';
+export type { RefcountMismatch } from './heap/audit.ts';
 export type {
   RefcountOps,
   Strategy,
@@ -70,22 +50,13 @@ export type {
   WorkloadThread,
   WorkloadVerdict,
 } from './workload/types.ts';
-export type {
-  BooleanParam,
-  CheckParamsOptions,
-  DeclaresParams,
-  EnumParam,
-  IntParam,
-  NumberParam,
-  ParamKind,
-  ParamSpec,
-  ParamValue,
-} from './workload/params.ts';
-export type { RunOptions, RunResult } from './runtime/run.ts';
-export type { CellOptions, CellOutcome, Correctness, SlicedCell, SliceResult, WarmupOptions, WarmupResult } from './runtime/cell.ts';
+export type { BooleanParam, EnumParam, IntParam, NumberParam, ParamKind, ParamSpec, ParamValue } from './workload/params.ts';
+export type { RunOptions, RunResult, Correctness } from './runtime/run.ts';
 export type { Catalog } from './modules/resolve.ts';
-export type { ModuleFingerprint } from './modules/fingerprint.ts';
+export type { LoaderStats, ModuleLoaderOptions } from './modules/loader.ts';
+export type { BundleCacheOptions } from './modules/bundle-cache.ts';
 
+// Reading results.
 export { RESULTS_SCHEMA } from './results/types.ts';
 export { assertResultsFile, cellProblems, readResultsFile, resultsProblems, resultsSchema } from './results/validate.ts';
 export type {

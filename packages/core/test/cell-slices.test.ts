@@ -1,4 +1,4 @@
-import { Calibrator, isSteady, openCell, type SliceResult } from '@rclab/core';
+import { Calibrator, isSteady, openCell, type SliceResult } from '@rclab/core/internal';
 import { describe, expect, it } from 'vitest';
 
 const fixture = (name: string): string => new URL(`./fixtures/${name}.ts`, import.meta.url).href;

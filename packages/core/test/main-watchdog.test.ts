@@ -4,7 +4,7 @@
  * worker's own clock). That it does fire on a real hang is tested end to end in
  * packages/bench/test/cli-runsafe.test.ts (a strategy whose detach() keeps the GIL).
  */
-import { guardMainThread } from '@rclab/core';
+import { guardMainThread } from '@rclab/core/internal';
 import { describe, expect, it } from 'vitest';
 
 const block = (ms: number): void => {

@@ -2,18 +2,8 @@
  * Declared workload parameters: values are read and refused by their declaration, a bad value
  * stops run() before setup, and a malformed declaration in a user's module is refused by name.
  */
-import {
-  assertWorkloadFactory,
-  type EnumParam,
-  type IntParam,
-  type NumberParam,
-  paramsProblem,
-  paramSpecProblem,
-  paramValue,
-  parseParam,
-  run,
-  UsageError,
-} from '@rclab/core';
+import { type EnumParam, type IntParam, type NumberParam, paramValue, run, UsageError } from '@rclab/core';
+import { assertWorkloadFactory, paramsProblem, paramSpecProblem, parseParam } from '@rclab/core/internal';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 

@@ -4,7 +4,7 @@
  * strategy hands the interpreter a freed object (a counted fault, never a crash). After each
  * test every count matches the references (the audit) and releasing the roots frees everything.
  */
-import { auditHeap, countMortalLive, layout } from '@rclab/core';
+import { auditHeap, countMortalLive, layout } from '@rclab/core/internal';
 import { describe, expect, it } from 'vitest';
 import { CHUNK } from '../src/objects.ts';
 import { makeRig, type Rig } from './rig.ts';

@@ -8,7 +8,8 @@
  * Objects are not immortal here (the tracer says no), so the traffic CPython 3.12+ skips for
  * immortal objects (None, small ints, interned names) is visible, as in CPython ≤ 3.11.
  */
-import { auditHeap, IMMORTAL_REFCOUNT } from '@rclab/core';
+import { IMMORTAL_REFCOUNT } from '@rclab/core';
+import { auditHeap } from '@rclab/core/internal';
 import { describe, expect, it } from 'vitest';
 import { makeRig, perInstruction } from './rig.ts';
 

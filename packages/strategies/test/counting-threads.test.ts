@@ -1,13 +1,15 @@
 // Counting instances on two real worker threads over one SharedArrayBuffer: each thread counts
 // exactly its own operations, and biased counting tells owner from non-owner operations.
 import { Worker } from 'node:worker_threads';
-import { createHeapBuffer, Heap, moduleBundle } from '@rclab/core';
-import { describe, expect, it } from 'vitest';
+import { createHeapBuffer, Heap, ModuleLoader } from '@rclab/core';
+import { afterAll, describe, expect, it } from 'vitest';
 import { builtins, hotCounters } from './_support/instances.ts';
 import { PUB, WORDS, type CountingWorkerInit } from './fixtures/counting-worker.ts';
 
 const N = 5000;
-const script = moduleBundle(new URL('./fixtures/counting-worker.ts', import.meta.url).href);
+const loader = new ModuleLoader();
+const script = loader.moduleBundle(new URL('./fixtures/counting-worker.ts', import.meta.url).href);
+afterAll(() => loader.dispose());
 
 /** Runs the fixture on two workers under built-in `name`; returns each worker's message. */
 async function twoThreads(name: string): Promise<{ counters: Record<string, number>; ownFreed: boolean }[]> {

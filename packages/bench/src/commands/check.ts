@@ -7,7 +7,8 @@
  * Ctrl-C exits at once).
  */
 import { resolve } from 'node:path';
-import { loadStrategyFactory, looksLikePath, ModuleShapeError, nearest, resolveModuleRef, UsageError } from '@rclab/core';
+import { ModuleLoader, ModuleShapeError, UsageError } from '@rclab/core';
+import { looksLikePath, nearest, resolveModuleRef } from '@rclab/core/internal';
 import { strategyCatalog } from '@rclab/strategies';
 import { checkStrategy, formatReport, ReplayPathError } from '@rclab/strategies/conformance';
 import type { OptionSpec } from '../args.ts';
@@ -75,13 +76,15 @@ export const checkCommand: Command = {
     };
     process.on('SIGINT', onSigint);
     let report;
+    const loader = new ModuleLoader();
     try {
       // Load it once first, so a missing file or a bad module is one line before any work starts.
-      const factory = await loadStrategyFactory(resolveModuleRef(specifier, strategyCatalog, 'strategy'), strategyCatalog[specifier] !== undefined);
+      const factory = await loader.loadStrategy(resolveModuleRef(specifier, strategyCatalog, 'strategy'), strategyCatalog[specifier] !== undefined);
       if (!json) io.stderr.write(`checking '${factory.name}' (${given}) under controlled schedules on up to ${threads ?? 4} threads…\n`);
       report = await checkStrategy(specifier, {
         log: null,
         signal: controller.signal,
+        loader,
         ...(json ? {} : { onProgress: (text: string) => io.stderr.write(`  ${text}\n`) }),
         ...(runs !== undefined ? { runs } : {}),
         ...(threads !== undefined ? { threads } : {}),
@@ -97,6 +100,7 @@ export const checkCommand: Command = {
       throw error;
     } finally {
       process.off('SIGINT', onSigint);
+      await loader.dispose();
     }
     io.stdout.write(json ? `${JSON.stringify(report, null, 2)}\n` : `${formatReport(report)}\n`);
     if (report.stopped) return 130;

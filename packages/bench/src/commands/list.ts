@@ -1,5 +1,5 @@
 /** `rclab list` — the strategies and workloads there are, one line each. */
-import { UsageError, type WorkloadFactory } from '@rclab/core';
+import { ModuleLoader, UsageError, type WorkloadFactory } from '@rclab/core';
 import type { OptionSpec } from '../args.ts';
 import { describeStrategy, describeWorkload, loadCatalogs } from '../suite/catalogs.ts';
 import { workloadDescriptions } from '../workloads/catalog.ts';
@@ -21,16 +21,18 @@ export const listCommand: Command = {
   async run(args, io) {
     if (args.positionals.length > 0) throw new UsageError(`rclab list takes no arguments (got '${args.positionals[0]}')`);
     const catalogs = await loadCatalogs();
+    const loader = new ModuleLoader();
     const strategies = [];
-    for (const name of Object.keys(catalogs.strategies)) strategies.push(await describeStrategy(name, catalogs.strategies));
+    for (const name of Object.keys(catalogs.strategies)) strategies.push(await describeStrategy(name, catalogs.strategies, loader));
     const workloads: { name: string; kind: string; description: string; factory: WorkloadFactory }[] = [];
     for (const name of Object.keys(catalogs.workloads)) {
-      const w = await describeWorkload(name, catalogs.workloads);
-      const [loaded] = await loadWorkloads([name], catalogs.workloads);
+      const w = await describeWorkload(name, catalogs.workloads, loader);
+      const [loaded] = await loadWorkloads([name], catalogs.workloads, loader);
       const info = workloadDescriptions.find((d) => d.name === name);
       const kind = !catalogs.builtinWorkloads.includes(name) ? 'harness' : (info?.kind ?? (w.roles?.includes(ROLE.perOp) === true ? 'micro' : w.roles?.includes(ROLE.standalone) === true ? 'special' : 'workload'));
       workloads.push({ ...w, kind, factory: (loaded as { factory: WorkloadFactory }).factory });
     }
+    await loader.dispose();
     if (args.flags.has('json')) {
       io.stdout.write(
         `${JSON.stringify(

@@ -38,15 +38,19 @@ export type JournalRecord =
   | { readonly type: 'cell'; readonly cell: Cell }
   | { readonly type: 'end'; readonly date: string };
 
-/** What a journal holds, read back. */
-export interface JournalState {
-  readonly start: Extract<JournalRecord, { type: 'start' }>;
+/** What a run has measured so far: kept by the suite's runner, journalled, read back on `--resume`. */
+export interface MeasuredState {
   /** Calibration kernel times per block id. */
   readonly calibration: Map<string, number[]>;
   readonly timelines: Map<string, Timeline>;
   readonly harness: Record<string, number>;
   /** Finished cells by id. */
   readonly cells: Map<string, Cell>;
+}
+
+/** What a journal holds, read back: what was measured, and the journal's own bookkeeping. */
+export interface JournalState extends MeasuredState {
+  readonly start: Extract<JournalRecord, { type: 'start' }>;
   /** Ids of cells written more than once (never, unless something is wrong). */
   readonly duplicateCells: string[];
   readonly resumes: number;

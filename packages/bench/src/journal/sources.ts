@@ -4,7 +4,8 @@
  * recomputes them and refuses, in one line naming the module and the file, when any changed —
  * cells measured with old and new code must never be mixed in one results file.
  */
-import { type Catalog, type ModuleFingerprint, moduleFingerprints, resolveModuleRef } from '@rclab/core';
+import { type Catalog } from '@rclab/core';
+import { type ModuleFingerprint, moduleFingerprints, resolveModuleRef } from '@rclab/core/internal';
 import type { Plan } from '../suite/types.ts';
 
 /** One module's fingerprint as the journal keeps it. */

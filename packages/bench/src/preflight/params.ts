@@ -7,18 +7,8 @@
  * key that none of them declares is unknown — unless some workload declares nothing (a user's
  * module without `params`), which may read any key.
  */
-import {
-  type Catalog,
-  describeParam,
-  loadWorkloadFactory,
-  paramAllowed,
-  paramsProblem,
-  parseParam,
-  resolveModuleRef,
-  UsageError,
-  type WorkloadFactory,
-  type WorkloadParams,
-} from '@rclab/core';
+import { type Catalog, type ModuleLoader, UsageError, type WorkloadFactory, type WorkloadParams } from '@rclab/core';
+import { describeParam, paramAllowed, paramsProblem, parseParam, resolveModuleRef } from '@rclab/core/internal';
 
 /** A workload as the preflight checks see it. */
 export interface LoadedWorkload {
@@ -28,11 +18,11 @@ export interface LoadedWorkload {
 }
 
 /** Loads the workloads named by `refs` (each once), as `run()` will. */
-export async function loadWorkloads(refs: readonly string[], catalog: Catalog): Promise<LoadedWorkload[]> {
+export async function loadWorkloads(refs: readonly string[], catalog: Catalog, loader: ModuleLoader): Promise<LoadedWorkload[]> {
   const out: LoadedWorkload[] = [];
   for (const ref of new Set(refs)) {
     const url = resolveModuleRef(ref, catalog, 'workload');
-    out.push({ ref, factory: await loadWorkloadFactory(url, catalog[ref] !== undefined) });
+    out.push({ ref, factory: await loader.loadWorkload(url, catalog[ref] !== undefined) });
   }
   return out;
 }

@@ -4,7 +4,8 @@
  * the checks found, and the ratios that need other cells of the block (speedup, relative to
  * `unsafe`), each the median of per-round ratios of adjacent slices.
  */
-import type { Cell, CellCorrectness, CellOutcome, Correctness, Interval, MeasuredCell, Measurement, MicroTiming, SliceResult, WarmupResult } from '@rclab/core';
+import type { Cell, CellCorrectness, Correctness, Interval, MeasuredCell, Measurement, MicroTiming } from '@rclab/core';
+import type { CellOutcome, SliceResult, WarmupResult } from '@rclab/core/internal';
 import { medianInterval, pairedRatios, quantile } from '../stats/order.ts';
 import type { Block, CellSpec } from './types.ts';
 

@@ -2,16 +2,8 @@
  * Where the suite finds strategies and workloads: the built-in catalogs, whatever they hold at
  * run time (the suite never hard-codes the list), plus the harness's own workloads.
  */
-import {
-  type Catalog,
-  loadStrategyFactory,
-  loadWorkloadFactory,
-  looksLikePath,
-  resolveModuleRef,
-  type StrategyFactory,
-  UsageError,
-  type WorkloadFactory,
-} from '@rclab/core';
+import { type Catalog, type ModuleLoader, UsageError } from '@rclab/core';
+import { looksLikePath, resolveModuleRef } from '@rclab/core/internal';
 import { strategyCatalog } from '@rclab/strategies';
 import { harnessWorkloads } from '../harness/catalog.ts';
 import { workloadCatalog } from '../workloads/catalog.ts';
@@ -57,15 +49,11 @@ export function loadCatalogs(): Promise<Catalogs> {
   return cached;
 }
 
-// Core's loaders take a second argument (is it a built-in?) in newer versions; pass it when present.
-const loadStrategy = loadStrategyFactory as (url: string, builtin?: boolean) => Promise<StrategyFactory>;
-const loadWorkload = loadWorkloadFactory as (url: string, builtin?: boolean) => Promise<WorkloadFactory>;
-
 /** Loads a strategy by name or path and describes it; unknown names and bad modules are usage errors. */
-export async function describeStrategy(ref: string, catalog: Catalog): Promise<ModuleInfo> {
+export async function describeStrategy(ref: string, catalog: Catalog, loader: ModuleLoader): Promise<ModuleInfo> {
   const url = resolveModuleRef(ref, catalog, 'strategy');
   const builtin = catalog[ref] !== undefined;
-  const factory = await asUsage(loadStrategy(url, builtin));
+  const factory = await asUsage(loader.loadStrategy(url, builtin));
   return {
     ref,
     name: factory.name,
@@ -77,10 +65,10 @@ export async function describeStrategy(ref: string, catalog: Catalog): Promise<M
 }
 
 /** Loads a workload by name or path and describes it; unknown names and bad modules are usage errors. */
-export async function describeWorkload(ref: string, catalog: Catalog): Promise<ModuleInfo> {
+export async function describeWorkload(ref: string, catalog: Catalog, loader: ModuleLoader): Promise<ModuleInfo> {
   const url = resolveModuleRef(ref, catalog, 'workload');
   const builtin = catalog[ref] !== undefined;
-  const factory = await asUsage(loadWorkload(url, builtin));
+  const factory = await asUsage(loader.loadWorkload(url, builtin));
   return {
     ref,
     name: factory.name,

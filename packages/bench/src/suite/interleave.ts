@@ -3,7 +3,7 @@
  * slice by slice in rotated order with the calibration kernel timed every round, closed (the
  * checks), and counted (the counting pass).
  */
-import { Calibrator, CpuRotation, type LiveCell, openCell, type SliceResult } from '@rclab/core';
+import { Calibrator, CpuRotation, type LiveCell, openCell, type SliceResult } from '@rclab/core/internal';
 import type { ExperimentRun } from '../experiments/types.ts';
 import type { CellRecord } from './aggregate.ts';
 import { estimateCellMs } from './plan.ts';
@@ -16,7 +16,7 @@ export class Interrupted extends Error {
 }
 
 /** What the interleaving needs of a run. */
-export type InterleaveOptions = Pick<RunPlanOptions, 'plan' | 'catalogs' | 'signal' | 'events'>;
+export type InterleaveOptions = Pick<RunPlanOptions, 'plan' | 'catalogs' | 'loader' | 'signal' | 'events'>;
 
 export function message(error: unknown): string {
   const text = error instanceof Error ? `${error.name === 'Error' || error.name === 'RunError' ? '' : `${error.name}: `}${error.message}` : String(error);
@@ -53,6 +53,7 @@ export async function measureInterleaved(o: InterleaveOptions, block: Block, run
     threads: spec.threads,
     strategies: o.catalogs.strategies,
     workloads: o.catalogs.workloads,
+    loader: o.loader,
     heapMB: opts.heapMB,
     strategyOptions: spec.strategyOptions,
     params: spec.runParams,

@@ -21,11 +21,12 @@
  * others go on. An interrupted block is measured again from the start on `--resume` (its
  * cells are compared with each other, so they are measured together).
  */
-import { type Cell, prebuildWorkerBundles, resolveModuleRef, type Timeline, type TimelineEvent } from '@rclab/core';
+import { type Cell, type ModuleLoader, type Timeline, type TimelineEvent } from '@rclab/core';
+import { resolveModuleRef } from '@rclab/core/internal';
 import { setMaxListeners } from 'node:events';
 import { experimentOf } from '../experiments/index.ts';
 import { runTraits } from '../experiments/types.ts';
-import type { Journal, JournalState } from '../journal/journal.ts';
+import type { Journal, JournalState, MeasuredState } from '../journal/journal.ts';
 import { aggregateBlock, type CellRecord } from './aggregate.ts';
 import type { Catalogs } from './catalogs.ts';
 import { computeFindings, type Findings, findingsContext } from './findings.ts';
@@ -61,13 +62,7 @@ export interface SuiteOutcome {
 }
 
 /** The state carried through a run: what the journal already held plus what this run adds. */
-export interface RunnerState {
-  readonly timelines: Map<string, Timeline>;
-  readonly harness: Record<string, number>;
-  readonly cells: Map<string, Cell>;
-  /** Calibration per block id. */
-  readonly calibration: Map<string, number[]>;
-}
+export type RunnerState = MeasuredState;
 
 /** Fresh state, or the state read from a journal (resume). */
 export function runnerState(from?: JournalState): RunnerState {
@@ -83,6 +78,8 @@ export function runnerState(from?: JournalState): RunnerState {
 export interface RunPlanOptions {
   readonly plan: Plan;
   readonly catalogs: Catalogs;
+  /** The run's module loader: each module loaded and each worker bundle built once per run. */
+  readonly loader: ModuleLoader;
   readonly journal: Journal;
   readonly state: RunnerState;
   readonly signal: AbortSignal;
@@ -108,7 +105,7 @@ export async function runPlan(o: RunPlanOptions): Promise<SuiteOutcome> {
       }
     }
   }
-  await prebuildWorkerBundles([...pairs.values()], 4, o.signal);
+  await o.loader.prebuild([...pairs.values()], 4, o.signal);
   for (const block of o.plan.blocks) {
     if (block.cells.every((c) => o.state.cells.has(c.id))) continue;
     await runBlock(o, block);

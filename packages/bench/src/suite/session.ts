@@ -6,7 +6,7 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { assertResultsFile, type ResultsEnv, type ResultsFile, UsageError } from '@rclab/core';
+import { assertResultsFile, ModuleLoader, type ResultsEnv, type ResultsFile, UsageError } from '@rclab/core';
 import type { CommandIO } from '../commands/types.ts';
 import { loadReportModule } from '../commands/report-module.ts';
 import { collectEnv } from '../env.ts';
@@ -31,16 +31,16 @@ import type { Plan, SuiteOptions } from './types.ts';
 export const EXIT_INTERRUPTED = 130;
 
 /** Loads the selected strategies and workloads, and every one of the catalogs, and makes the plan. */
-export async function planFor(options: SuiteOptions, catalogs: Catalogs, cores: number): Promise<Plan> {
+export async function planFor(options: SuiteOptions, catalogs: Catalogs, cores: number, loader: ModuleLoader): Promise<Plan> {
   const strategies: ModuleInfo[] = [];
-  for (const ref of options.strategies) strategies.push(await describeStrategy(ref, catalogs.strategies));
+  for (const ref of options.strategies) strategies.push(await describeStrategy(ref, catalogs.strategies, loader));
   const workloads: ModuleInfo[] = [];
-  for (const ref of options.workloads) workloads.push(await describeWorkload(ref, catalogs.workloads));
+  for (const ref of options.workloads) workloads.push(await describeWorkload(ref, catalogs.workloads, loader));
   return makePlan(options, {
     strategies,
     workloads,
-    catalogStrategies: await describeCatalog(catalogs.strategies, describeStrategy),
-    catalogWorkloads: await describeCatalog(catalogs.workloads, describeWorkload),
+    catalogStrategies: await describeCatalog(catalogs.strategies, (r, c) => describeStrategy(r, c, loader)),
+    catalogWorkloads: await describeCatalog(catalogs.workloads, (r, c) => describeWorkload(r, c, loader)),
     cores,
   });
 }
@@ -60,10 +60,10 @@ async function loadable(refs: readonly string[], describe: (ref: string) => Prom
 }
 
 /** Whether each strategy of the plan (by display name) says it is thread-safe. */
-async function threadSafety(plan: Plan, catalogs: Catalogs): Promise<(strategy: string) => boolean | undefined> {
+async function threadSafety(plan: Plan, catalogs: Catalogs, loader: ModuleLoader): Promise<(strategy: string) => boolean | undefined> {
   const safe = new Map<string, boolean | undefined>();
   for (const ref of new Set(plan.blocks.flatMap((b) => b.cells.map((c) => c.strategyRef)))) {
-    const info = await describeStrategy(ref, catalogs.strategies);
+    const info = await describeStrategy(ref, catalogs.strategies, loader);
     safe.set(info.name, info.threadSafe);
   }
   return (strategy) => safe.get(strategy);
@@ -101,6 +101,8 @@ export class SuiteRun {
     private readonly sessions: number,
     private readonly catalogs: Catalogs,
     private readonly io: CommandIO,
+    /** The run's module loader: every module loaded and every bundle built once per run. */
+    private readonly loader: ModuleLoader,
   ) {}
 
   /**
@@ -109,15 +111,17 @@ export class SuiteRun {
    */
   static async begin(request: NewRunRequest, catalogs: Catalogs, io: CommandIO, argv: readonly string[]): Promise<SuiteRun> {
     const say = sayOn(io);
+    // One loader for the whole run: every module is loaded and every bundle built once.
+    const loader = new ModuleLoader();
     let suite = request.options;
     // Defaults are "every built-in": one that cannot load is left out with a note, not fatal.
-    if (!request.strategiesGiven) suite = { ...suite, strategies: await loadable(suite.strategies, (r) => describeStrategy(r, catalogs.strategies), 'strategy', say) };
-    if (!request.workloadsGiven) suite = { ...suite, workloads: await loadable(suite.workloads, (r) => describeWorkload(r, catalogs.workloads), 'workload', say) };
-    const plan = await planFor(suite, catalogs, request.cores);
+    if (!request.strategiesGiven) suite = { ...suite, strategies: await loadable(suite.strategies, (r) => describeStrategy(r, catalogs.strategies, loader), 'strategy', say) };
+    if (!request.workloadsGiven) suite = { ...suite, workloads: await loadable(suite.workloads, (r) => describeWorkload(r, catalogs.workloads, loader), 'workload', say) };
+    const plan = await planFor(suite, catalogs, request.cores, loader);
     if (planCells(plan) === 0) throw new UsageError('nothing to run: the selected groups, strategies and workloads give no cell (see rclab list)');
     if (suite.params !== undefined) {
       const used = [...new Set(plan.blocks.flatMap((b) => b.cells.map((c) => c.workloadRef)))];
-      assertSuiteParams(suite.params, await loadWorkloads(used, catalogs.workloads));
+      assertSuiteParams(suite.params, await loadWorkloads(used, catalogs.workloads, loader));
     }
     const dir = request.dir;
     if (existsSync(dir) && !statSync(dir).isDirectory()) throw new UsageError(`--out must name a directory, but ${dir} is a file`);
@@ -127,7 +131,7 @@ export class SuiteRun {
     const env = collectEnv(argv, suite.seed);
     const created = Journal.create(dir, { options: suite, env, sources });
     if (created.keptAs !== undefined) say(`note: an unfinished run in ${dir} was kept as ${created.keptAs} (rclab bench --resume continues only the newest)`);
-    return new SuiteRun(dir, plan, env, created.journal, runnerState(), 1, catalogs, io);
+    return new SuiteRun(dir, plan, env, created.journal, runnerState(), 1, catalogs, io, loader);
   }
 
   /**
@@ -136,9 +140,10 @@ export class SuiteRun {
    */
   static async resume(dir: string, catalogs: Catalogs, io: CommandIO, argv: readonly string[]): Promise<SuiteRun> {
     const say = sayOn(io);
+    const loader = new ModuleLoader();
     const read = readJournal(dir);
     const env = read.start.env;
-    const plan = await planFor(read.start.options, catalogs, env.cores);
+    const plan = await planFor(read.start.options, catalogs, env.cores, loader);
     // Before anything is re-measured or appended: every record belongs to this plan, and the
     // code is the code the run began with.
     const unplanned = unplannedCellProblem(read, new Set(plan.blocks.flatMap((b) => b.cells.map((c) => c.id))), dir);
@@ -156,7 +161,7 @@ export class SuiteRun {
     if (here.cpuModel !== env.cpuModel || here.cores !== env.cores || here.node !== env.node) {
       say(`warning: this machine (${here.cpuModel}, ${here.cores} cores, Node ${here.node}) differs from the one that started the run (${env.cpuModel}, ${env.cores} cores, Node ${env.node})`);
     }
-    return new SuiteRun(dir, plan, env, journal, state, read.resumes + 2, catalogs, io);
+    return new SuiteRun(dir, plan, env, journal, state, read.resumes + 2, catalogs, io, loader);
   }
 
   private get resultsPath(): string {
@@ -204,6 +209,7 @@ export class SuiteRun {
       outcome = await runPlan({
         plan,
         catalogs: this.catalogs,
+        loader: this.loader,
         journal,
         state,
         signal: controller.signal,
@@ -221,6 +227,7 @@ export class SuiteRun {
       return EXIT_INTERRUPTED;
     } finally {
       process.off('SIGINT', onSigint);
+      await this.loader.dispose();
     }
     progress.stop();
     journal.append({ type: 'end', date: new Date().toISOString() });
@@ -248,7 +255,7 @@ export class SuiteRun {
 
     const files = [`results: ${this.resultsPath}`, reportLine, `journal: ${join(this.dir, 'journal.jsonl')}`].join('\n');
     // Expected (the unsafe control, the racy expressions) and unexpected problems, apart.
-    const problems = classifyProblems(results.cells, await threadSafety(this.plan, this.catalogs));
+    const problems = classifyProblems(results.cells, await threadSafety(this.plan, this.catalogs, this.loader));
     if (out.json) {
       io.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
       say(files);

@@ -45,7 +45,8 @@
  *   payload word, rounded up to the size class: 32 bytes for both `atomic` and `biased`);
  * - `mergeEvery` — the checkpoint cadence in work units; `checkpointUs` — its mean time.
  */
-import { defineWorkload, type EnumParam, type IntParam, layout, type NumberParam, type Ref, type ThreadContext, UsageError } from '@rclab/core';
+import { defineWorkload, type EnumParam, type IntParam, type NumberParam, type Ref, type ThreadContext, UsageError } from '@rclab/core';
+import { layout } from '@rclab/core/internal';
 import { ParamReader } from './_support/params.ts';
 import { ROLE } from '../experiments/roles.ts';
 

@@ -1,8 +1,7 @@
-import type { Catalog } from '@rclab/core';
+import { type Catalog } from '@rclab/core';
+import { moduleUrl } from '@rclab/core/internal';
 
-/** File extension of this package's own modules: `.ts` from source, `.js` when built. */
-const ext = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
-const here = (file: string): string => new URL(`./${file}${ext}`, import.meta.url).href;
+const here = (file: string): string => moduleUrl(import.meta.url, `./${file}.ts`);
 
 /**
  * The built-in workloads, name → module URL. Workers import workloads by URL, so this is how

@@ -1,5 +1,5 @@
 import { Errors } from '../errors.ts';
-import type { RefcountOps } from '../strategy/types.ts';
+import type { RefcountOps } from './refcount-ops.ts';
 import {
   ARENA_ALLOCS,
   ARENA_BUMP,

@@ -1,42 +1,47 @@
-import { createHash } from 'node:crypto';
-import { mkdirSync, renameSync, writeFileSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { build, version as esbuildVersion } from 'esbuild';
 import { ModuleShapeError } from '../errors.ts';
-import { runningFromSource } from './source.ts';
+import { displayPath } from './resolve.ts';
+import { moduleUrl, runningFromSource } from './source.ts';
 
 /**
- * How a worker gets its code: the runtime bundles the worker entry, the strategy module and
- * the workload module into one plain JavaScript file with esbuild, once per pair and process,
- * and starts every worker of a run from that file.
+ * How code reaches a thread: esbuild bundles a worker entry (core's worker runtime plus a
+ * strategy and a workload module) or one module on its own into one plain JavaScript file.
+ * This file only builds; `loader.ts` decides when (once per run) and `bundle-cache.ts` where
+ * the files live on disk.
  *
- * Why: Node 20 does not apply ESM loader hooks (tsx) passed to a worker through `execArgv`,
- * so a worker cannot import TypeScript on its own. A bundle makes the worker independent of
- * how rclab itself was started (from source under tsx or vitest, or from built `dist/`), and
- * lets a user's `.ts` strategy load in the built CLI too. The bundle holds only the worker's
- * code (core's runtime, the two modules, and what they import).
+ * Why bundle at all: Node 20 does not apply ESM loader hooks (tsx) passed to a worker through
+ * `execArgv`, so a worker cannot import TypeScript on its own. A bundle makes the worker
+ * independent of how rclab itself was started (from source under tsx or vitest, or from built
+ * `dist/`), and lets a user's `.ts` strategy load in the built CLI too. The bundle holds only
+ * the worker's code (core's runtime, the modules, and what they import).
  */
-const cache = new Map<string, Promise<string>>();
 
-const workerEntry = fileURLToPath(new URL(runningFromSource ? '../runtime/worker.ts' : './worker.js', import.meta.url));
+const workerEntry = fileURLToPath(moduleUrl(import.meta.url, '../runtime/worker.ts', './worker.js'));
 
 /**
  * A user's module may live anywhere on disk, where `@rclab/core` does not resolve: bundles
  * resolve it to this rclab's own core, so `import { defineStrategy } from '@rclab/core'`
- * works in a strategy file outside the repository.
+ * works in a strategy file outside the repository. `@rclab/core/internal` (what rclab's own
+ * modules share) gets an alias of its own: esbuild would otherwise read it as a path under the
+ * first alias.
  */
-const coreEntry = fileURLToPath(new URL(runningFromSource ? '../index.ts' : './index.js', import.meta.url));
+const coreEntry = fileURLToPath(moduleUrl(import.meta.url, '../index.ts', './index.js'));
+const coreInternalEntry = fileURLToPath(moduleUrl(import.meta.url, '../internal.ts', './internal.js'));
+
+/** The generated entry's name in esbuild's output and metafile (it is no file on disk). */
+const ENTRY_NAME = 'rclab-worker-entry.js';
 
 const bundleOptions = {
   bundle: true,
   write: false,
+  metafile: true,
   format: 'esm',
   platform: 'node',
   target: 'node20',
   conditions: runningFromSource ? ['@rclab/source'] : [],
-  alias: { '@rclab/core': coreEntry },
+  alias: { '@rclab/core': coreEntry, '@rclab/core/internal': coreInternalEntry },
   // Inline source maps double a bundle and slow every worker's start; only when debugging.
   sourcemap: process.env.RCLAB_DEBUG === '1' ? 'inline' : false,
   logLevel: 'silent',
@@ -44,85 +49,58 @@ const bundleOptions = {
   banner: { js: "import { createRequire as __rclabCreateRequire } from 'node:module'; const require = __rclabCreateRequire(import.meta.url);" },
 } as const;
 
-/** Path of a bundled worker script for this strategy and workload (built on first use). */
-export function workerBundle(strategyUrl: string, workloadUrl: string): Promise<string> {
-  const key = `${strategyUrl}\n${workloadUrl}`;
-  let file = cache.get(key);
-  if (file === undefined) {
-    file = buildBundle(strategyUrl, workloadUrl);
-    cache.set(key, file);
-    file.catch(() => cache.delete(key));
-  }
-  return file;
+/** What to bundle: one module with its exports, or a generated entry (a worker's). */
+export type BundleSpec =
+  | { readonly kind: 'module'; readonly url: string }
+  | { readonly kind: 'entry'; readonly contents: string; readonly label: string };
+
+/** A built bundle: its code and every file it was built from (absolute paths). */
+export interface BuiltBundle {
+  readonly code: string;
+  readonly inputs: readonly string[];
 }
 
 /**
- * Builds the worker bundles of many strategy–workload pairs, `concurrency` at a time, before
- * anything is timed (esbuild then runs on every core while nothing is measured). A pair that
- * fails to bundle is left for `workerBundle` to report when its cell opens.
+ * Everything besides the input files that decides a bundle's bytes: its spec and the build
+ * options. Two specs with the same identity and unchanged inputs build the same bundle.
  */
-export async function prebuildWorkerBundles(pairs: readonly (readonly [string, string])[], concurrency = 4, signal?: AbortSignal): Promise<void> {
-  let next = 0;
-  const lane = async (): Promise<void> => {
-    while (next < pairs.length && signal?.aborted !== true) {
-      const [s, w] = pairs[next++] as readonly [string, string];
-      await workerBundle(s, w).catch(() => undefined);
-    }
-  };
-  await Promise.all(Array.from({ length: concurrency }, lane));
+export function bundleIdentity(spec: BundleSpec): string {
+  const what = spec.kind === 'module' ? { module: fileURLToPath(spec.url) } : { entry: spec.contents, resolveDir: process.cwd() };
+  return JSON.stringify({ what, esbuild: esbuildVersion, options: bundleOptions });
 }
 
-async function buildBundle(strategyUrl: string, workloadUrl: string): Promise<string> {
-  const entry = [
+/** The generated entry of a worker: core's worker runtime started with the two modules. */
+export function workerEntrySpec(strategyUrl: string, workloadUrl: string): BundleSpec {
+  const contents = [
     `import { startWorker } from ${JSON.stringify(workerEntry)};`,
     `import * as strategyModule from ${JSON.stringify(fileURLToPath(strategyUrl))};`,
     `import * as workloadModule from ${JSON.stringify(fileURLToPath(workloadUrl))};`,
     `startWorker(strategyModule, workloadModule);`,
   ].join('\n');
-  let code: string;
-  try {
-    const result = await build({
-      ...bundleOptions,
-      stdin: { contents: entry, resolveDir: process.cwd(), sourcefile: 'rclab-worker-entry.js', loader: 'js' },
-    });
-    code = (result.outputFiles[0] as { text: string }).text;
-  } catch (error) {
-    const detail = bundleErrorText(error);
-    throw new ModuleShapeError(
-      `cannot load strategy ${displayPath(strategyUrl)} with workload ${displayPath(workloadUrl)}: ${detail}`,
-      { cause: error },
-    );
-  }
-  return writeBundle(code);
+  return { kind: 'entry', contents, label: `strategy ${displayPath(strategyUrl)} with workload ${displayPath(workloadUrl)}` };
 }
 
-/**
- * Bundles one module on its own (its exports preserved) and returns the bundle's path: how the
- * main thread loads a user's module, so TypeScript and `@rclab/core` imports work wherever the
- * file lives and however rclab was started.
- */
-export async function moduleBundle(url: string): Promise<string> {
-  let code: string;
+/** Builds a bundle. A module that does not build is a `ModuleShapeError` naming the file. */
+export async function buildBundle(spec: BundleSpec): Promise<BuiltBundle> {
+  const cwd = process.cwd();
   try {
-    const result = await build({ ...bundleOptions, entryPoints: [fileURLToPath(url)] });
-    code = (result.outputFiles[0] as { text: string }).text;
+    const result =
+      spec.kind === 'module'
+        ? await build({ ...bundleOptions, absWorkingDir: cwd, entryPoints: [fileURLToPath(spec.url)] })
+        : await build({
+            ...bundleOptions,
+            absWorkingDir: cwd,
+            stdin: { contents: spec.contents, resolveDir: cwd, sourcefile: ENTRY_NAME, loader: 'js' },
+          });
+    // The generated entry is no file: leave it out of the inputs the cache checks.
+    const inputs = Object.keys(result.metafile.inputs)
+      .filter((p) => p !== '<stdin>' && p !== ENTRY_NAME)
+      .map((p) => resolve(cwd, p));
+    return { code: (result.outputFiles[0] as { text: string }).text, inputs };
   } catch (error) {
-    throw new ModuleShapeError(`cannot load ${displayPath(url)}: ${bundleErrorText(error)}`, { cause: error });
+    const what = spec.kind === 'module' ? displayPath(spec.url) : spec.label;
+    throw new ModuleShapeError(`cannot load ${what}: ${bundleErrorText(error)}`, { cause: error });
   }
-  return writeBundle(code);
-}
-
-function writeBundle(code: string): string {
-  const dir = join(tmpdir(), 'rclab-workers');
-  mkdirSync(dir, { recursive: true });
-  const file = join(dir, `${createHash('sha256').update(code).digest('hex').slice(0, 24)}.mjs`);
-  if (!existsSync(file)) {
-    // Write under a temporary name, then rename: another process may read the same file.
-    const temp = `${file}.${process.pid}.${Date.now()}.tmp`;
-    writeFileSync(temp, code);
-    renameSync(temp, file);
-  }
-  return file;
 }
 
 function bundleErrorText(error: unknown): string {
@@ -134,8 +112,4 @@ function bundleErrorText(error: unknown): string {
       .join('; ');
   }
   return error instanceof Error ? error.message : String(error);
-}
-
-function displayPath(url: string): string {
-  return url.startsWith('file:') ? fileURLToPath(url) : url;
 }

@@ -1,14 +1,13 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { ModuleShapeError, UsageError } from '../errors.ts';
-import { moduleBundle } from './bundle.ts';
+import { UsageError } from '../errors.ts';
 import { nearest } from './suggest.ts';
 
 /** Built-in modules of one kind: name → module URL (`file:` href). */
 export type Catalog = Readonly<Record<string, string>>;
 
-export { runningFromSource } from './source.ts';
+export { moduleUrl, runningFromSource } from './source.ts';
 
 /** True if `ref` names a module by path or URL rather than by a built-in name. */
 export function looksLikePath(ref: string): boolean {
@@ -33,23 +32,6 @@ export function resolveModuleRef(ref: string, catalog: Catalog, kind: 'strategy'
   const path = ref.startsWith('file:') ? fileURLToPath(ref) : resolve(process.cwd(), ref);
   if (!existsSync(path)) throw new UsageError(`${kind} module not found: ${path}`);
   return pathToFileURL(path).href;
-}
-
-/**
- * Imports a module by URL. A built-in (`bundled: false`) is imported as it is; anything else
- * (a user's file, JavaScript or TypeScript, anywhere on disk) is first bundled with esbuild,
- * which compiles TypeScript and resolves `@rclab/core` to this rclab (see `bundle.ts`).
- * Every failure becomes a `ModuleShapeError` that names the file.
- */
-export async function importModule(url: string, bundled = true): Promise<Record<string, unknown>> {
-  let target = url;
-  if (bundled && url.startsWith('file:')) target = pathToFileURL(await moduleBundle(url)).href;
-  try {
-    return (await import(target)) as Record<string, unknown>;
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    throw new ModuleShapeError(`cannot load ${displayPath(url)}: ${message.split('\n')[0]}`, { cause: error });
-  }
 }
 
 /** The default export of a loaded module (or its named `strategy`/`workload` export). */

@@ -1,24 +1,21 @@
-import type { StrategyOptions, StrategyReport } from '../strategy/types.ts';
-import type { WorkloadParams } from '../workload/types.ts';
+import type { StrategyReport } from '../strategy/types.ts';
+import type { CellOptions } from './cell-types.ts';
 
-/** What a worker is started with (`workerData`). Plain data only: it crosses a thread. */
-export interface WorkerInit {
+/**
+ * What a worker is started with (`workerData`): the cell's options it needs, defaults filled in
+ * (documented once, in `CellOptions`), plus the shared memory and the modules' URLs. Plain data
+ * only: it crosses a thread.
+ */
+export interface WorkerInit extends Required<Pick<CellOptions, 'threads' | 'strategyOptions' | 'counting' | 'params' | 'seed' | 'batchTargetMs'>> {
   readonly tag: 'rclab-worker';
   readonly buffer: SharedArrayBuffer;
   /** Per-thread slice figures, `SLICE_STRIDE` float64 words per thread (see `slice-words.ts`). */
   readonly sliceBuffer: SharedArrayBuffer;
   readonly threadIndex: number;
-  readonly threads: number;
   readonly strategyUrl: string;
   readonly workloadUrl: string;
-  readonly strategyOptions: StrategyOptions;
-  /** Create the counting variant of the strategy (a counting pass) instead of the timed one. */
-  readonly counting: boolean;
-  readonly params: WorkloadParams;
-  readonly seed: number;
+  /** What the workload's `setup` returned on the main thread. */
   readonly setupData: unknown;
-  /** Aim for batches of about this many milliseconds between pause-flag checks. */
-  readonly batchTargetMs: number;
 }
 
 /** Messages from a worker to the main thread. */

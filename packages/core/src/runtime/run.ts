@@ -4,8 +4,7 @@
  * suite does not use it (it interleaves cells slice by slice); tests, the conformance kit and
  * API users do.
  */
-import type { TimelineEvent } from '../strategy/types.ts';
-import { type CellOptions, type Correctness, openCell } from './cell.ts';
+import { type CellOptions, type CellOutcome, openCell } from './cell.ts';
 
 export type { Correctness } from './cell.ts';
 
@@ -30,11 +29,12 @@ export interface RunOptions extends CellOptions {
   readonly counting?: boolean;
 }
 
-/** Result of one run. */
-export interface RunResult {
-  readonly strategy: string;
-  readonly workload: string;
-  readonly threads: number;
+/**
+ * Result of one run: the closed cell's names, counters, timeline, measurements, checks and heap
+ * figures (documented in `CellOutcome`), and the measured window's own figures.
+ */
+export interface RunResult
+  extends Pick<CellOutcome, 'strategy' | 'workload' | 'threads' | 'counters' | 'threadCounters' | 'timeline' | 'measurements' | 'correctness' | 'heap'> {
   /** Operations done by each worker in the measured window (index 0 = thread 1). */
   readonly opsPerThread: readonly number[];
   /** Operations done during the warm-up, all threads together; 0 without one. */
@@ -47,17 +47,6 @@ export interface RunResult {
   readonly opsPerSec: number;
   /** Warm-up: how long, in how many slices, and whether the throughput settled. */
   readonly warmup: { readonly ms: number; readonly slices: number; readonly steady: boolean };
-  /** The strategy's counters in the measured window, summed over the worker threads. */
-  readonly counters: Readonly<Record<string, number>>;
-  /** The strategy's counters per worker thread. */
-  readonly threadCounters: readonly Readonly<Record<string, number>>[];
-  /** Lock events of all threads in the measured window, in time order. */
-  readonly timeline: readonly TimelineEvent[];
-  /** The workload's own measurements (latencies, queue lengths, …). */
-  readonly measurements: readonly { readonly name: string; readonly value: number; readonly unit: string }[];
-  readonly correctness: Correctness;
-  /** Heap figures: pages used, objects left, heap size. */
-  readonly heap: { readonly pagesUsed: number; readonly heapMB: number; readonly liveAtAudit: number };
 }
 
 /** Longest warm-up of a timed run that never settles (ms). */

@@ -1,5 +1,8 @@
 import type { Heap } from '../heap/heap.ts';
 import type { Ref } from '../heap/ref.ts';
+import type { RefcountOps } from '../heap/refcount-ops.ts';
+
+export type { RefcountOps } from '../heap/refcount-ops.ts';
 
 /**
  * # The strategy contract
@@ -104,22 +107,6 @@ export interface Strategy extends RefcountOps {
    * window between them, so every value must be cumulative.
    */
   report(): StrategyReport;
-}
-
-/** The reference-counting half of a strategy: all the heap needs to create and destroy objects. */
-export interface RefcountOps {
-  /**
-   * Initialise the header of a freshly allocated object: count 1, owned by this thread.
-   * The header words are zero on entry.
-   */
-  initHeader(ref: Ref): void;
-  /** Add one reference to `ref`. `ref` is never 0. */
-  incref(ref: Ref): void;
-  /**
-   * Drop one reference to `ref`. When the count reaches zero, call `heap.dealloc(ref)` exactly
-   * once (or queue the object to whoever will: biased counting's owner). `ref` is never 0.
-   */
-  decref(ref: Ref): void;
 }
 
 /** Count reported by `refcount` for an immortal object. */

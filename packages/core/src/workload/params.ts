@@ -8,7 +8,12 @@
  * the same way.
  */
 import { UsageError } from '../errors.ts';
-import type { WorkloadParams } from './types.ts';
+
+/**
+ * Workload parameters from the command line or `run()` (e.g. `remoteFraction`, `checkpoints`).
+ * Declared here, not in `types.ts`, so this module depends on nothing that depends on it.
+ */
+export type WorkloadParams = Readonly<Record<string, number | string | boolean>>;
 
 /** The kinds of parameter a workload can declare. */
 export const PARAM_KINDS = ['int', 'number', 'boolean', 'enum'] as const;

@@ -1,9 +1,8 @@
 import type { Heap } from '../heap/heap.ts';
 import type { Strategy } from '../strategy/types.ts';
-import type { ParamSpec } from './params.ts';
+import type { ParamSpec, WorkloadParams } from './params.ts';
 
-/** Workload parameters from the command line or `run()` (e.g. `remoteFraction`, `checkpoints`). */
-export type WorkloadParams = Readonly<Record<string, number | string | boolean>>;
+export type { WorkloadParams } from './params.ts';
 
 /** What a workload's setup runs with: the main thread's heap arena and strategy instance. */
 export interface SetupContext {

@@ -1,4 +1,5 @@
-import { type Heap, layout, OBJ_STATE, OBJ_TYPE, type Ref, STATE_LIVE, type Strategy, TYPE_NREFS_SHIFT, TYPE_TAG_MASK } from '@rclab/core';
+import { layout } from '@rclab/core/internal';
+import { type Heap, OBJ_STATE, OBJ_TYPE, type Ref, STATE_LIVE, type Strategy, TYPE_NREFS_SHIFT, TYPE_TAG_MASK } from '@rclab/core';
 import { INT_VALUE, SMALL_INT_MAX, SMALL_INT_MIN, T_BOOL, T_INT } from '../objects.ts';
 
 /**

@@ -1,4 +1,5 @@
-import { wallMs, type TimelineEvent } from '@rclab/core';
+import { type TimelineEvent } from '@rclab/core';
+import { wallMs } from '@rclab/core/internal';
 
 /** Default bound on recorded events per thread. */
 export const DEFAULT_TIMELINE_LIMIT = 4096;

@@ -28,7 +28,8 @@
  * properties do not judge a run that did not complete.
  */
 import fc from 'fast-check';
-import { loadStrategyFactory, resolveModuleRef, run, type Catalog, type Correctness, type StrategyFactory, type StrategyOptions } from '@rclab/core';
+import { ModuleLoader, run, type Catalog, type Correctness, type StrategyFactory, type StrategyOptions } from '@rclab/core';
+import { moduleUrl, resolveModuleRef } from '@rclab/core/internal';
 import { strategyCatalog } from '../catalog.ts';
 import { type ControlledOutcome, ControlledPool } from './controlled.ts';
 import { canaryPrograms, controlledCanaries, formatProgram, normalizeProgram, type Program, programArbitrary, programProblem } from './program.ts';
@@ -89,6 +90,8 @@ export interface ConformanceOptions {
   readonly onProgress?: (text: string) => void;
   /** Where a failure report is printed; `null` prints nothing. @defaultValue console.error */
   readonly log?: ((text: string) => void) | null;
+  /** The module loader to load and bundle the strategy with (a caller's run). @defaultValue one of the check's own, disposed at its end */
+  readonly loader?: ModuleLoader;
 }
 
 /** What happened when one program ran free (core's `run()`). */
@@ -190,7 +193,7 @@ export class ReplayPathError extends RangeError {
 }
 
 const WORKLOAD = 'rclab-conformance-program';
-const workloadUrl = new URL(import.meta.url.endsWith('.ts') ? './workload.ts' : './conformance/workload.js', import.meta.url).href;
+const workloadUrl = moduleUrl(import.meta.url, './workload.ts', './conformance/workload.js');
 const workloads: Catalog = { [WORKLOAD]: workloadUrl };
 
 const DEFAULT_ROUNDS = 2000;
@@ -203,7 +206,7 @@ const DEFAULT_FREE_RUNS = 4;
 export async function runProgram(
   strategy: string,
   program: Program,
-  options: Pick<ConformanceOptions, 'rounds' | 'strategyOptions' | 'strategies' | 'heapMB' | 'stallTimeoutMs' | 'signal'> = {},
+  options: Pick<ConformanceOptions, 'rounds' | 'strategyOptions' | 'strategies' | 'heapMB' | 'stallTimeoutMs' | 'signal' | 'loader'> = {},
 ): Promise<ProgramOutcome> {
   const problem = programProblem(program);
   if (problem !== undefined) throw new TypeError(`not a conformance program: ${problem}`);
@@ -222,6 +225,7 @@ export async function runProgram(
       strategyOptions: options.strategyOptions ?? {},
       params: { program: JSON.stringify(p), rounds },
       ...(options.signal !== undefined ? { signal: options.signal } : {}),
+      ...(options.loader !== undefined ? { loader: options.loader } : {}),
     });
     return { correctness: result.correctness, counters: result.counters };
   } catch (error) {
@@ -238,19 +242,24 @@ export async function runSchedule(
   strategy: string,
   program: Program,
   schedule: Schedule = NO_PREEMPTION,
-  options: Pick<ConformanceOptions, 'strategyOptions' | 'strategies' | 'wallTimeoutMs'> = {},
+  options: Pick<ConformanceOptions, 'strategyOptions' | 'strategies' | 'wallTimeoutMs' | 'loader'> = {},
 ): Promise<ControlledOutcome> {
   const problem = programProblem(program);
   if (problem !== undefined) throw new TypeError(`not a conformance program: ${problem}`);
   const strategies = options.strategies ?? strategyCatalog;
   const url = resolveModuleRef(strategy, strategies, 'strategy');
-  const factory = await loadStrategyFactory(url, strategies[strategy] !== undefined);
-  const p = normalizeProgram(program);
-  const pool = await ControlledPool.open(url, factory, p.threads.length);
+  const loader = options.loader ?? new ModuleLoader();
   try {
-    return await pool.run(p, normalizeSchedule(schedule), { rounds: 1, strategyOptions: options.strategyOptions ?? {}, ...(options.wallTimeoutMs !== undefined ? { wallTimeoutMs: options.wallTimeoutMs } : {}) });
+    const factory = await loader.loadStrategy(url, strategies[strategy] !== undefined);
+    const p = normalizeProgram(program);
+    const pool = await ControlledPool.open(url, factory, p.threads.length, loader);
+    try {
+      return await pool.run(p, normalizeSchedule(schedule), { rounds: 1, strategyOptions: options.strategyOptions ?? {}, ...(options.wallTimeoutMs !== undefined ? { wallTimeoutMs: options.wallTimeoutMs } : {}) });
+    } finally {
+      await pool.close();
+    }
   } finally {
-    await pool.close();
+    if (options.loader === undefined) await loader.dispose();
   }
 }
 
@@ -320,7 +329,18 @@ export async function checkStrategy(strategy: string, options: ConformanceOption
   const t0 = performance.now();
   const strategies = options.strategies ?? strategyCatalog;
   const url = resolveModuleRef(strategy, strategies, 'strategy');
-  const factory = await loadStrategyFactory(url, strategies[strategy] !== undefined);
+  // One loader for the whole check: the strategy is loaded and each bundle built once.
+  const loader = options.loader ?? new ModuleLoader();
+  try {
+    return await checkWith(strategy, url, loader, options, t0);
+  } finally {
+    if (options.loader === undefined) await loader.dispose();
+  }
+}
+
+async function checkWith(strategy: string, url: string, loader: ModuleLoader, options: ConformanceOptions, t0: number): Promise<ConformanceReport> {
+  const strategies = options.strategies ?? strategyCatalog;
+  const factory = await loader.loadStrategy(url, strategies[strategy] !== undefined);
   const threads = options.threads ?? DEFAULT_THREADS;
   if (!Number.isInteger(threads) || threads < 1 || threads > 8) throw new RangeError(`threads must be an integer 1..8, got ${threads}`);
   const rounds = options.rounds ?? DEFAULT_ROUNDS;
@@ -341,7 +361,7 @@ export async function checkStrategy(strategy: string, options: ConformanceOption
 
   const canaries = (options.examples ?? controlledCanaries(threads).map((c) => c.program)).map(normalizeProgram);
   const poolThreads = Math.max(threads, ...canaries.map((p) => p.threads.length));
-  const pool = await ControlledPool.open(url, factory, poolThreads);
+  const pool = await ControlledPool.open(url, factory, poolThreads, loader);
   const outcomes = new Map<string, Promise<ControlledOutcome>>();
   const programsSeen = new Set<string>();
   const runOptions = { rounds: 1, strategyOptions: options.strategyOptions ?? {}, ...(options.wallTimeoutMs !== undefined ? { wallTimeoutMs: options.wallTimeoutMs } : {}), ...(signal !== undefined ? { signal } : {}) };
@@ -451,7 +471,7 @@ export async function checkStrategy(strategy: string, options: ConformanceOption
       for (const program of free) {
         if (signal?.aborted) break;
         freePrograms++;
-        const outcome = await runProgram(strategy, program, { ...options, rounds, strategies });
+        const outcome = await runProgram(strategy, program, { ...options, rounds, strategies, loader });
         for (let k = 0; k < properties.length; k++) {
           const p = properties[k] as PropertyResult;
           if (p.status !== 'passed') continue;

@@ -22,7 +22,8 @@
  * `detach`), under the scheduler too, so a wait on the main thread is watched like any other.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { auditHeap, countMortalLive, Heap, layout, type Ref, type Strategy, type StrategyFactory } from '@rclab/core';
+import { Heap, type Ref, type Strategy, type StrategyFactory } from '@rclab/core';
+import { auditHeap, countMortalLive, layout } from '@rclab/core/internal';
 import {
   C_CHECKS,
   C_CURRENT,

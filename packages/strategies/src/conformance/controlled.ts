@@ -10,13 +10,10 @@
  * deadlock, a waiter nobody lets in, a spinning thread — is found by the scheduler itself, in
  * virtual time, and reported with the schedule that led there.
  */
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
-import { createHash } from 'node:crypto';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { createHeapBuffer, moduleBundle, type StrategyFactory, type StrategyOptions } from '@rclab/core';
+import { createHeapBuffer, type ModuleLoader, type StrategyFactory, type StrategyOptions } from '@rclab/core';
+import { moduleUrl } from '@rclab/core/internal';
 import {
   C_CURRENT,
   C_PHASE,
@@ -68,7 +65,7 @@ export interface ControlledOutcome {
 
 const KINDS: Record<number, StallKind> = { [FAIL_DEADLOCK]: 'deadlock', [FAIL_STARVATION]: 'starvation', [FAIL_THROW]: 'throw', [FAIL_LIVELOCK]: 'livelock' };
 
-const workerSource = fileURLToPath(new URL(import.meta.url.endsWith('.ts') ? './controlled-worker.ts' : './conformance/controlled-worker.js', import.meta.url));
+const workerSource = fileURLToPath(moduleUrl(import.meta.url, './controlled-worker.ts', './conformance/controlled-worker.js'));
 
 /** Longest a controlled run may take on the wall clock before its workers are terminated. */
 export const DEFAULT_WALL_TIMEOUT_MS = 20_000;
@@ -76,19 +73,13 @@ export const DEFAULT_WALL_TIMEOUT_MS = 20_000;
 /** Words of the workload region the controlled harness uses (the serial counter). */
 const WORKLOAD_WORDS = 16;
 
-async function kitBundle(strategyUrl: string): Promise<string> {
+function kitBundle(strategyUrl: string, loader: ModuleLoader): Promise<string> {
   const entry = [
     `import { startControlledWorker } from ${JSON.stringify(workerSource)};`,
     `import * as strategyModule from ${JSON.stringify(fileURLToPath(strategyUrl))};`,
     'startControlledWorker(strategyModule);',
   ].join('\n');
-  const dir = join(tmpdir(), 'rclab-workers');
-  mkdirSync(dir, { recursive: true });
-  const file = join(dir, `kit-entry-${createHash('sha256').update(entry).digest('hex').slice(0, 16)}.mjs`);
-  const temp = `${file}.${process.pid}.${Date.now()}.tmp`;
-  writeFileSync(temp, entry);
-  renameSync(temp, file);
-  return moduleBundle(pathToFileURL(file).href);
+  return loader.entryBundle(entry, `the conformance kit's worker with strategy ${fileURLToPath(strategyUrl)}`);
 }
 
 interface Pending {
@@ -116,10 +107,10 @@ export class ControlledPool {
     this.#factory = factory;
   }
 
-  /** Builds the kit's bundle for `strategyUrl` and starts `threads + 1` workers. */
-  static async open(strategyUrl: string, factory: StrategyFactory, threads: number): Promise<ControlledPool> {
+  /** Builds the kit's bundle for `strategyUrl` (through the run's `loader`) and starts `threads + 1` workers. */
+  static async open(strategyUrl: string, factory: StrategyFactory, threads: number, loader: ModuleLoader): Promise<ControlledPool> {
     if (threads + 1 > MAX_CONTROLLED_THREADS) throw new RangeError(`controlled schedules run at most ${MAX_CONTROLLED_THREADS - 1} threads, got ${threads}`);
-    const pool = new ControlledPool(await kitBundle(strategyUrl), factory);
+    const pool = new ControlledPool(await kitBundle(strategyUrl, loader), factory);
     await pool.#start(threads + 1);
     return pool;
   }

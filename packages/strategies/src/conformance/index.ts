@@ -10,7 +10,8 @@ export {
   runProgram,
   runSchedule,
 } from './check.ts';
-export { canaryPrograms, controlledCanaries, expectedCounts, formatProgram, normalizeProgram, programArbitrary, REGISTERS } from './program.ts';
+export { canaryPrograms, controlledCanaries, formatProgram, normalizeProgram, programArbitrary, REGISTERS } from './program.ts';
+export { expectedCounts } from './interpreter.ts';
 export { boundedSchedules, formatSchedule, NO_PREEMPTION, normalizeSchedule, scheduleArbitrary } from './schedule.ts';
 
 export type { ConformanceOptions, ConformanceReport, Explored, ProgramOutcome, PropertyName, PropertyResult } from './check.ts';

@@ -14,7 +14,6 @@
  * a correct strategy leaks nothing: reference counting alone cannot free cycles.
  */
 import fc from 'fast-check';
-export { expectedCounts } from './interpreter.ts';
 
 /** Registers per thread. */
 export const REGISTERS = 4;
