@@ -12,7 +12,8 @@ import { FORMAT_OPTION, outputFormat } from '../format/option.ts';
 import { type Catalogs, loadCatalogs } from '../suite/catalogs.ts';
 import { FTSCALING_WORKLOADS, preset } from '../suite/presets.ts';
 import { SuiteRun } from '../suite/session.ts';
-import { GROUPS, type GroupName, type SuiteOptions } from '../suite/types.ts';
+import { GROUPS, type GroupName } from '../experiments/index.ts';
+import type { SuiteOptions } from '../suite/types.ts';
 import type { Command } from './types.ts';
 
 /** Default output directory (relative to the working directory). */

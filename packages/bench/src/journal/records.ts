@@ -8,7 +8,7 @@
  * results schema's own cell definition, so the two can never disagree.
  */
 import { cellProblems } from '@rclab/core';
-import { GROUPS } from '../suite/types.ts';
+import { GROUPS } from '../experiments/index.ts';
 import { count, int, listOf, nonNegative, num, object, oneOf, recordOf, scalar, type Shape, str } from './shapes.ts';
 
 const numbers = recordOf(num);

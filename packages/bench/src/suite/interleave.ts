@@ -3,20 +3,38 @@
  * slice by slice in rotated order with the calibration kernel timed every round, closed (the
  * checks), and counted (the counting pass).
  */
+import type { Cell, ModuleLoader } from '@rclab/core';
 import { Calibrator, CpuRotation, type LiveCell, openCell, type SliceResult } from '@rclab/core/internal';
 import type { ExperimentRun } from '../experiments/types.ts';
 import type { CellRecord } from './aggregate.ts';
 import { estimateCellMs } from './plan.ts';
-import type { RunPlanOptions } from './runner.ts';
-import type { Block, CellSpec } from './types.ts';
+import type { Catalogs } from './catalogs.ts';
+import type { Block, CellSpec, Plan } from './types.ts';
 
 /** Thrown out of `runPlan` when the signal aborts it (Ctrl-C). */
 export class Interrupted extends Error {
   override readonly name = 'Interrupted';
 }
 
-/** What the interleaving needs of a run. */
-export type InterleaveOptions = Pick<RunPlanOptions, 'plan' | 'catalogs' | 'loader' | 'signal' | 'events'>;
+/** What the runner tells whoever shows progress. */
+export interface RunnerEvents {
+  /** What is running now (one short label). */
+  busy?(label: string): void;
+  /** Work the planner estimated at `estimatedMs` took `actualMs`. */
+  work?(estimatedMs: number, actualMs: number): void;
+  /** A cell finished (aggregated and journalled). */
+  cellDone?(cell: Cell): void;
+}
+
+/** What the interleaving needs of a run (a part of the runner's `RunPlanOptions`). */
+export interface InterleaveOptions {
+  readonly plan: Plan;
+  readonly catalogs: Catalogs;
+  /** The run's module loader: each module loaded and each worker bundle built once per run. */
+  readonly loader: ModuleLoader;
+  readonly signal: AbortSignal;
+  readonly events?: RunnerEvents;
+}
 
 export function message(error: unknown): string {
   const text = error instanceof Error ? `${error.name === 'Error' || error.name === 'RunError' ? '' : `${error.name}: `}${error.message}` : String(error);

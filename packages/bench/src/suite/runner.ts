@@ -30,7 +30,7 @@ import type { Journal, JournalState, MeasuredState } from '../journal/journal.ts
 import { aggregateBlock, type CellRecord } from './aggregate.ts';
 import type { Catalogs } from './catalogs.ts';
 import { computeFindings, type Findings, findingsContext } from './findings.ts';
-import { Interrupted, measureInterleaved, type Running } from './interleave.ts';
+import { Interrupted, measureInterleaved, type RunnerEvents, type Running } from './interleave.ts';
 import type { Block, CellSpec, Plan } from './types.ts';
 
 /** Most events kept per timeline (the earliest ones: a window from the start of the measured window). */
@@ -38,15 +38,7 @@ export const MAX_TIMELINE_EVENTS = 4000;
 
 export { Interrupted, roundOrder } from './interleave.ts';
 
-/** What the runner tells whoever shows progress. */
-export interface RunnerEvents {
-  /** What is running now (one short label). */
-  busy?(label: string): void;
-  /** Work the planner estimated at `estimatedMs` took `actualMs`. */
-  work?(estimatedMs: number, actualMs: number): void;
-  /** A cell finished (aggregated and journalled). */
-  cellDone?(cell: Cell): void;
-}
+export type { RunnerEvents } from './interleave.ts';
 
 /** Everything measured so far. */
 export interface SuiteOutcome {

@@ -3,10 +3,10 @@
  * them (blocks of cells whose trials are interleaved).
  */
 import type { CellGroup, StrategyOptions, WorkloadParams } from '@rclab/core';
-import type { GroupName } from '../experiments/index.ts';
 
 /** The parts of a suite, in the order they run: one per experiment of the registry. */
-export { GROUPS, type GroupName } from '../experiments/index.ts';
+/** A suite group: the name of a registered experiment (the list is `GROUPS` in experiments/index.ts, which imports this file). */
+export type GroupName = string;
 
 /** Everything that defines a suite. Stored in the journal so `--resume` re-makes the same plan. */
 export interface SuiteOptions {
