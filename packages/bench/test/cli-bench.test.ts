@@ -48,7 +48,7 @@ describe('rclab bench end to end (tiny suite)', () => {
     }
     // Overhead: ratios to unsafe from the same run; micro workloads timed per operation too.
     const atomic1 = byId('overhead/atomic/rc-private/1');
-    expect(atomic1?.relativeToUnsafe?.median).toBeGreaterThan(0);
+    expect(atomic1?.baselineRatio?.median).toBeGreaterThan(0);
     expect(atomic1?.micro?.meanNs).toBeGreaterThan(0);
     expect(atomic1?.micro?.samples).toBe(6);
     // Counters come from the counting pass's window only: one atomic op per incref and per decref.

@@ -29,7 +29,7 @@ const cell = {
   sliceMs: 5,
   samples: { opsPerSec: [900, 1000, 1100] },
   opsPerSec: { median: 1000, low: 900, high: 1100, n: 3 },
-  relativeToUnsafe: { median: 1, low: 1, high: 1, n: 3 },
+  baselineRatio: { median: 1, low: 1, high: 1, n: 3 },
   counters: {},
   countersPerOp: {},
   correctness: { lostUpdates: 0, leaks: 0, doubleFrees: 0, useAfterFree: 0, auditMismatches: 0, corruptions: 0, ok: true },

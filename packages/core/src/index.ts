@@ -80,25 +80,37 @@ export type {
   ParamValue,
 } from './workload/params.ts';
 export type { RunOptions, RunResult } from './runtime/run.ts';
-export type { CellOptions, CellOutcome, Correctness, SlicedCell, SliceResult, WarmupOptions, WarmupResult } from './runtime/cell.ts';
+export type { CellOptions, CellOutcome, SlicedCell, SliceResult, WarmupOptions, WarmupResult } from './runtime/cell.ts';
 export type { Catalog } from './modules/resolve.ts';
 export type { ModuleFingerprint } from './modules/fingerprint.ts';
 
 export { RESULTS_SCHEMA } from './results/types.ts';
+export type { Correctness } from './results/types.ts';
 export { assertResultsFile, cellProblems, readResultsFile, resultsProblems, resultsSchema } from './results/validate.ts';
+export { strategyEntry, TIMELINE_ROLES, workloadEntry } from './results/catalog.ts';
 export type {
+  BaselineRatio,
   Cell,
   CellBase,
-  CellCorrectness,
-  CellGroup,
+  CellWarmup,
+  Check,
+  CounterSpec,
   FailedCell,
   Interval,
   MeasuredCell,
   Measurement,
   MicroTiming,
+  ResultsCatalog,
   ResultsConfig,
   ResultsEnv,
   ResultsFile,
+  Scalar,
   Steadiness,
+  StrategyEntry,
+  StrategyFamily,
   Timeline,
+  TimelineEntry,
+  TimelineKindSpec,
+  TimelineRole,
+  WorkloadEntry,
 } from './results/types.ts';

@@ -56,7 +56,7 @@ describe('derived figures', () => {
 
   it('derives relative-to-unsafe from the unsafe cell when a cell does not carry it', () => {
     const full = loadFixture('full');
-    const stripped = { ...full, cells: full.cells.map((c) => (c.status === 'measured' ? (({ relativeToUnsafe: _r, ...rest }) => rest)(c) : c)) };
+    const stripped = { ...full, cells: full.cells.map((c) => (c.status === 'measured' ? (({ baselineRatio: _r, ...rest }) => rest)(c) : c)) };
     const recorded = overheadRows(buildModel([full]));
     const derived = overheadRows(buildModel([stripped]));
     expect(derived.length).toBe(recorded.length);

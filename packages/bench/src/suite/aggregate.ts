@@ -4,7 +4,7 @@
  * the checks found, and the ratios that need other cells of the block (speedup, relative to
  * `unsafe`), each the median of per-round ratios of adjacent slices.
  */
-import type { Cell, CellCorrectness, CellOutcome, Correctness, Interval, MeasuredCell, Measurement, MicroTiming, SliceResult, WarmupResult } from '@rclab/core';
+import type { Cell, CellOutcome, Correctness, Interval, MeasuredCell, Measurement, MicroTiming, SliceResult, WarmupResult } from '@rclab/core';
 import { medianInterval, pairedRatios, quantile } from '../stats/order.ts';
 import type { Block, CellSpec } from './types.ts';
 
@@ -22,10 +22,11 @@ export interface CellRecord {
   error?: string;
 }
 
-/** Checks of a workload that are measurements (latencies, counts), not pass/fail checks. */
-export function isMeasurementCheck(name: string): boolean {
-  return /^io[A-Z]|latency|Ms$/i.test(name);
-}
+/** The strategy every `baselineRatio` divides by: plain counts, no lock, the cost floor. */
+export const BASELINE_STRATEGY = 'unsafe';
+
+/** At most this many refcount mismatches are kept per cell (the audit lists the first few). */
+const MAX_MISMATCHES = 8;
 
 /** Median and interval of `values`, with the sample count. */
 export function interval(values: readonly number[]): Interval {
@@ -48,9 +49,9 @@ function microOf(slices: readonly SliceResult[]): MicroTiming | undefined {
   return { meanNs: mean, p50Ns: quantile(ns, 0.5), p99Ns: quantile(ns, 0.99), rme: n > 1 ? (196 * sd) / mean / Math.sqrt(n) : 0, samples: n };
 }
 
-function sumCorrectness(parts: readonly Correctness[], measurement: boolean): CellCorrectness {
+/** The timed run's and the counting pass's findings as one: counts summed, the timed run's checks. */
+function sumCorrectness(parts: readonly Correctness[]): Correctness {
   const sum = (f: (c: Correctness) => number): number => parts.reduce((a, c) => a + f(c), 0);
-  const checks = (parts[0]?.checks ?? []).filter((c) => !(measurement && isMeasurementCheck(c.name)));
   return {
     lostUpdates: sum((c) => c.lostUpdates),
     leaks: sum((c) => c.leaks),
@@ -59,7 +60,8 @@ function sumCorrectness(parts: readonly Correctness[], measurement: boolean): Ce
     auditMismatches: sum((c) => c.auditMismatches),
     corruptions: sum((c) => c.corruptions),
     ok: parts.every((c) => c.ok),
-    ...(checks.length > 0 ? { checks: checks.map((c) => ({ name: c.name, expected: c.expected, observed: c.observed })) } : {}),
+    checks: (parts[0]?.checks ?? []).map((c) => ({ name: c.name, expected: c.expected, observed: c.observed })),
+    mismatches: parts.flatMap((c) => c.mismatches.map((m) => ({ ref: m.ref, tag: m.tag, expected: m.expected, actual: m.actual }))).slice(0, MAX_MISMATCHES),
   };
 }
 
@@ -81,12 +83,8 @@ export function aggregateCell(record: CellRecord, sliceMs: number): Cell {
     return { ...base, status: 'failed', error: record.error ?? 'no slice finished' };
   }
   const samples = rates(record.slices);
-  const measurementChecks = spec.group === 'convoy';
   const measurements: Record<string, Measurement> = {};
   for (const m of outcome.measurements) measurements[m.name] = { value: m.value, unit: m.unit };
-  if (measurementChecks) {
-    for (const c of outcome.correctness.checks) if (isMeasurementCheck(c.name)) measurements[c.name] ??= { value: c.observed, unit: /Ms$|latency/i.test(c.name) ? 'ms' : 'count' };
-  }
   const counters: Record<string, number> = {};
   const countersPerOp: Record<string, number> = {};
   for (const k of Object.keys(counting.counters).sort()) {
@@ -105,7 +103,7 @@ export function aggregateCell(record: CellRecord, sliceMs: number): Cell {
     counters,
     countersPerOp,
     ...(Object.keys(measurements).length > 0 ? { measurements } : {}),
-    correctness: sumCorrectness([outcome.correctness, counting.correctness], measurementChecks),
+    correctness: sumCorrectness([outcome.correctness, counting.correctness]),
     ...(micro !== undefined ? { micro } : {}),
   };
   return cell;
@@ -135,7 +133,7 @@ function sameParams(a: Readonly<Record<string, unknown>>, b: Readonly<Record<str
 
 /**
  * The block's cells, with `speedup` (over the same strategy on one thread, same parameters)
- * and `relativeToUnsafe` (over `unsafe` on one thread, same workload and parameters) from
+ * and `baselineRatio` (over {@link BASELINE_STRATEGY} on one thread, same workload and parameters) from
  * slices paired by round.
  */
 export function aggregateBlock(block: Block, records: readonly CellRecord[], span = 1): Cell[] {
@@ -144,7 +142,7 @@ export function aggregateBlock(block: Block, records: readonly CellRecord[], spa
   return cells.map((cell) => {
     if (!measured(cell)) return cell;
     const one = cells.find((c) => measured(c) && c.strategy === cell.strategy && c.workload === cell.workload && c.threads === 1 && sameParams(c.params, cell.params));
-    const unsafe = cells.find((c) => measured(c) && c.strategy === 'unsafe' && c.workload === cell.workload && c.threads === 1 && sameParams(c.params, cell.params));
+    const unsafe = cells.find((c) => measured(c) && c.strategy === BASELINE_STRATEGY && c.workload === cell.workload && c.threads === 1 && sameParams(c.params, cell.params));
     const out: { -readonly [K in keyof MeasuredCell]: MeasuredCell[K] } = { ...cell, ...(span > 1 ? { ratioSpan: span } : {}) };
     const hasThreadAxis = cells.some((c) => c.strategy === cell.strategy && c.threads !== cell.threads);
     if (measured(one) && hasThreadAxis) {
@@ -153,7 +151,7 @@ export function aggregateBlock(block: Block, records: readonly CellRecord[], spa
     }
     if (measured(unsafe) && (cell.group === 'overhead' || cell.group === 'scaling')) {
       const r = pairedRatio(cell, unsafe, cell.threads > 1 ? span : 1);
-      if (r !== undefined) out.relativeToUnsafe = r;
+      if (r !== undefined) out.baselineRatio = { baseline: BASELINE_STRATEGY, ...r };
     }
     return out;
   });

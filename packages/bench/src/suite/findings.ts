@@ -96,7 +96,7 @@ export function computeFindings(cells: readonly Cell[]): Findings {
   f.cellsWithErrors = cells.length - measured.length;
 
   // Resolution: the median relative width of the ratio intervals (to unsafe), and of throughput.
-  const ratioWidths = measured.filter((c) => c.relativeToUnsafe !== undefined && c.strategy !== 'unsafe').map((c) => relWidth(c.relativeToUnsafe as Interval));
+  const ratioWidths = measured.filter((c) => c.baselineRatio !== undefined && c.strategy !== 'unsafe').map((c) => relWidth(c.baselineRatio as Interval));
   if (ratioWidths.length > 0) f.medianRatioIntervalWidth = round(medianInterval(ratioWidths).median);
   const widths = measured.filter((c) => c.group === 'overhead' || c.group === 'scaling').map((c) => relWidth(c.opsPerSec));
   if (widths.length > 0) f.medianRelativeIntervalWidth = round(medianInterval(widths).median);

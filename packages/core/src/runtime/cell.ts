@@ -10,7 +10,8 @@
  */
 import { Worker } from 'node:worker_threads';
 import { RunError } from '../errors.ts';
-import { auditHeap, countMortalLive, type RefcountMismatch } from '../heap/audit.ts';
+import { auditHeap, countMortalLive } from '../heap/audit.ts';
+import type { Correctness } from '../results/types.ts';
 import { createHeapBuffer, DEFAULT_HEAP_MB } from '../heap/createHeap.ts';
 import { Heap } from '../heap/heap.ts';
 import {
@@ -39,7 +40,7 @@ import { type Catalog, displayPath, resolveModuleRef } from '../modules/resolve.
 import { strategyInstanceProblem } from '../strategy/define.ts';
 import type { Strategy, StrategyFactory, StrategyOptions, StrategyReport, TimelineEvent } from '../strategy/types.ts';
 import { assertWorkloadParams } from '../workload/params.ts';
-import type { WorkloadCheck, WorkloadFactory, WorkloadMeasurement, WorkloadParams } from '../workload/types.ts';
+import type { WorkloadFactory, WorkloadMeasurement, WorkloadParams } from '../workload/types.ts';
 import type { WorkerInit, WorkerMessage } from './messages.ts';
 import { SLICE_END, SLICE_OPS, SLICE_START, SLICE_STRIDE, sliceWord } from './slice-words.ts';
 import { guardMainThread } from './main-watchdog.ts';
@@ -115,27 +116,8 @@ export interface SlicedCell {
   kill(): Promise<void>;
 }
 
-/** What the checks found. Every number is 0 for a correct strategy. */
-export interface Correctness {
-  /** Updates the workload expected but did not find (its own check). */
-  readonly lostUpdates: number;
-  /** Mortal objects still alive after every root was released. */
-  readonly leaks: number;
-  /** Frees of an object that was already free. */
-  readonly doubleFrees: number;
-  /** Reads of freed objects during the run plus references to freed slots at the audit. */
-  readonly useAfterFree: number;
-  /** Objects whose count differed from the references to them at the audit. */
-  readonly auditMismatches: number;
-  /** Corrupted free lists found by the allocator. */
-  readonly corruptions: number;
-  /** The first mismatching objects. */
-  readonly mismatches: readonly RefcountMismatch[];
-  /** The workload's checked values. */
-  readonly checks: readonly WorkloadCheck[];
-  /** True when every count above is 0. */
-  readonly ok: boolean;
-}
+/** What the checks found: one type from `run()` to the results cell. */
+export type { Correctness } from '../results/types.ts';
 
 /** What a closed cell reports. */
 export interface CellOutcome {

@@ -1,5 +1,6 @@
 import type { Heap } from '../heap/heap.ts';
 import type { Ref } from '../heap/ref.ts';
+import type { CounterSpec, StrategyFamily, TimelineKindSpec } from '../results/types.ts';
 
 /**
  * # The strategy contract
@@ -184,6 +185,25 @@ export interface StrategyFactory {
    * no double free). The conformance kit holds it to that; `unsafe` says false.
    */
   readonly threadSafe: boolean;
+  /**
+   * What kind of design it is, so the report can group and colour it with its kin: `gil`,
+   * `biased`, `atomic`, `locked`, `unsafe`, or a word of your own. Default: its own `name`
+   * (a family of one).
+   */
+  readonly family?: StrategyFamily | (string & Record<never, never>);
+  /**
+   * The counters `report()` returns, each with its unit (`count`, `ms`, …) and one line on what
+   * it counts. The results file's catalog carries them, and the report labels and scales a
+   * counter by its unit. Default: none declared; a counter not declared is shown as a plain count.
+   */
+  readonly counters?: readonly CounterSpec[];
+  /**
+   * The kinds of event its timeline records, each with its role (`acquire` starts holding the
+   * lock, `release` ends it, `forced-release` ends it on another thread's request, `block`/`unblock` bracket a blocking call, `request` asks the holder
+   * to drop, `marker` is drawn as a mark). The report's timeline reads events by these roles.
+   * Default: none (a strategy that records no timeline).
+   */
+  readonly timelineKinds?: readonly TimelineKindSpec[];
   /** Words of shared state (locks, queues, per-thread flags) for a run of `threads` workers. */
   sharedWords?(threads: number): number;
   /** Initialise the shared words, once, on the main thread, before any instance is created. */

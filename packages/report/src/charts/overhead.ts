@@ -32,7 +32,7 @@ export function overheadRows(model: ReportModel): Row[] {
   const cells = cellsOf(model, 'overhead');
   const raw: Omit<Row, 'lowShown' | 'highShown' | 'clipped' | 'labelX'>[] = [];
   for (const { source, cell } of cells) {
-    let rel = cell.relativeToUnsafe;
+    let rel = cell.baselineRatio;
     if (rel === undefined) {
       const unsafe = cells.find((c) => c.source === source && c.cell.strategy === 'unsafe' && c.cell.workload === cell.workload && c.cell.threads === 1);
       if (unsafe !== undefined) rel = ratio(cell.opsPerSec, unsafe.cell.opsPerSec);
