@@ -4,7 +4,7 @@ import { estimatePlanMs, makePlan, planCells, planSlices } from '../src/suite/pl
 import { defaultThreads, preset } from '../src/suite/presets.ts';
 import type { SuiteOptions } from '../src/suite/types.ts';
 
-const mod = (name: string): ModuleInfo => ({ ref: name, name, description: name, external: false });
+const mod = (name: string): ModuleInfo => ({ ref: name, name, description: name, external: false, entry: { name, description: name, params: [] } });
 const strategies = ['unsafe', 'gil', 'gil-noforce', 'atomic', 'locked', 'biased', 'biased-noimmortal'].map(mod);
 const workloads = ['rc-private', 'rc-shared', 'alloc-churn', 'handoff', 'cpu-bound', 'io-bound', 'native', 'shared-read', 'counter', 'atomicity'].map(mod);
 const named = Object.fromEntries([...workloads, mod('convoy'), mod('empty')].map((w) => [w.name, w]));

@@ -4,6 +4,10 @@
  */
 import {
   type Catalog,
+  type StrategyEntry,
+  strategyEntry,
+  type WorkloadEntry,
+  workloadEntry,
   loadStrategyFactory,
   loadWorkloadFactory,
   looksLikePath,
@@ -37,6 +41,8 @@ export interface ModuleInfo {
   readonly threadSafe?: boolean;
   /** True for a user's module given by path. */
   readonly external: boolean;
+  /** What the factory says about itself, for the results' catalog. */
+  readonly entry: StrategyEntry | WorkloadEntry;
 }
 
 let cached: Promise<Catalogs> | undefined;
@@ -60,7 +66,7 @@ export async function describeStrategy(ref: string, catalog: Catalog): Promise<M
   const url = resolveModuleRef(ref, catalog, 'strategy');
   const builtin = catalog[ref] !== undefined;
   const factory = await asUsage(loadStrategy(url, builtin));
-  return { ref, name: factory.name, description: factory.description, threadSafe: factory.threadSafe, external: !builtin && looksLikePath(ref) };
+  return { ref, name: factory.name, description: factory.description, threadSafe: factory.threadSafe, external: !builtin && looksLikePath(ref), entry: strategyEntry(factory) };
 }
 
 /** Loads a workload by name or path and describes it; unknown names and bad modules are usage errors. */
@@ -68,7 +74,7 @@ export async function describeWorkload(ref: string, catalog: Catalog): Promise<M
   const url = resolveModuleRef(ref, catalog, 'workload');
   const builtin = catalog[ref] !== undefined;
   const factory = await asUsage(loadWorkload(url, builtin));
-  return { ref, name: factory.name, description: factory.description, external: !builtin && looksLikePath(ref) };
+  return { ref, name: factory.name, description: factory.description, external: !builtin && looksLikePath(ref), entry: workloadEntry(factory) };
 }
 
 /** A module that cannot be loaded is the user's input being wrong: report it as a usage error. */

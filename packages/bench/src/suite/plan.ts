@@ -3,6 +3,8 @@
  * the same inputs give the same plan, which is how `--resume` finds its place again.
  */
 import { UsageError } from '@rclab/core';
+import type { StrategyEntry, WorkloadEntry } from '@rclab/core';
+import { BASELINE_STRATEGY } from './aggregate.ts';
 import type { ModuleInfo } from './catalogs.ts';
 import { MICRO_WORKLOADS, SPECIAL_WORKLOADS } from './presets.ts';
 import type { Block, CellSpec, GroupName, Plan, SuiteOptions } from './types.ts';
@@ -49,6 +51,8 @@ export function makePlan(options: SuiteOptions, inputs: PlanInputs): Plan {
   const baselineNeeded = unsafe !== undefined && !unsafeSelected;
   const common = { checkpoints: options.checkpoints };
   const strategyOptions = { switchIntervalMs: options.switchIntervalMs };
+  /** Every strategy and workload a cell uses, for the catalog. */
+  const used = new Map<string, ModuleInfo>();
 
   const cell = (
     group: GroupName,
@@ -66,6 +70,8 @@ export function makePlan(options: SuiteOptions, inputs: PlanInputs): Plan {
     } = {},
   ): CellSpec => {
     const params = { ...options.params, ...extra.params };
+    used.set(`s\u0000${s.name}`, s);
+    used.set(`w\u0000${w.name}`, w);
     return {
       id: cellId(group, s.name, w.name, threads, params),
       group,
@@ -221,7 +227,22 @@ export function makePlan(options: SuiteOptions, inputs: PlanInputs): Plan {
     notes,
     strategyNames: strategies.map((s) => s.name),
     workloadNames: inputs.workloads.map((w) => w.name),
+    ...(unsafe !== undefined ? { baseline: BASELINE_STRATEGY } : {}),
+    catalog: planCatalog(used, unsafe),
   };
+}
+
+/** The catalog in display order: the baseline first, then the rest as the cells first used them. */
+function planCatalog(used: ReadonlyMap<string, ModuleInfo>, baseline: ModuleInfo | undefined): Plan['catalog'] {
+  const strategies: StrategyEntry[] = [];
+  const workloads: WorkloadEntry[] = [];
+  const infos = [...used.entries()];
+  infos.sort(([a], [b]) => Number(b === `s\u0000${baseline?.name}`) - Number(a === `s\u0000${baseline?.name}`));
+  for (const [key, info] of infos) {
+    if (key.startsWith('s')) strategies.push(info.entry as StrategyEntry);
+    else workloads.push(info.entry as WorkloadEntry);
+  }
+  return { strategies, workloads };
 }
 
 /** A named workload for a special group: the selected one of that name, else the catalog's. */

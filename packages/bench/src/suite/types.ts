@@ -2,7 +2,7 @@
  * What a suite is: options (what the user asked for, after presets), and the plan made from
  * them (blocks of cells whose trials are interleaved).
  */
-import type { CellGroup, StrategyOptions, WorkloadParams } from '@rclab/core';
+import type { StrategyEntry, StrategyOptions, WorkloadEntry, WorkloadParams } from '@rclab/core';
 
 /** The parts of a suite, in the order they run. */
 export const GROUPS = ['overhead', 'scaling', 'brc-sweep', 'switch-interval', 'convoy', 'atomicity', 'harness'] as const;
@@ -58,7 +58,7 @@ export interface SuiteOptions {
 export interface CellSpec {
   /** `group/strategy/workload/threads[/param=value…]` — unique within a suite. */
   readonly id: string;
-  readonly group: CellGroup;
+  readonly group: GroupName;
   /** Display name (the factory's `name`). */
   readonly strategy: string;
   /** What `run()` is given: a built-in name or a path. */
@@ -104,4 +104,8 @@ export interface Plan {
   /** Display names of the strategies and workloads the plan uses. */
   readonly strategyNames: readonly string[];
   readonly workloadNames: readonly string[];
+  /** The baseline of every `baselineRatio`, when the plan has it. */
+  readonly baseline?: string;
+  /** Every strategy and workload the plan's cells use, as their factories describe themselves (the results' `catalog`). */
+  readonly catalog: { readonly strategies: readonly StrategyEntry[]; readonly workloads: readonly WorkloadEntry[] };
 }
