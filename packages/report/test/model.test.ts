@@ -2,7 +2,7 @@ import type { Cell, ResultsFile } from '@rclab/core';
 import { UsageError } from '@rclab/core';
 import { describe, expect, it } from 'vitest';
 import { breakEven } from '../src/charts/brcSweep.ts';
-import { convoyLabel, latencyCounters, latencyName } from '../src/charts/convoy.ts';
+import { convoyLabel, latencyMeasurements, latencyName } from '../src/charts/convoy.ts';
 import { damageText } from '../src/charts/correctness.ts';
 import { overheadRows } from '../src/charts/overhead.ts';
 import { scalingRows } from '../src/charts/scaling.ts';
@@ -87,8 +87,12 @@ describe('derived figures', () => {
     expect(words('ioLatencyP99Ms')).toBe('io latency p99 ms');
   });
 
-  it('names latency counters defensively', () => {
-    expect(latencyCounters({ ioLatencyP50Ms: 1, ioWaits: 3, queueLatencyMs: 2 })).toEqual(['ioLatencyP50Ms', 'queueLatencyMs']);
+  it('finds latencies by their unit, and names them', () => {
+    const cell = loadFixture('full').cells.find((c) => c.group === 'convoy' && c.status === 'measured');
+    expect(cell?.status === 'measured' && latencyMeasurements({ ...cell, measurements: { ioLatencyP50Ms: { value: 1, unit: 'ms' }, ioWaits: { value: 3, unit: 'count' }, queueDelay: { value: 2, unit: 'ms' } } })).toEqual([
+      ['ioLatencyP50Ms', 1],
+      ['queueDelay', 2],
+    ]);
     expect(latencyName('ioLatencyP99Ms')).toBe('p99');
     expect(latencyName('ioLatencyMaxMs')).toBe('max');
     expect(latencyName('queueLatencyMs')).toBe('queue');
