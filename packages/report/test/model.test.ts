@@ -35,7 +35,7 @@ describe('buildModel', () => {
 
   it('rejects something that is not a results file with a UsageError naming it', () => {
     expect(() => buildModel([{ schema: 'nope' } as unknown as ResultsFile], { sourceNames: ['x.json'] })).toThrow(UsageError);
-    expect(() => buildModel([{ ...loadFixture('empty'), cells: [{ id: 1 }] } as unknown as ResultsFile])).toThrow(/does not match rclab\/results@2/);
+    expect(() => buildModel([{ ...loadFixture('empty'), cells: [{ id: 1 }] } as unknown as ResultsFile])).toThrow(/does not match rclab\/results@3/);
   });
 
   it('keeps cells with an error out of the charts', () => {
