@@ -31,16 +31,33 @@ export const RESULTS_SCHEMA = 'rclab/results@3';
 /** A parameter or option value: what a cell's `params` and the suite's knobs hold. */
 export type Scalar = number | string | boolean;
 
+/**
+ * A whole number of things, 0 or more.
+ * @asType integer
+ * @minimum 0
+ */
+export type Count = number;
+
+/**
+ * A whole number, 1 or more (threads, rounds, cores).
+ * @asType integer
+ * @minimum 1
+ */
+export type PositiveInt = number;
+
+/**
+ * A rate, a duration or a size: 0 or more.
+ * @minimum 0
+ */
+export type NonNegative = number;
+
 /** A median with its 95% interval (distribution-free, from order statistics of the samples). */
 export interface Interval {
   readonly median: number;
   readonly low: number;
   readonly high: number;
-  /**
-   * Samples behind it (slices, or rounds for a paired ratio).
-   * @minimum 1
-   */
-  readonly n?: number;
+  /** Samples behind it (slices, or rounds for a paired ratio). */
+  readonly n?: Count;
 }
 
 /** The machine and the software that produced the results. */
@@ -48,21 +65,18 @@ export interface ResultsEnv {
   readonly node: string;
   readonly v8: string;
   readonly cpuModel: string;
-  /**
-   * `os.availableParallelism()`: the cores a run can use.
-   * @minimum 1
-   */
-  readonly cores: number;
+  /** `os.availableParallelism()`: the cores a run can use. */
+  readonly cores: PositiveInt;
   readonly platform: string;
   readonly arch: string;
   readonly osRelease: string;
-  /** @minimum 0 */
-  readonly totalMemoryMB: number;
+  readonly totalMemoryMB: NonNegative;
   /** ISO 8601 time the run started. */
   readonly date: string;
   readonly rclabVersion: string;
   /** The command line, as typed (arguments after `rclab`). */
   readonly commandLine: readonly string[];
+  /** @asType integer */
   readonly seed: number;
 }
 
@@ -73,19 +87,17 @@ export interface ResultsConfig {
   /** The selected strategies (factory names), in the order they were given. */
   readonly strategies: readonly string[];
   readonly workloads: readonly string[];
-  readonly threads: readonly number[];
-  /**
-   * Rounds of the interleaved schedule: slices per cell (throughput groups).
-   * @minimum 1
-   */
-  readonly rounds: number;
+  /** Thread counts of the scaling group. */
+  readonly threads: readonly PositiveInt[];
+  /** Rounds of the interleaved schedule: slices per cell (throughput groups). */
+  readonly rounds: PositiveInt;
   /**
    * Length of one slice (ms) in the throughput groups.
-   * @minimum 0
+   * @exclusiveMinimum 0
    */
   readonly sliceMs: number;
   /** Warm-up bounds: each cell runs until its throughput is steady, at least `minMs`, at most `maxMs`. */
-  readonly warmup: { readonly minMs: number; readonly maxMs: number };
+  readonly warmup: { readonly minMs: NonNegative; readonly maxMs: NonNegative };
   /** The parts of the suite that ran (cell groups, named by the suite). */
   readonly groups?: readonly string[];
   /**
@@ -100,11 +112,9 @@ export interface ResultsConfig {
    * name and treat a missing one as unknown.
    */
   readonly suiteOptions: Readonly<Record<string, Scalar>>;
-  /**
-   * Heap per run (MB).
-   * @minimum 1
-   */
-  readonly heapMB: number;
+  /** Heap per run (MB). */
+  readonly heapMB: PositiveInt;
+  /** @asType integer */
   readonly seed: number;
 }
 
@@ -132,36 +142,18 @@ export interface RefcountMismatch {
  * strategy.
  */
 export interface Correctness {
-  /**
-   * Updates the workload expected but did not find (its own check).
-   * @minimum 0
-   */
-  readonly lostUpdates: number;
-  /**
-   * Mortal objects still alive after every root was released.
-   * @minimum 0
-   */
-  readonly leaks: number;
-  /**
-   * Frees of an object that was already free.
-   * @minimum 0
-   */
-  readonly doubleFrees: number;
-  /**
-   * Reads of freed objects during the run plus references to freed slots at the audit.
-   * @minimum 0
-   */
-  readonly useAfterFree: number;
-  /**
-   * Objects whose count differed from the references to them at the audit.
-   * @minimum 0
-   */
-  readonly auditMismatches: number;
-  /**
-   * Corrupted free lists the allocator found.
-   * @minimum 0
-   */
-  readonly corruptions: number;
+  /** Updates the workload expected but did not find (its own check). */
+  readonly lostUpdates: Count;
+  /** Mortal objects still alive after every root was released. */
+  readonly leaks: Count;
+  /** Frees of an object that was already free. */
+  readonly doubleFrees: Count;
+  /** Reads of freed objects during the run plus references to freed slots at the audit. */
+  readonly useAfterFree: Count;
+  /** Objects whose count differed from the references to them at the audit. */
+  readonly auditMismatches: Count;
+  /** Corrupted free lists the allocator found. */
+  readonly corruptions: Count;
   /** True when every count above is 0. */
   readonly ok: boolean;
   /** The workload's checked values (expected vs observed); empty when it checks none. */
@@ -184,7 +176,7 @@ export interface MicroTiming {
   readonly p99Ns: number;
   /** Relative margin of error, percent. */
   readonly rme: number;
-  readonly samples: number;
+  readonly samples: Count;
 }
 
 /** A throughput ratio to the run's baseline strategy (`config.baseline`), paired by round. */
@@ -201,8 +193,7 @@ export interface CellBase {
   readonly group: string;
   readonly strategy: string;
   readonly workload: string;
-  /** @minimum 1 */
-  readonly threads: number;
+  readonly threads: PositiveInt;
   /** More threads than cores: the point measures time-slicing, not parallelism. */
   readonly oversubscribed: boolean;
   /** Parameters that define the cell beyond strategy/workload/threads (e.g. `remoteFraction`). */
@@ -211,10 +202,8 @@ export interface CellBase {
 
 /** Warm-up of one cell: time, slices, and whether the throughput settled before the bound. */
 export interface CellWarmup {
-  /** @minimum 0 */
-  readonly ms: number;
-  /** @minimum 0 */
-  readonly slices: number;
+  readonly ms: NonNegative;
+  readonly slices: Count;
   readonly steady: boolean;
 }
 
@@ -225,17 +214,22 @@ export interface MeasuredCell extends CellBase {
   readonly warmup: CellWarmup;
   /**
    * Slice length (ms) of its block.
-   * @minimum 0
+   * @exclusiveMinimum 0
    */
   readonly sliceMs: number;
   /** Per-slice figures in round order. */
-  readonly samples: { readonly opsPerSec: readonly number[] };
+  readonly samples: {
+    /**
+     * Throughput of each slice (ops/s).
+     * @minItems 1
+     */
+    readonly opsPerSec: readonly NonNegative[];
+  };
   /**
    * Rounds per ratio window (default 1): in a block where one-thread cells rotated over the CPUs
    * beside multi-thread cells, a ratio compares means over a full turn of the rotation.
-   * @minimum 1
    */
-  readonly ratioSpan?: number;
+  readonly ratioSpan?: PositiveInt;
   readonly opsPerSec: Interval;
   /** Throughput over the same strategy on one thread (same group and params), paired by round. */
   readonly speedup?: Interval;
@@ -254,7 +248,10 @@ export interface MeasuredCell extends CellBase {
 /** A cell that could not be measured: a worker threw, the run stalled, a slice did no work. */
 export interface FailedCell extends CellBase {
   readonly status: 'failed';
-  /** One line: what went wrong. */
+  /**
+   * One line: what went wrong.
+   * @minLength 1
+   */
   readonly error: string;
 }
 
@@ -264,11 +261,11 @@ export type Cell = MeasuredCell | FailedCell;
 /** How steady the machine was while the cells ran: a fixed kernel timed once per round. */
 export interface Steadiness {
   /** Rounds timed. */
-  readonly rounds: number;
+  readonly rounds: Count;
   /** Median kernel time, ns per iteration. */
   readonly medianNs: number;
   /** (p90 − p10) / median of the kernel times. */
-  readonly spread: number;
+  readonly spread: NonNegative;
   /** True when the kernel times fall in two groups at least 10% apart (the VM changed speed). */
   readonly switched: boolean;
   /** True when the spread is under 10% and the machine did not switch speeds. */
@@ -280,6 +277,7 @@ export interface Steadiness {
 /** One recorded lock event: `t` in ms from the first event of its timeline. */
 export interface TimelineEntry {
   readonly t: number;
+  /** @asType integer */
   readonly thread: number;
   /** One of the strategy's `timeline` kinds in the catalog. */
   readonly kind: string;
@@ -289,7 +287,7 @@ export interface TimelineEntry {
 export interface Timeline {
   readonly strategy: string;
   readonly workload: string;
-  readonly threads: number;
+  readonly threads: PositiveInt;
   readonly params: Readonly<Record<string, Scalar>>;
   readonly events: readonly TimelineEntry[];
 }
