@@ -115,7 +115,7 @@ function glossary(model: ReportModel): SafeHtml {
   const strategyText = (s: string): string => {
     const e = model.catalog.strategies.get(s);
     if (e === undefined) return 'Not described in the results file.';
-    return `${e.description}${e.family !== e.name ? ` (family: ${e.family})` : ''}${e.threadSafe ? '' : ' Not thread-safe: the control that must lose updates.'}`;
+    return `${e.description}${e.family !== e.name ? ` (family: ${e.family})` : ''}${e.threadSafe ? '' : ' Not thread-safe by its own account: its checks may fail on several threads.'}`;
   };
   const strategies = model.strategies.map((s) => entry(s, strategyText(s)));
   const workloads = model.workloads.flatMap((w) => {
