@@ -101,5 +101,13 @@ export default defineStrategy({
   description: "atomic counts that free a unique object with no atomic RMW (Nim's atomicArc fast path, PR #26073)",
   headerWords: 2,
   threadSafe: true,
+  // Optional facts for the results file's catalog: the report colours it with the atomic family
+  // and labels its counters by these units.
+  family: 'atomic',
+  counters: [
+    { name: 'atomicOps', unit: 'count', description: 'atomic read-modify-writes of a count' },
+    { name: 'uniqueFrees', unit: 'count', description: 'frees of an object held only by this reference, with no atomic RMW' },
+    { name: 'lockWaits', unit: 'count', description: 'times a per-object lock was contended and the thread parked' },
+  ],
   create: (context) => new AtomicUniqueStrategy(context),
 });

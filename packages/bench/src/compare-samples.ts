@@ -1,5 +1,5 @@
 /**
- * The one place `rclab compare` reads a cell: results schema v2 keeps per-slice rates
+ * The one place `rclab compare` reads a cell: results schema v2 and v3 keep per-slice rates
  * (`cell.samples.opsPerSec`) and marks failed cells with `status: 'failed'`. When the schema
  * changes, only this function changes.
  */

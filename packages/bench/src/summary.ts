@@ -206,8 +206,8 @@ function overheadEntry(c: Cell): string {
   if (c.status === 'failed') return 'error';
   const mark = c.correctness.ok ? '' : '!';
   if (c.strategy === 'unsafe') return `${formatRate(c.opsPerSec.median)}${mark}`;
-  if (c.relativeToUnsafe === undefined) return `${formatRate(c.opsPerSec.median)}${mark}`;
-  return `${ratioText(c.relativeToUnsafe)}${mark}`;
+  if (c.baselineRatio === undefined) return `${formatRate(c.opsPerSec.median)}${mark}`;
+  return `${ratioText(c.baselineRatio)}${mark}`;
 }
 
 /** Counters worth a column, the GIL's handoff figures first when the strategy reports them. */

@@ -19,7 +19,6 @@ export function analyseBlock(plan: Plan, block: Block, records: readonly CellRec
   const mixed = block.cells.some((c) => c.threads > 1) && block.cells.some((c) => c.threads === 1);
   const cells = aggregateBlock(block, records, mixed ? CPUS : 1, {
     ratioBaseline: traits.ratiosToBaseline ? plan.baseline : undefined,
-    checksAreMeasurements: traits.checksAreMeasurements,
     countingPass: traits.countingPass,
   });
   return { cells, harness: experiment?.derive !== undefined ? { ...experiment.derive(cells, block) } : {} };

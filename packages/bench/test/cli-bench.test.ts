@@ -48,7 +48,16 @@ describe('rclab bench end to end (tiny suite)', () => {
     }
     // Overhead: ratios to unsafe from the same run; micro workloads timed per operation too.
     const atomic1 = byId('overhead/atomic/rc-private/1');
-    expect(atomic1?.relativeToUnsafe?.median).toBeGreaterThan(0);
+    expect(atomic1?.baselineRatio?.median).toBeGreaterThan(0);
+    expect(atomic1?.baselineRatio?.baseline).toBe(results.config.baseline);
+    // The catalog: every strategy and workload of a cell, as its factory describes itself.
+    const strategyNames = new Set(results.cells.map((c) => c.strategy));
+    expect(new Set(results.catalog.strategies.map((s) => s.name))).toEqual(strategyNames);
+    expect(new Set(results.catalog.workloads.map((w) => w.name))).toEqual(new Set(results.cells.map((c) => c.workload)));
+    const atomicEntry = results.catalog.strategies.find((s) => s.name === 'atomic');
+    expect(atomicEntry).toMatchObject({ family: 'atomic', threadSafe: true });
+    expect(atomicEntry?.counters.find((c) => c.name === 'atomicOps')?.unit).toBe('count');
+    expect(results.catalog.strategies[0]?.name).toBe(results.config.baseline);
     expect(atomic1?.micro?.meanNs).toBeGreaterThan(0);
     expect(atomic1?.micro?.samples).toBe(6);
     // Counters come from the counting pass's window only: one atomic op per incref and per decref.

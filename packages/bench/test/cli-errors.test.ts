@@ -60,7 +60,7 @@ const cases: readonly { readonly args: readonly string[]; readonly says: RegExp 
   { args: ['compare', 'a.json'], says: /rclab compare needs exactly two results files \(A\.json B\.json\), got 1/ },
   { args: ['compare', join(dir, 'missing.json'), notOurs], says: /results file not found: .*missing\.json/ },
   { args: ['compare', notJson, notOurs], says: /not\.json is not JSON, so not an rclab results file/ },
-  { args: ['compare', notOurs, notOurs], says: /other\.json is not an rclab results file: expected "schema": "rclab\/results@2", found "something\/else@3"/ },
+  { args: ['compare', notOurs, notOurs], says: /other\.json is not an rclab results file: expected "schema": "rclab\/results@3", found "something\/else@3"/ },
   { args: ['report'], says: /rclab report needs at least one results file/ },
   { args: ['report', notOurs], says: /is not an rclab results file/ },
   { args: ['help', 'nope'], says: /unknown command 'nope'/ },

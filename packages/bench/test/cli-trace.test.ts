@@ -1,7 +1,8 @@
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ResultsFile, Timeline } from '@rclab/core';
+import { type ResultsFile, strategyEntry, type Timeline } from '@rclab/core';
+import { gilStrategy } from '@rclab/strategies';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type ChromeTrace, chromeTraceJson, type TraceEvent, timelineEvents } from '../src/trace/chrome-trace.ts';
@@ -44,6 +45,9 @@ function checkTrace(trace: ChromeTrace): Map<number, TraceEvent[]> {
   return byPid;
 }
 
+/** The GIL's catalog entry, from its factory: its event kinds and their roles. */
+const GIL = strategyEntry(gilStrategy);
+
 function timeline(events: Timeline['events'], over: Partial<Timeline> = {}): Timeline {
   return { strategy: 'gil', workload: 'convoy', threads: 2, params: {}, events, ...over };
 }
@@ -64,6 +68,7 @@ describe('Chrome trace from lock timelines', () => {
         { t: 9, thread: 1, kind: 'my-own-event' },
       ]),
       3,
+      GIL,
     );
     const track = (tid: number): string[] => events.filter((e) => e.tid === tid && e.ph !== 'M').map((e) => `${e.ph} ${e.name} ${e.ts}${e.dur !== undefined ? `+${e.dur}` : ''}`);
     expect(events.filter((e) => e.ph === 'M').map((e) => `${e.name} ${e.tid} ${String(e.args?.name ?? e.args?.sort_index)}`)).toEqual([
@@ -79,13 +84,19 @@ describe('Chrome trace from lock timelines', () => {
     expect(events.every((e) => e.pid === 3)).toBe(true);
   });
 
+  it('reads a user strategy\'s events by the roles its catalog entry declares', () => {
+    const mine = { ...GIL, name: 'mine', family: 'mine', timeline: [{ kind: 'grab', role: 'acquire' as const }, { kind: 'letgo', role: 'release' as const }] };
+    const events = timelineEvents(timeline([{ t: 0, thread: 1, kind: 'grab' }, { t: 2, thread: 1, kind: 'letgo' }, { t: 3, thread: 1, kind: 'acquire' }], { strategy: 'mine' }), 1, mine);
+    expect(events.filter((e) => e.ph !== 'M').map((e) => `${e.ph} ${e.name} ${e.ts}${e.dur !== undefined ? `+${e.dur}` : ''}`)).toEqual(['X holds the lock 0+2000', 'i acquire 3000']);
+  });
+
   it('property: any event sequence gives ordered events, named tracks and never two holders at once', () => {
     const kinds = ['acquire', 'release', 'forced-drop', 'drop-request', 'block', 'unblock', 'custom'];
     fc.assert(
       fc.property(
         fc.array(fc.record({ t: fc.double({ min: 0, max: 1000, noNaN: true }), thread: fc.integer({ min: 0, max: 4 }), kind: fc.constantFrom(...kinds) }), { maxLength: 60 }),
         (raw) => {
-          const trace: ChromeTrace = { traceEvents: timelineEvents(timeline(raw), 1), displayTimeUnit: 'ms', otherData: {} };
+          const trace: ChromeTrace = { traceEvents: timelineEvents(timeline(raw), 1, GIL), displayTimeUnit: 'ms', otherData: {} };
           checkTrace(trace);
           const threads = new Set(raw.map((e) => e.thread));
           expect(trace.traceEvents.filter((e) => e.name === 'thread_name')).toHaveLength(threads.size);

@@ -25,7 +25,7 @@ function cell(id: string, samples: readonly number[], error?: string): Cell {
     opsPerSec: { median: sorted[sorted.length >> 1] ?? 0, low: sorted[0] ?? 0, high: sorted[sorted.length - 1] ?? 0, n: samples.length },
     counters: {},
     countersPerOp: {},
-    correctness: { lostUpdates: 0, leaks: 0, doubleFrees: 0, useAfterFree: 0, auditMismatches: 0, corruptions: 0, ok: true },
+    correctness: { lostUpdates: 0, leaks: 0, doubleFrees: 0, useAfterFree: 0, auditMismatches: 0, corruptions: 0, ok: true, checks: [], mismatches: [] },
   };
 }
 
@@ -36,7 +36,8 @@ function file(cells: Cell[], node: string, cpuModel?: string): ResultsFile {
   const results: ResultsFile = {
     schema: RESULTS_SCHEMA,
     env,
-    config: { suite: 'quick', strategies: ['unsafe', 'atomic'], workloads: ['rc-private'], threads: [1, 2], rounds: 6, sliceMs: 5, warmup: { minMs: 30, maxMs: 600 }, switchIntervalMs: 5, checkpoints: 'backedges', heapMB: 64, seed: 1 },
+    config: { suite: 'quick', strategies: ['unsafe', 'atomic'], workloads: ['rc-private'], threads: [1, 2], rounds: 6, sliceMs: 5, warmup: { minMs: 30, maxMs: 600 }, suiteOptions: { switchIntervalMs: 5, checkpoints: 'backedges' }, heapMB: 64, seed: 1 },
+    catalog: { strategies: [], workloads: [] },
     cells,
     timelines: [],
   };

@@ -19,8 +19,9 @@ import { makePlan } from '../src/suite/plan.ts';
 import { preset } from '../src/suite/presets.ts';
 import type { Plan, SuiteOptions } from '../src/suite/types.ts';
 
-const strategy = (name: string, family?: string): ModuleInfo => ({ ref: name, name, description: name, external: false, ...(family !== undefined ? { family } : {}) });
-const workload = (name: string, roles: readonly string[] = [], params: readonly string[] = []): ModuleInfo => ({ ref: name, name, description: name, external: false, roles, params });
+const entry = (name: string) => ({ name, description: name, params: [] });
+const strategy = (name: string, family?: string): ModuleInfo => ({ ref: name, name, description: name, external: false, ...(family !== undefined ? { family } : {}), entry: entry(name) });
+const workload = (name: string, roles: readonly string[] = [], params: readonly string[] = []): ModuleInfo => ({ ref: name, name, description: name, external: false, roles, params, entry: entry(name) });
 
 const catalogStrategies = [strategy('control', 'unsafe'), strategy('atomic', 'atomic'), strategy('biased', 'biased'), strategy('gil', 'gil')];
 const catalogWorkloads = [
@@ -141,11 +142,11 @@ describe('what the runner takes from an experiment', () => {
         const atomic = withRatio.find((c) => c.strategy === 'atomic');
         const control = withRatio.find((c) => c.strategy === 'control');
         if (atomic === undefined || control === undefined) throw new Error('cells missing');
-        expect(atomic.relativeToUnsafe).toEqual(pairedRatio(atomic, control));
-        expect(control.relativeToUnsafe?.median).toBe(1);
-        expect((aggregateBlock(block, records, 1, {}) as MeasuredCell[]).some((c) => c.relativeToUnsafe !== undefined)).toBe(false);
+        expect(atomic.baselineRatio).toEqual(pairedRatio(atomic, control));
+        expect(control.baselineRatio?.median).toBe(1);
+        expect((aggregateBlock(block, records, 1, {}) as MeasuredCell[]).some((c) => c.baselineRatio !== undefined)).toBe(false);
         // The baseline's own ratio (exactly 1, width 0) does not count toward the resolution finding.
-        const r = atomic.relativeToUnsafe;
+        const r = atomic.baselineRatio;
         if (r === undefined) throw new Error('no ratio');
         const f = computeFindings(withRatio, findingsContext(plan));
         expect(f.medianRatioIntervalWidth).toBe(Math.round(((r.high - r.low) / r.median) * 10000) / 10000);
@@ -165,13 +166,14 @@ describe('what the runner takes from an experiment', () => {
     expect((cell as MeasuredCell).counters).toEqual({});
   });
 
-  it('files checks named like measurements as measurements only for an experiment that says so', () => {
+  it('never files a check as a measurement: measurements come only from the workload\'s own measurements', () => {
     const plan = planOf([strategy('atomic', 'atomic')], catalogWorkloads.slice(0, 1), { groups: ['overhead'] });
     const spec = plan.blocks[0]?.cells[0];
     if (spec === undefined) throw new Error('no cell');
     const checks = [{ name: 'ioLatencyP50Ms', expected: 0, observed: 3.5 }];
     const record: CellRecord = { spec, slices: [{ ops: 10, elapsedMs: 1, opsPerThread: [10] }], warmup: { ms: 1, slices: 1, steady: true }, outcome: outcome({ ...clean, checks }), counting: { ops: 1, counters: {}, correctness: clean } };
-    expect((aggregateCell(record, 1, { checksAreMeasurements: true }) as MeasuredCell).measurements).toEqual({ ioLatencyP50Ms: { value: 3.5, unit: 'ms' } });
-    expect((aggregateCell(record, 1) as MeasuredCell).measurements).toBeUndefined();
+    const cell = aggregateCell(record, 1) as MeasuredCell;
+    expect(cell.measurements).toBeUndefined();
+    expect(cell.correctness.checks).toEqual(checks);
   });
 });

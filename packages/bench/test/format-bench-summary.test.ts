@@ -16,7 +16,7 @@ describe('rclab bench --format md|csv', () => {
     expect(md).toContain('**Single thread: throughput relative to unsafe (unsafe: ops/s)**');
     for (const w of overheadWorkloads) expect(md).toMatch(new RegExp(`^\\| \`${w}\` \\| [\\d.]+[kMG]? \\[`, 'm'));
     const atomic = full.cells.find((c): c is MeasuredCell => c.group === 'overhead' && c.strategy === 'atomic' && c.workload === 'rc-private' && c.status === 'measured');
-    const r = atomic?.relativeToUnsafe;
+    const r = atomic?.baselineRatio;
     expect(md).toContain(`${r?.median.toFixed(2)} [${r?.low.toFixed(2)}–${r?.high.toFixed(2)}]`);
     expect(md).toMatch(/\*\*Scaling on rc-shared: speedup over 1 thread/);
   });

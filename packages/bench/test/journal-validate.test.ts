@@ -29,10 +29,10 @@ const cell = {
   sliceMs: 5,
   samples: { opsPerSec: [900, 1000, 1100] },
   opsPerSec: { median: 1000, low: 900, high: 1100, n: 3 },
-  relativeToUnsafe: { median: 1, low: 1, high: 1, n: 3 },
+  baselineRatio: { baseline: 'unsafe', median: 1, low: 1, high: 1, n: 3 },
   counters: {},
   countersPerOp: {},
-  correctness: { lostUpdates: 0, leaks: 0, doubleFrees: 0, useAfterFree: 0, auditMismatches: 0, corruptions: 0, ok: true },
+  correctness: { lostUpdates: 0, leaks: 0, doubleFrees: 0, useAfterFree: 0, auditMismatches: 0, corruptions: 0, ok: true, checks: [], mismatches: [] },
 };
 /** One good record of every type. */
 const good: Record<keyof typeof RECORD_SHAPES, unknown> = {
@@ -95,7 +95,7 @@ describe('readJournal checks every line before anything is used', () => {
   });
 
   it('refuses a journal of another version, or one that does not begin with a start record', () => {
-    expect(() => readJournal(journal([{ ...start, version: 1 }]))).toThrow(/journal\.jsonl:1: journal version 1, but this rclab resumes version 2 only/);
+    expect(() => readJournal(journal([{ ...start, version: 1 }]))).toThrow(/journal\.jsonl:1: journal version 1, but this rclab resumes version 3 only/);
     expect(() => readJournal(journal([good.calibration, start]))).toThrow(/journal\.jsonl:1: the first record is not a start record/);
   });
 

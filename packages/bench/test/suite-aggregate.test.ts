@@ -101,7 +101,7 @@ describe('a cell from its slices', () => {
   it('files a workload measurement with its unit, not as a check', () => {
     const cell = aggregateCell(record(spec('gil', 2, { group: 'convoy' }), [1], { outcome: outcome({ measurements: [{ name: 'ioLatencyP50Ms', value: 5.1, unit: 'ms' }] }) }), 1) as MeasuredCell;
     expect(cell.measurements).toEqual({ ioLatencyP50Ms: { value: 5.1, unit: 'ms' } });
-    expect(cell.correctness.checks).toBeUndefined();
+    expect(cell.correctness.checks).toEqual([]);
   });
 
   it('times one operation from the slices of a one-thread micro cell', () => {
@@ -116,9 +116,9 @@ describe('ratios within a block, from slices paired by round', () => {
     const specs = [spec('unsafe', 1), spec('atomic', 1), spec('atomic', 2)];
     const cells = aggregateBlock(block(specs), [record(specs[0]!, [10, 20, 40]), record(specs[1]!, [5, 10, 20]), record(specs[2]!, [9, 18, 36])], 1, TO_UNSAFE) as MeasuredCell[];
     // Each round's ratio is exact even though the machine's speed doubled every round.
-    expect(cells[1]?.relativeToUnsafe).toMatchObject({ median: 0.5, low: 0.5, high: 0.5, n: 3 });
+    expect(cells[1]?.baselineRatio).toMatchObject({ baseline: 'unsafe', median: 0.5, low: 0.5, high: 0.5, n: 3 });
     expect(cells[2]?.speedup).toMatchObject({ median: 1.8, low: 1.8, high: 1.8 });
-    expect(cells[0]?.relativeToUnsafe?.median).toBe(1);
+    expect(cells[0]?.baselineRatio?.median).toBe(1);
   });
 
   it('property: a ratio paired by round is exact whatever the machine does between rounds', () => {
@@ -127,7 +127,7 @@ describe('ratios within a block, from slices paired by round', () => {
         const specs = [spec('unsafe', 1), spec('biased', 1)];
         const base = speed.map((s) => 1000 * s);
         const cells = aggregateBlock(block(specs), [record(specs[0]!, base), record(specs[1]!, base.map((b) => b * ratio))], 1, TO_UNSAFE) as MeasuredCell[];
-        const r = cells[1]?.relativeToUnsafe;
+        const r = cells[1]?.baselineRatio;
         expect(r?.median).toBeCloseTo(ratio, 9);
         expect(r?.low).toBeCloseTo(ratio, 9);
         expect(r?.high).toBeCloseTo(ratio, 9);
@@ -151,7 +151,7 @@ describe('ratios within a block, from slices paired by round', () => {
     const specs = [spec('unsafe', 1), spec('atomic', 1)];
     const cells = aggregateBlock(block(specs), [record(specs[0]!, [1], { error: 'crashed' }), record(specs[1]!, [1])], 1, TO_UNSAFE);
     expect(cells[0]?.status).toBe('failed');
-    expect((cells[1] as MeasuredCell).relativeToUnsafe).toBeUndefined();
+    expect((cells[1] as MeasuredCell).baselineRatio).toBeUndefined();
   });
 });
 

@@ -24,6 +24,7 @@ const mod = (name: string): ModuleInfo => ({
   ...(FAMILIES[name] !== undefined ? { family: FAMILIES[name] } : {}),
   roles: ROLES[name] ?? [],
   params: name === 'convoy' ? ['cpuThreads'] : [],
+  entry: { name, description: name, params: [] },
 });
 const strategies = ['unsafe', 'gil', 'gil-noforce', 'atomic', 'locked', 'biased', 'biased-noimmortal'].map(mod);
 const workloads = ['rc-private', 'rc-shared', 'alloc-churn', 'handoff', 'cpu-bound', 'io-bound', 'native', 'shared-read', 'counter', 'atomicity'].map(mod);

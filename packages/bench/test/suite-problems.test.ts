@@ -36,7 +36,8 @@ function cell(id: string, strategy: string, over: { error?: string; ops?: number
       auditMismatches: 0,
       corruptions: 0,
       ok: lost + leaks + doubleFrees === 0,
-      ...(over.checks !== undefined ? { checks: over.checks } : {}),
+      checks: over.checks ?? [],
+      mismatches: [],
     },
   };
 }

@@ -41,7 +41,7 @@ export const Errors = {
   heapExhausted: (heapBytes: number, pages: number): HeapExhaustedError =>
     new HeapExhaustedError(
       `heap exhausted: all ${pages} pages of the ${Math.round(heapBytes / MiB)} MiB heap are in use; ` +
-        `raise it with --heap-mb (CLI) or the heapMB option of run() (at most 4096)`,
+        `raise the heap size (heapMB, at most 4096 MiB)`,
     ),
   objectTooLarge: (words: number, max: number): RangeError =>
     new RangeError(`object of ${words} words is larger than the largest slot (${max} words)`),

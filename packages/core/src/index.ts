@@ -51,27 +51,39 @@ export type {
   WorkloadVerdict,
 } from './workload/types.ts';
 export type { BooleanParam, EnumParam, IntParam, NumberParam, ParamKind, ParamSpec, ParamValue } from './workload/params.ts';
-export type { RunOptions, RunResult, Correctness } from './runtime/run.ts';
+export type { RunOptions, RunResult } from './runtime/run.ts';
 export type { Catalog } from './modules/resolve.ts';
 export type { LoaderStats, ModuleLoaderOptions } from './modules/loader.ts';
 export type { BundleCacheOptions } from './modules/bundle-cache.ts';
 
 // Reading results.
 export { RESULTS_SCHEMA } from './results/types.ts';
+export type { Correctness } from './results/types.ts';
 export { assertResultsFile, cellProblems, readResultsFile, resultsProblems, resultsSchema } from './results/validate.ts';
+export { strategyEntry, TIMELINE_ROLES, workloadEntry } from './results/catalog.ts';
 export type {
+  BaselineRatio,
   Cell,
   CellBase,
-  CellCorrectness,
-  CellGroup,
+  CellWarmup,
+  Check,
+  CounterSpec,
   FailedCell,
   Interval,
   MeasuredCell,
   Measurement,
   MicroTiming,
+  ResultsCatalog,
   ResultsConfig,
   ResultsEnv,
   ResultsFile,
+  Scalar,
   Steadiness,
+  StrategyEntry,
+  StrategyFamily,
   Timeline,
+  TimelineEntry,
+  TimelineKindSpec,
+  TimelineRole,
+  WorkloadEntry,
 } from './results/types.ts';

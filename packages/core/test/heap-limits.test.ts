@@ -19,7 +19,7 @@ describe('heap configuration and exhaustion', () => {
       error = e;
     }
     expect(error).toBeInstanceOf(HeapExhaustedError);
-    expect((error as Error).message).toMatch(/^heap exhausted: all \d+ pages of the 2 MiB heap are in use; raise it with --heap-mb/);
+    expect((error as Error).message).toMatch(/^heap exhausted: all \d+ pages of the 2 MiB heap are in use; raise the heap size \(heapMB/);
     // Every slot handed out was distinct and is live.
     expect(new Set(taken).size).toBe(taken.length);
     expect(taken.every((r) => heap.isLive(r))).toBe(true);

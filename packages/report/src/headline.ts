@@ -22,9 +22,6 @@ export interface HeadlineLine {
   readonly text: string;
 }
 
-/** The control and the GIL family, by name (their role in the article's comparison). */
-const isControl = (s: string): boolean => s === 'unsafe';
-const isGil = (s: string): boolean => s === 'gil' || s.startsWith('gil-');
 
 function sortedMedianInterval(values: readonly number[]): Interval {
   const s = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
@@ -91,16 +88,19 @@ export function headline(results: ResultsFile): HeadlineLine[] {
   const cells = results.cells.filter((c): c is MeasuredCell => c.status === 'measured');
   const out: HeadlineLine[] = [];
   const cores = results.env.cores;
+  // The control (the file's baseline) and the GIL family, from the file (their role in the article's comparison).
+  const isControl = (s: string): boolean => s === results.config.baseline;
+  const isGil = (s: string): boolean => results.catalog.strategies.find((e) => e.name === s)?.family === 'gil';
 
   // One thread: the cheapest strategy per workload, ties where intervals overlap.
-  const overhead = cells.filter((c) => c.group === 'overhead' && c.threads === 1 && !isControl(c.strategy) && c.relativeToUnsafe !== undefined);
+  const overhead = cells.filter((c) => c.group === 'overhead' && c.threads === 1 && !isControl(c.strategy) && c.baselineRatio !== undefined);
   for (const workload of [...new Set(overhead.map((c) => c.workload))]) {
-    const here = overhead.filter((c) => c.workload === workload).sort((a, b) => (b.relativeToUnsafe?.median ?? 0) - (a.relativeToUnsafe?.median ?? 0));
+    const here = overhead.filter((c) => c.workload === workload).sort((a, b) => (b.baselineRatio?.median ?? 0) - (a.baselineRatio?.median ?? 0));
     const best = here[0];
-    if (best?.relativeToUnsafe === undefined) continue;
-    const ties = here.slice(1).filter((c) => c.relativeToUnsafe !== undefined && overlaps(c.relativeToUnsafe, best.relativeToUnsafe as Interval));
-    const tie = ties.length > 0 ? `; tied within the intervals: ${ties.map((c) => `${c.strategy} ${timesText(c.relativeToUnsafe as Interval)}`).join(', ')}` : '';
-    out.push({ topic: 'single-thread', workload, text: `1 thread, ${workload}: cheapest ${best.strategy}, ${timesText(best.relativeToUnsafe)} the throughput of unsafe${tie}` });
+    if (best?.baselineRatio === undefined) continue;
+    const ties = here.slice(1).filter((c) => c.baselineRatio !== undefined && overlaps(c.baselineRatio, best.baselineRatio as Interval));
+    const tie = ties.length > 0 ? `; tied within the intervals: ${ties.map((c) => `${c.strategy} ${timesText(c.baselineRatio as Interval)}`).join(', ')}` : '';
+    out.push({ topic: 'single-thread', workload, text: `1 thread, ${workload}: cheapest ${best.strategy}, ${timesText(best.baselineRatio)} the throughput of ${best.baselineRatio.baseline}${tie}` });
   }
 
   // At the core count: against the GIL build on one thread, and the crossovers.

@@ -1,8 +1,23 @@
 /**
  * The report's view of one or more results files: every source labelled, every cell tagged with
- * its source, strategies and workloads in one display order. Charts read only this.
+ * its source, strategies and workloads in one display order, and what each file's catalog says
+ * about them. Charts read only this: the report keeps no list of strategies of its own, so a
+ * user's strategy is drawn from the same facts as a built-in one.
  */
-import { assertResultsFile, type FailedCell, type Interval, type MeasuredCell, type ResultsConfig, type ResultsEnv, type ResultsFile, type Timeline } from '@rclab/core';
+import {
+  assertResultsFile,
+  type CounterSpec,
+  type FailedCell,
+  type Interval,
+  type MeasuredCell,
+  type ResultsConfig,
+  type ResultsEnv,
+  type ResultsFile,
+  type StrategyEntry,
+  type Timeline,
+  type TimelineRole,
+  type WorkloadEntry,
+} from '@rclab/core';
 
 /** One results file in the report. */
 export interface Source {
@@ -42,16 +57,18 @@ export interface ReportModel {
   /** Cells that could not be measured (they carry `error`). */
   readonly failed: readonly SourcedFailedCell[];
   readonly timelines: readonly SourcedTimeline[];
-  /** Every strategy in display order: the built-ins first, then the rest as first seen. */
+  /** Every strategy in display order: as the files' catalogs list them, then the rest as first seen. */
   readonly strategies: readonly string[];
+  /** What the files' catalogs say about each strategy and workload (the first file that describes one wins). */
+  readonly catalog: {
+    readonly strategies: ReadonlyMap<string, StrategyEntry>;
+    readonly workloads: ReadonlyMap<string, WorkloadEntry>;
+  };
   /** Every workload in display order (as configured, then as first seen). */
   readonly workloads: readonly string[];
   /** True when the report combines several results files. */
   readonly multiSource: boolean;
 }
-
-/** Built-in strategies in the order the report shows them: the control first, then by design. */
-export const BUILTIN_STRATEGY_ORDER: readonly string[] = ['unsafe', 'gil', 'gil-noforce', 'atomic', 'locked', 'biased', 'biased-noimmortal'];
 
 /** Options for {@link buildModel}. */
 export interface ModelOptions {
@@ -83,12 +100,50 @@ export function buildModel(results: readonly ResultsFile[], options: ModelOption
     }
     for (const timeline of r.timelines) timelines.push({ source, timeline });
   });
+  const strategyEntries = new Map<string, StrategyEntry>();
+  const workloadEntries = new Map<string, WorkloadEntry>();
+  for (const r of results) {
+    for (const s of r.catalog.strategies) if (!strategyEntries.has(s.name)) strategyEntries.set(s.name, s);
+    for (const w of r.catalog.workloads) if (!workloadEntries.has(w.name)) workloadEntries.set(w.name, w);
+  }
   const strategies = ordered(
-    BUILTIN_STRATEGY_ORDER,
+    [...strategyEntries.keys()],
     [...results.flatMap((r) => r.config.strategies), ...cells.map((c) => c.cell.strategy), ...timelines.map((t) => t.timeline.strategy)],
   );
   const workloads = ordered([], [...results.flatMap((r) => r.config.workloads), ...cells.map((c) => c.cell.workload)]);
-  return { sources, cells, failed, timelines, strategies, workloads, multiSource: sources.length > 1 };
+  return { sources, cells, failed, timelines, strategies, workloads, catalog: { strategies: strategyEntries, workloads: workloadEntries }, multiSource: sources.length > 1 };
+}
+
+/** A counter's declaration in the strategy's catalog entry, if the strategy declared it. */
+export function counterSpec(model: ReportModel, strategy: string, counter: string): CounterSpec | undefined {
+  return model.catalog.strategies.get(strategy)?.counters.find((c) => c.name === counter);
+}
+
+/** The unit of a strategy's counter: as declared, else `count`. */
+export function counterUnit(model: ReportModel, strategy: string, counter: string): string {
+  return counterSpec(model, strategy, counter)?.unit ?? 'count';
+}
+
+/** What each of a strategy's timeline kinds does, as its catalog entry declares (undeclared kinds are markers). */
+export function timelineRoles(model: ReportModel, strategy: string): Readonly<Record<string, TimelineRole>> {
+  return Object.fromEntries((model.catalog.strategies.get(strategy)?.timeline ?? []).map((k) => [k.kind, k.role]));
+}
+
+/** The strategy's family from its catalog entry (its own name when no file describes it). */
+export function strategyFamily(model: ReportModel, strategy: string): string {
+  return model.catalog.strategies.get(strategy)?.family ?? strategy;
+}
+
+/** A numeric knob of the suite that wrote `source` (`config.suiteOptions`), if it set one. */
+export function suiteNumber(source: Source, name: string): number | undefined {
+  const v = source.config.suiteOptions[name];
+  return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
+}
+
+/** A knob of the suite that wrote `source`, as text, if it set one. */
+export function suiteText(source: Source, name: string): string | undefined {
+  const v = source.config.suiteOptions[name];
+  return v === undefined ? undefined : String(v);
 }
 
 /** Known names first (only those present), then the others in first-seen order. */

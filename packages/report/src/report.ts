@@ -20,7 +20,6 @@ import {
   timeGoesChart,
 } from './charts/index.ts';
 import type { ChartBuild, ChartModule } from './charts/types.ts';
-import { STRATEGY_TEXT, UNKNOWN_STRATEGY_TEXT, WORKLOAD_TEXT } from './descriptions.ts';
 import { duration, plural } from './format.ts';
 import { interactiveScripts } from './html/interactive.ts';
 import { html, joinHtml, SafeHtml, trustedSvg } from './html/safe.ts';
@@ -112,8 +111,17 @@ ${legend}${body}
 
 function glossary(model: ReportModel): SafeHtml {
   const entry = (name: string, text: string): SafeHtml => html`<div><dt>${name}</dt><dd>${text}</dd></div>`;
-  const strategies = model.strategies.map((s) => entry(s, STRATEGY_TEXT[s] ?? UNKNOWN_STRATEGY_TEXT));
-  const workloads = model.workloads.filter((w) => WORKLOAD_TEXT[w] !== undefined).map((w) => entry(w, WORKLOAD_TEXT[w] ?? ''));
+  // Every description comes from the files' catalogs: the factories' own words.
+  const strategyText = (s: string): string => {
+    const e = model.catalog.strategies.get(s);
+    if (e === undefined) return 'Not described in the results file.';
+    return `${e.description}${e.family !== e.name ? ` (family: ${e.family})` : ''}${e.threadSafe ? '' : ' Not thread-safe by its own account: its checks may fail on several threads.'}`;
+  };
+  const strategies = model.strategies.map((s) => entry(s, strategyText(s)));
+  const workloads = model.workloads.flatMap((w) => {
+    const e = model.catalog.workloads.get(w);
+    return e === undefined ? [] : [entry(w, `${e.description}${e.op !== undefined ? ` One operation: ${e.op.replace(/\.$/, "")}.` : ''}`)];
+  });
   if (strategies.length === 0 && workloads.length === 0) return html``;
   return html`<details class="glossary-wrap"><summary>What the names mean</summary><div class="glossary">
 <dl><div class="gl-head">Strategies: how counts are kept right</div>${joinHtml(strategies)}</dl>

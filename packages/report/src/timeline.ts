@@ -4,12 +4,13 @@
  * whether the lock behaves like CPython's (slice lengths against the switch interval, the delay
  * from a drop request to the forced drop, handoffs).
  *
- * Event kinds are read defensively: `acquire` starts a held slice; `release`, `forced-drop` or
- * `drop` end it; `block`/`unblock` bracket a blocking call; after a drop or an unblock the thread
- * waits until its next `acquire` (an `unblock` recorded after the re-`acquire` changes nothing).
- * Any other kind is drawn as a marker.
+ * Events are read by the role the strategy's catalog entry gives their kind, never by name:
+ * `acquire` starts a held slice; `release` and `forced-release` end it; `block`/`unblock` bracket
+ * a blocking call; after a release or an unblock the thread waits until its next `acquire` (an
+ * `unblock` recorded after the re-`acquire` changes nothing). `request`, `forced-release`,
+ * `marker` and undeclared kinds are drawn as markers.
  */
-import type { Timeline } from '@rclab/core';
+import type { Timeline, TimelineRole } from '@rclab/core';
 import { median, quantile } from './charts/common.ts';
 
 export type ThreadState = 'held' | 'waiting' | 'blocked';
@@ -22,24 +23,29 @@ export interface Segment {
   readonly end: number;
 }
 
-/** An instant event drawn as a marker (`drop-request`, `forced-drop`, unknown kinds). */
+/** An instant event drawn as a marker (a `request`, a `forced-release`, a `marker`, an undeclared kind). */
 export interface Marker {
   readonly thread: number;
   readonly t: number;
   readonly kind: string;
 }
 
-const ENDS_HOLD = new Set(['release', 'forced-drop', 'drop']);
-/** Kinds fully described by the segments (never drawn as markers). */
-const SEGMENT_KINDS = new Set(['acquire', 'release', 'block', 'unblock']);
+/** What each event kind does (from the strategy's catalog entry); undeclared kinds are markers. */
+export type TimelineRoles = Readonly<Record<string, TimelineRole>>;
+
+const ENDS_HOLD: ReadonlySet<TimelineRole> = new Set(['release', 'forced-release']);
+/** Roles fully described by the segments (never drawn as markers). */
+const SEGMENT_ROLES: ReadonlySet<TimelineRole> = new Set(['acquire', 'release', 'block', 'unblock']);
+
+const roleOf = (roles: TimelineRoles, kind: string): TimelineRole => (Object.hasOwn(roles, kind) ? (roles[kind] ?? 'marker') : 'marker');
 
 /**
  * Segments and markers of a timeline, in time order. Trailing waits (a thread that never
- * re-acquired) are dropped. A `drop-request` is evidence too: its thread had been waiting for
+ * re-acquired) are dropped. A `request` (the GIL's `drop-request`) is evidence too: its thread had been waiting for
  * the lock for a switch interval (`intervalMs`) before it asked, so that much of a blocked span
  * (or of the time before the thread's first event) is drawn as waiting.
  */
-export function segmentTimeline(events: Timeline['events'], intervalMs?: number): { segments: Segment[]; markers: Marker[] } {
+export function segmentTimeline(events: Timeline['events'], roles: TimelineRoles, intervalMs?: number): { segments: Segment[]; markers: Marker[] } {
   const sorted = [...events].filter((e) => Number.isFinite(e.t)).sort((a, b) => a.t - b.t);
   const end = sorted.length > 0 ? (sorted[sorted.length - 1]?.t ?? 0) : 0;
   const open = new Map<number, { state: ThreadState; start: number }>();
@@ -57,23 +63,24 @@ export function segmentTimeline(events: Timeline['events'], intervalMs?: number)
     const state = current?.state;
     const firstOfThread = !seen.has(e.thread);
     seen.add(e.thread);
-    if (!SEGMENT_KINDS.has(e.kind)) markers.push({ thread: e.thread, t: e.t, kind: e.kind });
-    if (e.kind === 'drop-request' && (state === 'blocked' || (state === undefined && firstOfThread))) {
+    const role = roleOf(roles, e.kind);
+    if (!SEGMENT_ROLES.has(role)) markers.push({ thread: e.thread, t: e.t, kind: e.kind });
+    if (role === 'request' && (state === 'blocked' || (state === undefined && firstOfThread))) {
       const since = Math.max(current?.start ?? first, e.t - (intervalMs ?? 0));
       close(e.thread, since);
       open.set(e.thread, { state: 'waiting', start: since });
-    } else if (e.kind === 'acquire') {
+    } else if (role === 'acquire') {
       close(e.thread, e.t);
       open.set(e.thread, { state: 'held', start: e.t });
-    } else if (ENDS_HOLD.has(e.kind)) {
+    } else if (ENDS_HOLD.has(role)) {
       if (state === 'held') {
         close(e.thread, e.t);
         open.set(e.thread, { state: 'waiting', start: e.t });
       }
-    } else if (e.kind === 'block') {
+    } else if (role === 'block') {
       close(e.thread, e.t);
       open.set(e.thread, { state: 'blocked', start: e.t });
-    } else if (e.kind === 'unblock' && state !== 'held') {
+    } else if (role === 'unblock' && state !== 'held') {
       // Recorded before re-taking the lock: from here the thread waits for it. (A strategy
       // that records `unblock` after its `acquire` leaves the wait inside the blocked span.)
       close(e.thread, e.t);
@@ -102,22 +109,23 @@ export interface TimelineStats {
   readonly forcedDrops: number;
 }
 
-export function timelineStats(events: Timeline['events'], intervalMs?: number): TimelineStats {
+export function timelineStats(events: Timeline['events'], roles: TimelineRoles, intervalMs?: number): TimelineStats {
   const sorted = [...events].sort((a, b) => a.t - b.t);
-  const { segments } = segmentTimeline(sorted, intervalMs);
+  const { segments } = segmentTimeline(sorted, roles, intervalMs);
   const held = segments.filter((s) => s.state === 'held');
   const waiting = segments.filter((s) => s.state === 'waiting').map((s) => s.end - s.start);
   let handoffs = 0;
   let last: number | undefined;
   for (const e of sorted) {
-    if (e.kind !== 'acquire') continue;
+    if (roleOf(roles, e.kind) !== 'acquire') continue;
     if (last !== undefined && last !== e.thread) handoffs++;
     last = e.thread;
   }
-  const forcedAt = sorted.filter((e) => e.kind === 'forced-drop');
+  const forcedAt = sorted.filter((e) => roleOf(roles, e.kind) === 'forced-release');
   const forcedSlices = held.filter((s) => forcedAt.some((f) => f.thread === s.thread && f.t === s.end)).map((s) => s.end - s.start);
   const dropLatency: number[] = [];
-  for (const r of sorted.filter((e) => e.kind === 'drop-request')) {
+  const requests = sorted.filter((e) => roleOf(roles, e.kind) === 'request');
+  for (const r of requests) {
     const next = forcedAt.find((f) => f.t >= r.t);
     if (next !== undefined) dropLatency.push(next.t - r.t);
   }
@@ -135,7 +143,7 @@ export function timelineStats(events: Timeline['events'], intervalMs?: number): 
     forcedSliceMedianMs: forcedSlices.length > 0 ? median(forcedSlices) : null,
     dropLatencyMedianMs: dropLatency.length > 0 ? median(dropLatency) : null,
     waitingMedianMs: waiting.length > 0 ? median(waiting) : null,
-    dropRequests: sorted.filter((e) => e.kind === 'drop-request').length,
+    dropRequests: requests.length,
     forcedDrops: forcedAt.length,
   };
 }

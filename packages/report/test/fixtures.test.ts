@@ -6,7 +6,7 @@ import { fixtureText } from './fixtures/generate.ts';
 
 describe('fixture results files', () => {
   for (const name of FIXTURE_NAMES) {
-    it(`${name}.json validates against rclab/results@1`, () => {
+    it(`${name}.json validates against the current results schema`, () => {
       const value: unknown = JSON.parse(readFileSync(fixturePath(name), 'utf8'));
       expect(resultsProblems(value)).toEqual([]);
       expect(() => assertResultsFile(value, name)).not.toThrow();

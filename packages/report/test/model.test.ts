@@ -2,7 +2,7 @@ import type { Cell, ResultsFile } from '@rclab/core';
 import { UsageError } from '@rclab/core';
 import { describe, expect, it } from 'vitest';
 import { breakEven } from '../src/charts/brcSweep.ts';
-import { convoyLabel, latencyCounters, latencyName } from '../src/charts/convoy.ts';
+import { convoyLabel, latencyMeasurements, latencyName } from '../src/charts/convoy.ts';
 import { damageText } from '../src/charts/correctness.ts';
 import { overheadRows } from '../src/charts/overhead.ts';
 import { scalingRows } from '../src/charts/scaling.ts';
@@ -35,7 +35,7 @@ describe('buildModel', () => {
 
   it('rejects something that is not a results file with a UsageError naming it', () => {
     expect(() => buildModel([{ schema: 'nope' } as unknown as ResultsFile], { sourceNames: ['x.json'] })).toThrow(UsageError);
-    expect(() => buildModel([{ ...loadFixture('empty'), cells: [{ id: 1 }] } as unknown as ResultsFile])).toThrow(/does not match rclab\/results@2/);
+    expect(() => buildModel([{ ...loadFixture('empty'), cells: [{ id: 1 }] } as unknown as ResultsFile])).toThrow(/does not match rclab\/results@3/);
   });
 
   it('keeps cells with an error out of the charts', () => {
@@ -56,7 +56,7 @@ describe('derived figures', () => {
 
   it('derives relative-to-unsafe from the unsafe cell when a cell does not carry it', () => {
     const full = loadFixture('full');
-    const stripped = { ...full, cells: full.cells.map((c) => (c.status === 'measured' ? (({ relativeToUnsafe: _r, ...rest }) => rest)(c) : c)) };
+    const stripped = { ...full, cells: full.cells.map((c) => (c.status === 'measured' ? (({ baselineRatio: _r, ...rest }) => rest)(c) : c)) };
     const recorded = overheadRows(buildModel([full]));
     const derived = overheadRows(buildModel([stripped]));
     expect(derived.length).toBe(recorded.length);
@@ -87,8 +87,12 @@ describe('derived figures', () => {
     expect(words('ioLatencyP99Ms')).toBe('io latency p99 ms');
   });
 
-  it('names latency counters defensively', () => {
-    expect(latencyCounters({ ioLatencyP50Ms: 1, ioWaits: 3, queueLatencyMs: 2 })).toEqual(['ioLatencyP50Ms', 'queueLatencyMs']);
+  it('finds latencies by their unit, and names them', () => {
+    const cell = loadFixture('full').cells.find((c) => c.group === 'convoy' && c.status === 'measured');
+    expect(cell?.status === 'measured' && latencyMeasurements({ ...cell, measurements: { ioLatencyP50Ms: { value: 1, unit: 'ms' }, ioWaits: { value: 3, unit: 'count' }, queueDelay: { value: 2, unit: 'ms' } } })).toEqual([
+      ['ioLatencyP50Ms', 1],
+      ['queueDelay', 2],
+    ]);
     expect(latencyName('ioLatencyP99Ms')).toBe('p99');
     expect(latencyName('ioLatencyMaxMs')).toBe('max');
     expect(latencyName('queueLatencyMs')).toBe('queue');

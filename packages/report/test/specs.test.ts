@@ -31,7 +31,7 @@ function noisy(): ResultsFile {
     return {
       ...c,
       opsPerSec: { ...c.opsPerSec, low: c.opsPerSec.low / 50, high: c.opsPerSec.high * 50 },
-      ...(c.relativeToUnsafe !== undefined ? { relativeToUnsafe: { ...c.relativeToUnsafe, high: c.relativeToUnsafe.high * 200 } } : {}),
+      ...(c.baselineRatio !== undefined ? { baselineRatio: { ...c.baselineRatio, high: c.baselineRatio.high * 200 } } : {}),
     };
   });
   return { ...full, cells };

@@ -32,7 +32,7 @@ import {
   type StrategyReport,
 } from '@rclab/core';
 import { IMMORTAL_RC } from './_internal/immortal.ts';
-import { type MutexWaiter, mutexLock, mutexTokenWords, mutexUnlock, newMutexWaiter, mutexCounters } from './_internal/pyMutex.ts';
+import { MUTEX_COUNTERS, type MutexWaiter, mutexLock, mutexTokenWords, mutexUnlock, newMutexWaiter, mutexCounters } from './_internal/pyMutex.ts';
 
 /** Header word: the count. */
 const RC = OBJ_HEADER;
@@ -145,6 +145,11 @@ export class CountingAtomicStrategy extends AtomicStrategy {
 export const atomicStrategy = defineStrategy({
   name: 'atomic',
   family: 'atomic',
+  counters: [
+    { name: 'atomicOps', unit: 'count', description: 'atomic read-modify-writes of a count (counting pass only)' },
+    { name: 'deallocs', unit: 'count', description: 'objects freed' },
+    ...MUTEX_COUNTERS,
+  ],
   description: 'atomic read-modify-write on every count, per-object critical sections, no global lock (the Gilectomy)',
   headerWords: 2,
   threadSafe: true,

@@ -17,11 +17,12 @@
  * objects are counted.
  */
 import { defineStrategy } from '@rclab/core';
-import { biasedSharedWords, createBiased } from './biased.ts';
+import { BIASED_COUNTERS, biasedSharedWords, createBiased } from './biased.ts';
 
 export const biasedNoImmortalStrategy = defineStrategy({
   name: 'biased-noimmortal',
   family: 'biased',
+  counters: BIASED_COUNTERS,
   description: 'biased reference counting without immortal objects: constants are counted (and contended)',
   headerWords: 5,
   threadSafe: true,

@@ -58,13 +58,14 @@ import {
   defineStrategy,
   IMMORTAL_REFCOUNT,
   OBJ_HEADER,
+  type CounterSpec,
   type Heap,
   type Ref,
   type Strategy,
   type StrategyContext,
   type StrategyReport,
 } from '@rclab/core';
-import { type MutexWaiter, mutexLock, mutexTokenWords, mutexUnlock, newMutexWaiter, mutexCounters } from './_internal/pyMutex.ts';
+import { MUTEX_COUNTERS, type MutexWaiter, mutexLock, mutexTokenWords, mutexUnlock, newMutexWaiter, mutexCounters } from './_internal/pyMutex.ts';
 
 /** Header word: owner's thread index + 1 (0: unowned). */
 export const TID = OBJ_HEADER;
@@ -422,9 +423,25 @@ export function biasedSharedWords(threads: number): number {
   return threadsBase(threads) + (threads + 1) * THREAD_STRIDE;
 }
 
+/** Biased counting's counters with units (`fastOps`, `sharedOps` only in a counting pass). */
+export const BIASED_COUNTERS: readonly CounterSpec[] = [
+  { name: 'fastOps', unit: 'count', description: "owner's plain updates of its local count (counting pass only)" },
+  { name: 'sharedOps', unit: 'count', description: 'atomic updates of the shared count by other threads (counting pass only)' },
+  { name: 'queued', unit: 'objects', description: "objects queued to their owner for a merge (shared count went negative)" },
+  { name: 'queuePushRetries', unit: 'count', description: "retries of a lock-free push onto an owner's queue" },
+  { name: 'merges', unit: 'objects', description: 'objects whose local and shared counts the owner merged' },
+  { name: 'mergePasses', unit: 'count', description: "owner's passes over its merge queue" },
+  { name: 'zeroLocalMerges', unit: 'objects', description: 'objects whose local count reached 0 while other threads held references: ownership given up, counts merged' },
+  { name: 'fastDeallocs', unit: 'count', description: 'frees by the owner of objects no other thread ever counted (no atomic operation)' },
+  { name: 'ownerGoneMerges', unit: 'objects', description: 'objects merged because their owner thread had finished' },
+  { name: 'deallocs', unit: 'count', description: 'objects freed' },
+  ...MUTEX_COUNTERS,
+];
+
 export const biasedStrategy = defineStrategy({
   name: 'biased',
   family: 'biased',
+  counters: BIASED_COUNTERS,
   description: 'biased reference counting as in PEP 703: owner counts without atomics, others atomically, queue and merge',
   headerWords: 5,
   threadSafe: true,

@@ -13,11 +13,13 @@
  * Header and shared region: exactly those of `gil` (see `gil.ts`).
  */
 import { defineStrategy } from '@rclab/core';
-import { createGil, gilSharedWords } from './gil.ts';
+import { createGil, GIL_COUNTERS, GIL_TIMELINE_KINDS, gilSharedWords } from './gil.ts';
 
 export const gilNoForceStrategy = defineStrategy({
   name: 'gil-noforce',
   family: 'gil',
+  counters: GIL_COUNTERS,
+  timelineKinds: GIL_TIMELINE_KINDS,
   description: 'the gil without forced switching: a thread asked to drop may win the lock straight back',
   headerWords: 1,
   threadSafe: true,

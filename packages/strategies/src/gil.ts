@@ -47,11 +47,13 @@ import {
   defineStrategy,
   IMMORTAL_REFCOUNT,
   OBJ_HEADER,
+  type CounterSpec,
   type Heap,
   type Ref,
   type Strategy,
   type StrategyContext,
   type StrategyReport,
+  type TimelineKindSpec,
 } from '@rclab/core';
 import { IMMORTAL_RC } from './_internal/immortal.ts';
 import { DEFAULT_TIMELINE_LIMIT, TimelineRecorder } from './_internal/timeline.ts';
@@ -82,6 +84,34 @@ const EV_FORCED_DROP = 3;
 const EV_BLOCK = 4;
 const EV_UNBLOCK = 5;
 const EVENT_KINDS = ['acquire', 'release', 'drop-request', 'forced-drop', 'block', 'unblock'] as const;
+
+/** What each event kind means, for the results catalog (the report's timeline reads them by role). */
+export const GIL_TIMELINE_KINDS: readonly TimelineKindSpec[] = [
+  { kind: 'acquire', role: 'acquire', description: 'took the GIL' },
+  { kind: 'release', role: 'release', description: 'released the GIL (a blocking call or the end of the thread)' },
+  { kind: 'drop-request', role: 'request', description: 'waited a switch interval and asked the holder to drop (gil_drop_request)' },
+  { kind: 'forced-drop', role: 'forced-release', description: 'the holder dropped the GIL at a checkpoint because another thread asked' },
+  { kind: 'block', role: 'block', description: 'entered a blocking call with the GIL released (Py_BEGIN_ALLOW_THREADS)' },
+  { kind: 'unblock', role: 'unblock', description: 'returned from the blocking call, before queueing for the GIL' },
+] satisfies readonly (TimelineKindSpec & { readonly kind: (typeof EVENT_KINDS)[number] })[];
+
+/** The GIL's counters with units (`plainOps` only in a counting pass). */
+export const GIL_COUNTERS: readonly CounterSpec[] = [
+  { name: 'plainOps', unit: 'count', description: 'plain count updates (counting pass only)' },
+  { name: 'deallocs', unit: 'count', description: 'objects freed' },
+  { name: 'acquisitions', unit: 'count', description: 'times the GIL was taken' },
+  { name: 'contendedAcquisitions', unit: 'count', description: 'takes that found the GIL held and had to wait' },
+  { name: 'switches', unit: 'count', description: 'takes by a different thread than the last holder' },
+  { name: 'dropRequests', unit: 'count', description: 'requests to the holder to drop, after a switch interval of waiting' },
+  { name: 'forcedDrops', unit: 'count', description: 'drops at a checkpoint on request' },
+  { name: 'forcedSwitches', unit: 'count', description: 'forced drops after which another thread really ran' },
+  { name: 'forcedSwitchWaits', unit: 'count', description: 'times a holder that dropped on request waited for another thread to take the GIL' },
+  { name: 'blockingSections', unit: 'count', description: 'blocking calls with the GIL released' },
+  { name: 'waitMs', unit: 'ms', description: 'time spent waiting to take the GIL' },
+  { name: 'switchWaitMs', unit: 'ms', description: 'time a holder that dropped on request waited for the switch' },
+  { name: 'heldMs', unit: 'ms', description: 'time the GIL was held' },
+  { name: 'timelineDropped', unit: 'count', description: "timeline events not kept (over the recorder's limit)" },
+];
 
 /** What distinguishes the GIL variants. */
 export interface GilVariant {
@@ -348,6 +378,8 @@ export function gilSharedWords(threads: number): number {
 export const gilStrategy = defineStrategy({
   name: 'gil',
   family: 'gil',
+  counters: GIL_COUNTERS,
+  timelineKinds: GIL_TIMELINE_KINDS,
   description: "plain counts under CPython's new GIL: 5 ms switch interval, drop requests, forced switching",
   headerWords: 1,
   threadSafe: true,

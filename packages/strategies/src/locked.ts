@@ -34,7 +34,7 @@ import {
   type StrategyReport,
 } from '@rclab/core';
 import { IMMORTAL_RC } from './_internal/immortal.ts';
-import { type MutexWaiter, mutexLock, mutexTokenWords, mutexUnlock, newMutexWaiter, mutexCounters } from './_internal/pyMutex.ts';
+import { MUTEX_COUNTERS, type MutexWaiter, mutexLock, mutexTokenWords, mutexUnlock, newMutexWaiter, mutexCounters } from './_internal/pyMutex.ts';
 
 /** Header word: the count. */
 const RC = OBJ_HEADER;
@@ -154,6 +154,11 @@ export class CountingLockedStrategy extends LockedStrategy {
 export const lockedStrategy = defineStrategy({
   name: 'locked',
   family: 'locked',
+  counters: [
+    { name: 'lockedOps', unit: 'count', description: "count updates made under the object's mutex (counting pass only)" },
+    { name: 'deallocs', unit: 'count', description: 'objects freed' },
+    ...MUTEX_COUNTERS,
+  ],
   description: 'a PyMutex per object guards its count (fine-grained locking), critical sections on a second mutex',
   headerWords: 3,
   threadSafe: true,

@@ -121,6 +121,10 @@ export class CountingUnsafeStrategy extends UnsafeStrategy {
 export const unsafeStrategy = defineStrategy({
   name: 'unsafe',
   family: 'unsafe',
+  counters: [
+    { name: 'plainOps', unit: 'count', description: 'plain read-add-writes of a count (counting pass only)' },
+    { name: 'deallocs', unit: 'count', description: 'objects freed' },
+  ],
   description: 'plain counts, no lock: the cost floor, and the control that loses updates on several threads',
   headerWords: 1,
   threadSafe: false,

@@ -18,7 +18,7 @@ export default defineExperiment({
   description: 'a CPU-bound thread beside an I/O-bound one, per strategy: how long the I/O thread waits to run again',
   presets: { quick: true, full: true },
   // The probe's threads may all be waiting in a slice; its latencies arrive as checks.
-  run: { throughput: false, checksAreMeasurements: true },
+  run: { throughput: false },
   plan(ctx) {
     const convoy = ctx.catalogWorkload(ROLE.convoy);
     if (convoy === undefined || ctx.strategies.length === 0) return { blocks: [], notes: ['convoy run skipped: no convoy workload'] };

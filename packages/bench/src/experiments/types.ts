@@ -111,7 +111,7 @@ export interface PlanContext {
 
 /** Everything `findings` may use. */
 export interface FindingsContext {
-  /** Display name of the ratio baseline (`relativeToUnsafe` is relative to it), if the plan has one. */
+  /** Display name of the ratio baseline (`baselineRatio` is relative to it), if the plan has one. */
   readonly baseline: string | undefined;
   /** The family of a strategy of the plan, by display name (`custom` when unknown). */
   familyOf(strategy: string): string;
@@ -137,15 +137,10 @@ export interface ExperimentRun {
   /** Each cell gets a counting pass (the strategy's counting variant, fresh workers): exact counters. Default true. */
   readonly countingPass: boolean;
   /**
-   * Cells get `relativeToUnsafe` (ratio to the one-thread baseline cell of the same workload
+   * Cells get `baselineRatio` (ratio to the one-thread baseline cell of the same workload
    * and params) and their intervals count toward the suite's resolution findings. Default false.
    */
   readonly ratiosToBaseline: boolean;
-  /**
-   * The workload reports measurements as checks (`expected: 0`; the convoy probe's latencies):
-   * checks named like measurements (`isMeasurementCheck`) become measurements. Default false.
-   */
-  readonly checksAreMeasurements: boolean;
 }
 
 /** What a block's own measurement ({@link Experiment.measureBlock}) is given. */
@@ -202,7 +197,7 @@ export function isFamilyLead(strategy: string, family: string): boolean {
 
 /** The runner's traits of an experiment, defaults filled in. */
 export function runTraits(e: Pick<Experiment, 'run'>): ExperimentRun {
-  return { throughput: true, measure: 'timed', countingPass: true, ratiosToBaseline: false, checksAreMeasurements: false, ...e.run };
+  return { throughput: true, measure: 'timed', countingPass: true, ratiosToBaseline: false, ...e.run };
 }
 
 /** Identity helper that keeps an experiment's name a literal type (so the registry types `GroupName`). */

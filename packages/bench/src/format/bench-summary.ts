@@ -48,7 +48,7 @@ export function benchSummaryParts(results: ResultsFile): SummaryPart[] {
         const c = overhead.find((x) => x.workload === w && x.strategy === s);
         if (c === undefined) return '';
         if (c.status === 'failed') return 'error';
-        return `${c.strategy === 'unsafe' || c.relativeToUnsafe === undefined ? rate(c.opsPerSec) : ratio(c.relativeToUnsafe)}${mark(c)}`;
+        return `${c.strategy === 'unsafe' || c.baselineRatio === undefined ? rate(c.opsPerSec) : ratio(c.baselineRatio)}${mark(c)}`;
       }),
     ]);
     const table: PlainTable = {

@@ -24,8 +24,12 @@ import type { SuiteOptions } from '../suite/types.ts';
 import { recordProblem } from './records.ts';
 import type { ModuleSource } from './sources.ts';
 
-/** Journal format version (the `version` of the start record). 2: block-by-block records of sliced cells, and the start record holds `sources`. */
-export const JOURNAL_VERSION = 2;
+/**
+ * Journal format version (the `version` of the start record). 2: block-by-block records of
+ * sliced cells, and the start record holds `sources`. 3: its cell records are results schema v3
+ * cells (`baselineRatio`, one `Correctness`).
+ */
+export const JOURNAL_VERSION = 3;
 /** The journal's file name inside the output directory. */
 export const JOURNAL_FILE = 'journal.jsonl';
 

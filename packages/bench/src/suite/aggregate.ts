@@ -4,7 +4,7 @@
  * the checks found, and the ratios that need other cells of the block (speedup, relative to
  * `unsafe`), each the median of per-round ratios of adjacent slices.
  */
-import type { Cell, CellCorrectness, Correctness, Interval, MeasuredCell, Measurement, MicroTiming } from '@rclab/core';
+import type { Cell, Correctness, Interval, MeasuredCell, Measurement, MicroTiming } from '@rclab/core';
 import type { CellOutcome, SliceResult, WarmupResult } from '@rclab/core/internal';
 import { medianInterval, pairedRatios, quantile } from '../stats/order.ts';
 import type { Block, CellSpec } from './types.ts';
@@ -28,18 +28,14 @@ export interface CellRecord {
  * baseline's display name.
  */
 export interface AggregateTraits {
-  /** Give every cell `relativeToUnsafe`: its ratio to this strategy's one-thread cell (same workload and params). */
+  /** Give every cell `baselineRatio`: its ratio to this strategy's one-thread cell (same workload and params). */
   readonly ratioBaseline?: string | undefined;
-  /** Checks named like measurements (`isMeasurementCheck`) are measurements (the convoy probe's latencies). */
-  readonly checksAreMeasurements?: boolean;
   /** Cells had a counting pass, and a cell without one failed. Default true. */
   readonly countingPass?: boolean;
 }
 
-/** Checks of a workload that are measurements (latencies, counts), not pass/fail checks. */
-export function isMeasurementCheck(name: string): boolean {
-  return /^io[A-Z]|latency|Ms$/i.test(name);
-}
+/** At most this many refcount mismatches are kept per cell (the audit lists the first few). */
+const MAX_MISMATCHES = 8;
 
 /** Median and interval of `values`, with the sample count. */
 export function interval(values: readonly number[]): Interval {
@@ -62,9 +58,9 @@ function microOf(slices: readonly SliceResult[]): MicroTiming | undefined {
   return { meanNs: mean, p50Ns: quantile(ns, 0.5), p99Ns: quantile(ns, 0.99), rme: n > 1 ? (196 * sd) / mean / Math.sqrt(n) : 0, samples: n };
 }
 
-function sumCorrectness(parts: readonly Correctness[], measurement: boolean): CellCorrectness {
+/** The timed run's and the counting pass's findings as one: counts summed, the timed run's checks. */
+function sumCorrectness(parts: readonly Correctness[]): Correctness {
   const sum = (f: (c: Correctness) => number): number => parts.reduce((a, c) => a + f(c), 0);
-  const checks = (parts[0]?.checks ?? []).filter((c) => !(measurement && isMeasurementCheck(c.name)));
   return {
     lostUpdates: sum((c) => c.lostUpdates),
     leaks: sum((c) => c.leaks),
@@ -73,7 +69,8 @@ function sumCorrectness(parts: readonly Correctness[], measurement: boolean): Ce
     auditMismatches: sum((c) => c.auditMismatches),
     corruptions: sum((c) => c.corruptions),
     ok: parts.every((c) => c.ok),
-    ...(checks.length > 0 ? { checks: checks.map((c) => ({ name: c.name, expected: c.expected, observed: c.observed })) } : {}),
+    checks: (parts[0]?.checks ?? []).map((c) => ({ name: c.name, expected: c.expected, observed: c.observed })),
+    mismatches: parts.flatMap((c) => c.mismatches.map((m) => ({ ref: m.ref, tag: m.tag, expected: m.expected, actual: m.actual }))).slice(0, MAX_MISMATCHES),
   };
 }
 
@@ -102,12 +99,8 @@ export function aggregateCell(record: CellRecord, sliceMs: number, traits: Aggre
     return { ...base, status: 'failed', error: record.error ?? 'no slice finished' };
   }
   const samples = rates(record.slices);
-  const measurementChecks = traits.checksAreMeasurements === true;
   const measurements: Record<string, Measurement> = {};
   for (const m of outcome.measurements) measurements[m.name] = { value: m.value, unit: m.unit };
-  if (measurementChecks) {
-    for (const c of outcome.correctness.checks) if (isMeasurementCheck(c.name)) measurements[c.name] ??= { value: c.observed, unit: /Ms$|latency/i.test(c.name) ? 'ms' : 'count' };
-  }
   const counters: Record<string, number> = {};
   const countersPerOp: Record<string, number> = {};
   for (const k of Object.keys(counting.counters).sort()) {
@@ -126,7 +119,7 @@ export function aggregateCell(record: CellRecord, sliceMs: number, traits: Aggre
     counters,
     countersPerOp,
     ...(Object.keys(measurements).length > 0 ? { measurements } : {}),
-    correctness: sumCorrectness([outcome.correctness, counting.correctness], measurementChecks),
+    correctness: sumCorrectness([outcome.correctness, counting.correctness]),
     ...(micro !== undefined ? { micro } : {}),
   };
   return cell;
@@ -156,7 +149,7 @@ function sameParams(a: Readonly<Record<string, unknown>>, b: Readonly<Record<str
 
 /**
  * The block's cells, with `speedup` (over the same strategy on one thread, same parameters)
- * and, when `traits.ratioBaseline` names the baseline, `relativeToUnsafe` (over it on one
+ * and, when `traits.ratioBaseline` names the baseline, `baselineRatio` (over it on one
  * thread, same workload and parameters), from slices paired by round.
  */
 export function aggregateBlock(block: Block, records: readonly CellRecord[], span = 1, traits: AggregateTraits = {}): Cell[] {
@@ -175,7 +168,7 @@ export function aggregateBlock(block: Block, records: readonly CellRecord[], spa
     }
     if (measured(unsafe)) {
       const r = pairedRatio(cell, unsafe, cell.threads > 1 ? span : 1);
-      if (r !== undefined) out.relativeToUnsafe = r;
+      if (r !== undefined) out.baselineRatio = { baseline: baseline as string, ...r };
     }
     return out;
   });

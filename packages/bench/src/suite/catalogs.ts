@@ -2,7 +2,7 @@
  * Where the suite finds strategies and workloads: the built-in catalogs, whatever they hold at
  * run time (the suite never hard-codes the list), plus the harness's own workloads.
  */
-import { type Catalog, type ModuleLoader, UsageError } from '@rclab/core';
+import { type Catalog, type ModuleLoader, type StrategyEntry, strategyEntry, UsageError, type WorkloadEntry, workloadEntry } from '@rclab/core';
 import { looksLikePath, resolveModuleRef } from '@rclab/core/internal';
 import { strategyCatalog } from '@rclab/strategies';
 import { harnessWorkloads } from '../harness/catalog.ts';
@@ -35,6 +35,8 @@ export interface ModuleInfo {
   readonly params?: readonly string[];
   /** True for a user's module given by path. */
   readonly external: boolean;
+  /** What the factory says about itself, for the results' catalog. */
+  readonly entry: StrategyEntry | WorkloadEntry;
 }
 
 let cached: Promise<Catalogs> | undefined;
@@ -61,6 +63,7 @@ export async function describeStrategy(ref: string, catalog: Catalog, loader: Mo
     threadSafe: factory.threadSafe,
     ...(factory.family !== undefined ? { family: factory.family } : {}),
     external: !builtin && looksLikePath(ref),
+    entry: strategyEntry(factory),
   };
 }
 
@@ -76,6 +79,7 @@ export async function describeWorkload(ref: string, catalog: Catalog, loader: Mo
     roles: factory.roles ?? [],
     params: (factory.params ?? []).map((p) => p.name),
     external: !builtin && looksLikePath(ref),
+    entry: workloadEntry(factory),
   };
 }
 

@@ -29,7 +29,7 @@ export function computeFindings(cells: readonly Cell[], ctx: FindingsContext): F
   f.cellsWithErrors = cells.length - measured.length;
 
   // Resolution: the median relative width of the ratio intervals (to the baseline), and of throughput.
-  const ratioWidths = measured.filter((c) => c.relativeToUnsafe !== undefined && c.strategy !== ctx.baseline).map((c) => relWidth(c.relativeToUnsafe as Interval));
+  const ratioWidths = measured.filter((c) => c.baselineRatio !== undefined && c.strategy !== ctx.baseline).map((c) => relWidth(c.baselineRatio as Interval));
   if (ratioWidths.length > 0) f.medianRatioIntervalWidth = round(medianInterval(ratioWidths).median);
   const widths = measured.filter((c) => ratioGroups.has(c.group)).map((c) => relWidth(c.opsPerSec));
   if (widths.length > 0) f.medianRelativeIntervalWidth = round(medianInterval(widths).median);

@@ -38,7 +38,8 @@ export interface InterleaveOptions {
 
 export function message(error: unknown): string {
   const text = error instanceof Error ? `${error.name === 'Error' || error.name === 'RunError' ? '' : `${error.name}: `}${error.message}` : String(error);
-  return text.split('\n')[0] ?? text;
+  // Core names its own option (`heapMB`); a user of the CLI raises it with the flag.
+  return (text.split('\n')[0] ?? text).replace('raise the heap size (heapMB,', 'raise the heap size (--heap-mb,');
 }
 
 /** One cell's part of a block run. */

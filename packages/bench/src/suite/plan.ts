@@ -2,7 +2,7 @@
  * From suite options and the strategies and workloads found, the plan: blocks of cells. Pure:
  * the same inputs give the same plan, which is how `--resume` finds its place again.
  */
-import { UsageError } from '@rclab/core';
+import { type StrategyEntry, UsageError, type WorkloadEntry } from '@rclab/core';
 import { EXPERIMENTS, experimentOf } from '../experiments/index.ts';
 import { ROLE } from '../experiments/roles.ts';
 import { type CellExtra, type Experiment, isFamilyLead, type PlanContext, runTraits } from '../experiments/types.ts';
@@ -78,7 +78,30 @@ export function makePlan(options: SuiteOptions, inputs: PlanInputs): Plan {
     workloadNames: inputs.workloads.map((w) => w.name),
     ...(baseline !== undefined ? { baseline: baseline.name } : {}),
     families,
+    catalog: planCatalog(blocks, inputs, baseline),
   };
+}
+
+/**
+ * The results' catalog: every strategy and workload the cells use, as their factories describe
+ * themselves, the baseline first, then the rest in the order the cells first use them.
+ */
+function planCatalog(blocks: readonly Block[], inputs: PlanInputs, baseline: ModuleInfo | undefined): Plan['catalog'] {
+  const strategyInfo = new Map<string, ModuleInfo>();
+  for (const s of [...inputs.catalogStrategies, ...inputs.strategies]) strategyInfo.set(s.name, s);
+  const workloadInfo = new Map<string, ModuleInfo>();
+  for (const w of [...inputs.catalogWorkloads, ...inputs.workloads]) workloadInfo.set(w.name, w);
+  const strategies = new Map<string, StrategyEntry>();
+  const workloads = new Map<string, WorkloadEntry>();
+  const cells = blocks.flatMap((b) => b.cells);
+  if (baseline !== undefined && cells.some((c) => c.strategy === baseline.name)) strategies.set(baseline.name, baseline.entry as StrategyEntry);
+  for (const c of cells) {
+    const s = strategyInfo.get(c.strategy);
+    if (s !== undefined && !strategies.has(c.strategy)) strategies.set(c.strategy, s.entry as StrategyEntry);
+    const w = workloadInfo.get(c.workload);
+    if (w !== undefined && !workloads.has(c.workload)) workloads.set(c.workload, w.entry as WorkloadEntry);
+  }
+  return { strategies: [...strategies.values()], workloads: [...workloads.values()] };
 }
 
 /** The context one experiment plans in. */

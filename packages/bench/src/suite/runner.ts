@@ -152,7 +152,6 @@ async function runBlock(o: RunPlanOptions, block: Block): Promise<void> {
     const { records, calibration } = measured;
     const cells = aggregateBlock(block, records, measured.span, {
       ratioBaseline: traits.ratiosToBaseline ? plan.baseline : undefined,
-      checksAreMeasurements: traits.checksAreMeasurements,
       countingPass: traits.countingPass,
     });
     state.calibration.set(block.id, calibration);

@@ -2,7 +2,7 @@
  * What a suite is: options (what the user asked for, after presets), and the plan made from
  * them (blocks of cells whose trials are interleaved).
  */
-import type { CellGroup, StrategyOptions, WorkloadParams } from '@rclab/core';
+import type { StrategyEntry, StrategyOptions, WorkloadEntry, WorkloadParams } from '@rclab/core';
 
 /** The parts of a suite, in the order they run: one per experiment of the registry. */
 /** A suite group: the name of a registered experiment (the list is `GROUPS` in experiments/index.ts, which imports this file). */
@@ -58,7 +58,7 @@ export interface SuiteOptions {
 export interface CellSpec {
   /** `group/strategy/workload/threads[/param=value…]` — unique within a suite. */
   readonly id: string;
-  readonly group: CellGroup;
+  readonly group: GroupName;
   /** Display name (the factory's `name`). */
   readonly strategy: string;
   /** What `run()` is given: a built-in name or a path. */
@@ -106,8 +106,10 @@ export interface Plan {
   /** Display names of the strategies and workloads the plan uses. */
   readonly strategyNames: readonly string[];
   readonly workloadNames: readonly string[];
-  /** Display name of the ratio baseline (the catalog's `unsafe`-family strategy), if any. */
+  /** Display name of the baseline of every `baselineRatio` (the catalog's `unsafe`-family strategy), if any. */
   readonly baseline?: string;
   /** Family of every strategy the plan uses, by display name. */
   readonly families: Readonly<Record<string, string>>;
+  /** Every strategy and workload the plan's cells use, as their factories describe themselves (the results' `catalog`). */
+  readonly catalog: { readonly strategies: readonly StrategyEntry[]; readonly workloads: readonly WorkloadEntry[] };
 }

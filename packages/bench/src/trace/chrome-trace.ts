@@ -4,12 +4,14 @@
  * process; each thread is a track of its own, named by `thread_name` metadata. On a track:
  * complete ('X') events for the intervals a thread held the lock, sat in a blocking call, or
  * waited to get the lock back; instant ('i') events for drop requests, forced drops and any
- * event kind rclab does not know (a user's strategy may record its own).
+ * other kind. Events are read by the role the strategy's catalog entry gives their kind
+ * (`acquire`, `release`, `forced-release`, `block`, `unblock`, `request`, `marker`), never by
+ * name, so a user's strategy that declares its kinds is traced like the GIL.
  *
  * The format: https://docs.google.com/document/d/1CvAClvFfyA5R-PhYUmn5OOQtYMH4h6I0nSsKchNAySU
  * (timestamps and durations in microseconds).
  */
-import type { ResultsFile, Timeline } from '@rclab/core';
+import type { ResultsFile, StrategyEntry, Timeline, TimelineRole } from '@rclab/core';
 
 /** One trace event. */
 export interface TraceEvent {
@@ -32,8 +34,10 @@ export interface ChromeTrace {
   readonly otherData: Readonly<Record<string, string | number>>;
 }
 
-/** Event kinds with a meaning on the track; any other kind becomes an instant event of that name. */
-const INSTANT_KINDS = new Set(['drop-request', 'forced-drop']);
+/** Roles drawn as spans; every other role is also an instant event of its kind's name. */
+const SPAN_ROLES: ReadonlySet<TimelineRole> = new Set(['acquire', 'release', 'block', 'unblock']);
+/** Instant roles that are about the lock (the rest are `other`). */
+const LOCK_INSTANT_ROLES: ReadonlySet<TimelineRole> = new Set(['request', 'forced-release']);
 
 const MS_TO_US = 1000;
 
@@ -50,13 +54,18 @@ export function timelineLabel(t: Timeline): string {
   return typeof cell === 'string' && cell.length > 0 ? cell : `${t.strategy} · ${t.workload} · ${t.threads} thread${t.threads === 1 ? '' : 's'}`;
 }
 
-/** The events of one timeline as process `pid`: metadata first, then the track events in time order. */
-export function timelineEvents(timeline: Timeline, pid: number): TraceEvent[] {
+/**
+ * The events of one timeline as process `pid`: metadata first, then the track events in time
+ * order. `strategy` is its strategy's catalog entry (the roles of its event kinds, its family).
+ */
+export function timelineEvents(timeline: Timeline, pid: number, strategy: StrategyEntry | undefined): TraceEvent[] {
+  const roles = new Map<string, TimelineRole>((strategy?.timeline ?? []).map((k) => [k.kind, k.role]));
+  const roleOf = (kind: string): TimelineRole => roles.get(kind) ?? 'marker';
   const events = [...timeline.events].sort((x, y) => x.t - y.t || x.thread - y.thread);
   const t0 = events.length > 0 ? (events[0] as (typeof events)[0]).t : 0;
   const us = (t: number): number => Math.round((t - t0) * MS_TO_US * 1000) / 1000;
   const end = events.length > 0 ? us((events[events.length - 1] as (typeof events)[0]).t) : 0;
-  const lock = /gil/i.test(timeline.strategy) ? 'the GIL' : 'the lock';
+  const lock = strategy?.family === 'gil' ? 'the GIL' : 'the lock';
   const threads = [...new Set(events.map((e) => e.thread))].sort((x, y) => x - y);
   const state = new Map<number, TrackState>(threads.map((t) => [t, { holdingSince: null, blockedSince: null, waitingSince: null }]));
   const out: TraceEvent[] = [];
@@ -71,7 +80,8 @@ export function timelineEvents(timeline: Timeline, pid: number): TraceEvent[] {
   for (const e of events) {
     const at = us(e.t);
     const s = state.get(e.thread) as TrackState;
-    switch (e.kind) {
+    const role = roleOf(e.kind);
+    switch (role) {
       case 'acquire':
         // The lock is exclusive: whoever held it (with its release cut off the record) holds it no more.
         for (const [tid, other] of state) if (tid !== e.thread) endHold(tid, other, at);
@@ -83,7 +93,7 @@ export function timelineEvents(timeline: Timeline, pid: number): TraceEvent[] {
       case 'release':
         endHold(e.thread, s, at);
         break;
-      case 'forced-drop':
+      case 'forced-release':
         // Asked to drop: it lets go now and wants the lock back at once.
         endHold(e.thread, s, at);
         s.waitingSince = at;
@@ -101,8 +111,8 @@ export function timelineEvents(timeline: Timeline, pid: number): TraceEvent[] {
       default:
         break;
     }
-    if (e.kind !== 'acquire' && e.kind !== 'release' && e.kind !== 'block' && e.kind !== 'unblock') {
-      out.push({ name: e.kind, cat: INSTANT_KINDS.has(e.kind) ? 'lock' : 'other', ph: 'i', s: 't', pid, tid: e.thread, ts: at });
+    if (!SPAN_ROLES.has(role)) {
+      out.push({ name: e.kind, cat: LOCK_INSTANT_ROLES.has(role) ? 'lock' : 'other', ph: 'i', s: 't', pid, tid: e.thread, ts: at });
     }
   }
   // Intervals still open when the record ends (the run ended, or a thread's bounded buffer filled).
@@ -125,7 +135,7 @@ export function timelineEvents(timeline: Timeline, pid: number): TraceEvent[] {
 /** Every timeline of `results` as one trace, a process per timeline. */
 export function chromeTrace(results: ResultsFile): ChromeTrace {
   return {
-    traceEvents: results.timelines.flatMap((t, i) => timelineEvents(t, i + 1)),
+    traceEvents: results.timelines.flatMap((t, i) => timelineEvents(t, i + 1, results.catalog.strategies.find((s) => s.name === t.strategy))),
     displayTimeUnit: 'ms',
     otherData: {
       source: 'rclab trace',

@@ -10,7 +10,7 @@ export const resultsSchema: Readonly<Record<string, unknown>> = schema;
 const ajv = new Ajv({ allErrors: true, strict: false });
 const check = ajv.compile(schema);
 
-const checkCell = ajv.compile({ definitions: (schema as { definitions: unknown }).definitions, $ref: '#/definitions/cell' });
+const checkCell = ajv.compile({ definitions: (schema as { definitions: unknown }).definitions, $ref: '#/definitions/Cell' });
 
 /** Problems with `value` as one cell of a results file (empty when it is valid): the journal checks its cell records with it. */
 export function cellProblems(value: unknown): string[] {

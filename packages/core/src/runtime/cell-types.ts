@@ -1,9 +1,9 @@
 /** The shapes of a live cell: what it runs, what a slice and a warm-up measured, what it reports. */
-import type { RefcountMismatch } from '../heap/audit.ts';
 import type { ModuleLoader } from '../modules/loader.ts';
 import type { Catalog } from '../modules/resolve.ts';
 import type { StrategyOptions, TimelineEvent } from '../strategy/types.ts';
-import type { WorkloadCheck, WorkloadMeasurement, WorkloadParams } from '../workload/types.ts';
+import type { Correctness } from '../results/types.ts';
+import type { WorkloadMeasurement, WorkloadParams } from '../workload/types.ts';
 
 /** What a cell runs. */
 export interface CellOptions {
@@ -81,27 +81,8 @@ export interface SlicedCell {
   kill(): Promise<void>;
 }
 
-/** What the checks found. Every number is 0 for a correct strategy. */
-export interface Correctness {
-  /** Updates the workload expected but did not find (its own check). */
-  readonly lostUpdates: number;
-  /** Mortal objects still alive after every root was released. */
-  readonly leaks: number;
-  /** Frees of an object that was already free. */
-  readonly doubleFrees: number;
-  /** Reads of freed objects during the run plus references to freed slots at the audit. */
-  readonly useAfterFree: number;
-  /** Objects whose count differed from the references to them at the audit. */
-  readonly auditMismatches: number;
-  /** Corrupted free lists found by the allocator. */
-  readonly corruptions: number;
-  /** The first mismatching objects. */
-  readonly mismatches: readonly RefcountMismatch[];
-  /** The workload's checked values. */
-  readonly checks: readonly WorkloadCheck[];
-  /** True when every count above is 0. */
-  readonly ok: boolean;
-}
+/** What the checks found: one type from `run()` to the results cell. */
+export type { Correctness } from '../results/types.ts';
 
 /** What a closed cell reports. */
 export interface CellOutcome {

@@ -1,5 +1,6 @@
 import { ModuleShapeError } from '../errors.ts';
 import { MAX_HEADER_WORDS } from '../heap/layout.ts';
+import { strategyCatalogProblem } from '../results/catalog.ts';
 import type { StrategyFactory } from './types.ts';
 
 /**
@@ -24,7 +25,7 @@ export function strategyFactoryProblem(value: unknown): string | undefined {
   if (typeof f.create !== 'function') return "missing 'create' (a function (context) => Strategy)";
   if (f.sharedWords !== undefined && typeof f.sharedWords !== 'function') return "'sharedWords' must be a function (threads) => number";
   if (f.initShared !== undefined && typeof f.initShared !== 'function') return "'initShared' must be a function";
-  return undefined;
+  return strategyCatalogProblem(f);
 }
 
 /** Methods every strategy instance must have. */

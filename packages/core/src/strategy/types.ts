@@ -3,6 +3,7 @@ import type { Ref } from '../heap/ref.ts';
 import type { RefcountOps } from '../heap/refcount-ops.ts';
 
 export type { RefcountOps } from '../heap/refcount-ops.ts';
+import type { CounterSpec, StrategyFamily, TimelineKindSpec } from '../results/types.ts';
 
 /**
  * # The strategy contract
@@ -172,12 +173,28 @@ export interface StrategyFactory {
    */
   readonly threadSafe: boolean;
   /**
-   * Which kind of strategy this is, for whoever groups or selects strategies by what they do
-   * rather than by name (the suite's experiments, the results catalog): the built-ins say
-   * `gil`, `biased`, `atomic`, `locked` or `unsafe` (the uncounted control); variants share
-   * their family (`gil-noforce` is a `gil`). Absent means `custom`.
+   * What kind of design it is, for whoever groups or selects strategies by what they do rather
+   * than by name: the suite's experiments (the `gil` family joins the switch-interval sweep,
+   * `biased` the BRC sweeps, `unsafe` is the uncounted control and the baseline of ratios), the
+   * results catalog and the report, which groups and colours it with its kin. The built-ins say
+   * `gil`, `biased`, `atomic`, `locked` or `unsafe`; variants share their family (`gil-noforce`
+   * is a `gil`). Absent: the experiments select it only where it is named, and the catalog
+   * records its own `name` (a family of one).
    */
-  readonly family?: string;
+  readonly family?: StrategyFamily | (string & Record<never, never>);
+  /**
+   * The counters `report()` returns, each with its unit (`count`, `ms`, …) and one line on what
+   * it counts. The results file's catalog carries them, and the report labels and scales a
+   * counter by its unit. Default: none declared; a counter not declared is shown as a plain count.
+   */
+  readonly counters?: readonly CounterSpec[];
+  /**
+   * The kinds of event its timeline records, each with its role (`acquire` starts holding the
+   * lock, `release` ends it, `forced-release` ends it on another thread's request, `block`/`unblock` bracket a blocking call, `request` asks the holder
+   * to drop, `marker` is drawn as a mark). The report's timeline reads events by these roles.
+   * Default: none (a strategy that records no timeline).
+   */
+  readonly timelineKinds?: readonly TimelineKindSpec[];
   /** Words of shared state (locks, queues, per-thread flags) for a run of `threads` workers. */
   sharedWords?(threads: number): number;
   /** Initialise the shared words, once, on the main thread, before any instance is created. */

@@ -1,5 +1,6 @@
 import type { Heap } from '../heap/heap.ts';
 import type { Strategy } from '../strategy/types.ts';
+import type { Check } from '../results/types.ts';
 import type { ParamSpec, WorkloadParams } from './params.ts';
 
 export type { WorkloadParams } from './params.ts';
@@ -54,12 +55,8 @@ export interface WorkloadMeasurement {
   readonly unit: string;
 }
 
-/** One checked value. */
-export interface WorkloadCheck {
-  readonly name: string;
-  readonly expected: number;
-  readonly observed: number;
-}
+/** One checked value (the results file's `Check`). */
+export type WorkloadCheck = Check;
 
 /** What a workload module default-exports (use `defineWorkload`). */
 export interface WorkloadFactory<Data = unknown> {

@@ -6,19 +6,14 @@
 import type { MeasuredCell } from '@rclab/core';
 import type { TopLevelSpec } from 'vega-lite';
 import { duration, paramsText, plural } from '../format.ts';
-import { cellsOf, type ReportModel, type SourcedCell } from '../model.ts';
+import { cellsOf, type ReportModel, type SourcedCell, suiteNumber } from '../model.ts';
 import { distinct, topLevel } from './common.ts';
 import { notMeasured, type ChartBuild, type ChartModule } from './types.ts';
 
-/** Counters that are latencies: any name containing "latency" (case-insensitive). */
-export function latencyCounters(counters: Readonly<Record<string, number>>): string[] {
-  return Object.keys(counters).filter((k) => /latency/i.test(k) && Number.isFinite(counters[k]));
-}
-
-/** A cell's latency measurements (unit `ms`, name with `latency`), as [name, ms] pairs. */
+/** A convoy cell's latencies: its measurements in `ms` (the unit says what a value is, not its name), as [name, ms] pairs. */
 export function latencyMeasurements(cell: MeasuredCell): [string, number][] {
   return Object.entries(cell.measurements ?? {})
-    .filter(([k, m]) => m.unit === 'ms' && /latency/i.test(k) && Number.isFinite(m.value))
+    .filter(([, m]) => m.unit === 'ms' && Number.isFinite(m.value))
     .map(([k, m]) => [k, m.value]);
 }
 
@@ -61,7 +56,7 @@ export const convoyChart: ChartModule = {
         .sort((a, b) => model.strategies.indexOf(a.cell.strategy) - model.strategies.indexOf(b.cell.strategy))
         .map((c) => convoyLabel(model, c)),
     );
-    const intervals = distinct(model.sources.map((s) => s.config.switchIntervalMs));
+    const intervals = distinct(model.sources.flatMap((s) => suiteNumber(s, 'switchIntervalMs') ?? []));
     const order = ['p50', 'mean', 'p90', 'p99', 'max'];
     const stats = distinct(rows.map((r) => r.stat)).sort((a, b) => (order.indexOf(a) + 1 || 99) - (order.indexOf(b) + 1 || 99) || a.localeCompare(b));
     const palette = ['#1b6ca8', '#7fb3d5', '#e07b39', '#b03a2e', '#7a7a7a', '#8e6bbf', '#2bb3b1'];

@@ -5,7 +5,7 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import { duration, paramsText, plural } from '../format.ts';
-import type { ReportModel, SourcedTimeline } from '../model.ts';
+import { type ReportModel, type SourcedTimeline, strategyFamily, suiteNumber, timelineRoles } from '../model.ts';
 import { segmentTimeline, timelineStats, type ThreadState } from '../timeline.ts';
 import { distinct, topLevel } from './common.ts';
 import { notMeasured, type ChartBuild, type ChartModule } from './types.ts';
@@ -21,10 +21,10 @@ const STATE_LABEL: Readonly<Record<ThreadState, string>> = {
 const STATE_COLOR: Readonly<Record<ThreadState, string>> = { held: '#d1495b', waiting: '#f4c9cf', blocked: '#9cc3e4' };
 const MARKER_SHAPES: readonly string[] = ['triangle-down', 'diamond', 'cross', 'square', 'triangle-up', 'circle'];
 
-/** The switch interval a timeline ran with (its params, else the source's config). */
-export function switchIntervalOf(t: SourcedTimeline): number {
+/** The switch interval a timeline ran with (its params, else the suite's knob), if known. */
+export function switchIntervalOf(t: SourcedTimeline): number | undefined {
   const p = t.timeline.params.switchIntervalMs;
-  return typeof p === 'number' && p > 0 ? p : t.source.config.switchIntervalMs;
+  return typeof p === 'number' && p > 0 ? p : suiteNumber(t.source, 'switchIntervalMs');
 }
 
 /** Parameters that identify a run rather than describe it (the bench's `cell` back-reference). */
@@ -35,11 +35,13 @@ const HIDDEN_PARAMS = ['switchIntervalMs', 'cell'];
  * default switch interval; several threads; one per strategy, workload and CPU load (so a sweep
  * over intervals does not fill every slot). Runs without contention (I/O threads only) come last.
  */
-export function pickTimelines(timelines: readonly SourcedTimeline[]): SourcedTimeline[] {
+export function pickTimelines(model: ReportModel, timelines: readonly SourcedTimeline[]): SourcedTimeline[] {
   const score = (t: SourcedTimeline): number => {
     const tl = t.timeline;
-    let s = tl.strategy === 'gil' ? 100 : /gil/i.test(tl.strategy) ? 50 : 0;
-    if (switchIntervalOf(t) === t.source.config.switchIntervalMs) s += 20;
+    // The first strategy of the GIL family in display order (the plain GIL), then its variants.
+    const gils = model.strategies.filter((x) => strategyFamily(model, x) === 'gil');
+    let s = tl.strategy === gils[0] ? 100 : gils.includes(tl.strategy) ? 50 : 0;
+    if (switchIntervalOf(t) === suiteNumber(t.source, 'switchIntervalMs')) s += 20;
     if (tl.threads >= 2) s += 10;
     if (tl.params.cpuThreads === 0) s -= 70;
     return s;
@@ -73,18 +75,26 @@ export const gilTimelineChart: ChartModule = {
   build(model: ReportModel): ChartBuild {
     const timelines = model.timelines.filter((t) => t.timeline.events.length > 0);
     if (timelines.length === 0) return notMeasured('No lock events were recorded in this run (timelines come from the GIL runs of the switch-interval and convoy groups).');
-    const shown = pickTimelines(timelines).slice(0, MAX_TIMELINES);
+    const shown = pickTimelines(model, timelines).slice(0, MAX_TIMELINES);
     const notes: string[] = [];
-    const kinds = distinct(shown.flatMap((t) => segmentTimeline(t.timeline.events, switchIntervalOf(t)).markers.map((m) => m.kind)));
-    const markerScale = { domain: kinds, range: kinds.map((k, i) => (k === 'drop-request' ? 'triangle-down' : k === 'forced-drop' ? 'diamond' : (MARKER_SHAPES[(i + 2) % MARKER_SHAPES.length] ?? 'circle'))) };
-    const states = (['held', 'waiting', 'blocked'] as const).filter((s) => shown.some((t) => segmentTimeline(t.timeline.events, switchIntervalOf(t)).segments.some((g) => g.state === s)));
+    const kinds = distinct(shown.flatMap((t) => segmentTimeline(t.timeline.events, timelineRoles(model, t.timeline.strategy), switchIntervalOf(t)).markers.map((m) => m.kind)));
+    const roleOfKind = (k: string): string | undefined => shown.map((t) => timelineRoles(model, t.timeline.strategy)[k]).find((r) => r !== undefined);
+    const markerScale = {
+      domain: kinds,
+      range: kinds.map((k, i) => {
+        const role = roleOfKind(k);
+        return role === 'request' ? 'triangle-down' : role === 'forced-release' ? 'diamond' : (MARKER_SHAPES[(i + 2) % MARKER_SHAPES.length] ?? 'circle');
+      }),
+    };
+    const states = (['held', 'waiting', 'blocked'] as const).filter((s) => shown.some((t) => segmentTimeline(t.timeline.events, timelineRoles(model, t.timeline.strategy), switchIntervalOf(t)).segments.some((g) => g.state === s)));
     const views = shown.map((t) => {
       const interval = switchIntervalOf(t);
+      const roles = timelineRoles(model, t.timeline.strategy);
       const events = t.timeline.events;
       const t0 = Math.min(...events.map((e) => e.t));
-      const window = Math.max(8 * interval, 20);
-      const { segments, markers } = segmentTimeline(events, interval);
-      const stats = timelineStats(events, interval);
+      const window = Math.max(8 * (interval ?? 0), 20);
+      const { segments, markers } = segmentTimeline(events, roles, interval);
+      const stats = timelineStats(events, roles, interval);
       const lane = (thread: number): string => `thread ${thread}`;
       const lanes = distinct(events.map((e) => e.thread)).sort((a, b) => a - b).map(lane);
       const segs = segments
@@ -95,7 +105,7 @@ export const gilTimelineChart: ChartModule = {
         `${plural(stats.handoffs, 'handoff')} in ${duration(stats.spanMs)}`,
         `held slices: median ${duration(stats.heldMedianMs)}, p90 ${duration(stats.heldP90Ms)}`,
         stats.dropLatencyMedianMs !== null ? `drop request → forced drop: median ${duration(stats.dropLatencyMedianMs)}` : '',
-        `switch interval ${duration(interval)}`,
+        interval !== undefined ? `switch interval ${duration(interval)}` : '',
       ].filter((s) => s.length > 0);
       notes.push(`${titleOf(model, t)}: ${figures.join('; ')}.`);
       return {

@@ -2,6 +2,7 @@
  * Single-thread overhead: each strategy's throughput on one thread relative to `unsafe` (plain
  * counts, no lock: the cost floor), per workload, with the 95% interval as an error bar.
  */
+import type { Interval } from '@rclab/core';
 import type { TopLevelSpec } from 'vega-lite';
 import { relativeWords, sig } from '../format.ts';
 import { cellsOf, ratio, type ReportModel } from '../model.ts';
@@ -13,7 +14,9 @@ interface Row {
   readonly source: string;
   readonly workload: string;
   readonly strategy: string;
-  /** Throughput over unsafe (median). */
+  /** The strategy the ratio divides by (the file's `config.baseline`, e.g. `unsafe`). */
+  readonly baseline: string;
+  /** Throughput over the baseline (median). */
   readonly rel: number;
   readonly low: number;
   readonly high: number;
@@ -32,15 +35,17 @@ export function overheadRows(model: ReportModel): Row[] {
   const cells = cellsOf(model, 'overhead');
   const raw: Omit<Row, 'lowShown' | 'highShown' | 'clipped' | 'labelX'>[] = [];
   for (const { source, cell } of cells) {
-    let rel = cell.relativeToUnsafe;
+    const baseline = cell.baselineRatio?.baseline ?? source.config.baseline;
+    if (baseline === undefined) continue;
+    let rel: Interval | undefined = cell.baselineRatio;
     if (rel === undefined) {
-      const unsafe = cells.find((c) => c.source === source && c.cell.strategy === 'unsafe' && c.cell.workload === cell.workload && c.cell.threads === 1);
-      if (unsafe !== undefined) rel = ratio(cell.opsPerSec, unsafe.cell.opsPerSec);
+      const base = cells.find((c) => c.source === source && c.cell.strategy === baseline && c.cell.workload === cell.workload && c.cell.threads === 1);
+      if (base !== undefined) rel = ratio(cell.opsPerSec, base.cell.opsPerSec);
     }
     if (rel === undefined) continue;
     const within = rel.low <= 1 && rel.high >= 1;
-    const label = cell.strategy === 'unsafe' ? 'baseline' : within ? `${relativeWords(rel.median)} (within noise)` : relativeWords(rel.median);
-    raw.push({ source: source.label, workload: cell.workload, strategy: cell.strategy, rel: rel.median, low: rel.low, high: rel.high, label, ops: cell.opsPerSec.median });
+    const label = cell.strategy === baseline ? 'baseline' : within ? `${relativeWords(rel.median)} (within noise)` : relativeWords(rel.median);
+    raw.push({ source: source.label, workload: cell.workload, strategy: cell.strategy, baseline, rel: rel.median, low: rel.low, high: rel.high, label, ops: cell.opsPerSec.median });
   }
   const cap = overheadCap(raw.map((r) => r.rel));
   return raw.map((r) => {
@@ -60,10 +65,10 @@ function notes(model: ReportModel, rows: readonly Row[]): string[] {
   const out: string[] = [];
   for (const source of model.sources) {
     for (const workload of model.workloads) {
-      const here = rows.filter((r) => r.source === source.label && r.workload === workload && r.strategy !== 'unsafe');
+      const here = rows.filter((r) => r.source === source.label && r.workload === workload && r.strategy !== r.baseline);
       if (here.length === 0) continue;
       const list = [...here].sort((a, b) => b.rel - a.rel).map((r) => `${r.strategy} ${sig(r.rel * 100, 3)}%`);
-      out.push(`${model.multiSource ? `${source.label}, ` : ''}${workload}: ${list.join(', ')} of unsafe's throughput.`);
+      out.push(`${model.multiSource ? `${source.label}, ` : ''}${workload}: ${list.join(', ')} of ${here[0]?.baseline ?? 'the baseline'}'s throughput.`);
     }
   }
   return out;

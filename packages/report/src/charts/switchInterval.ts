@@ -5,7 +5,7 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import { duration, sig } from '../format.ts';
-import { cellsOf, type ReportModel } from '../model.ts';
+import { cellsOf, type ReportModel, suiteNumber } from '../model.ts';
 import { clipInterval, distinct, intervalCap, topLevel } from './common.ts';
 import { strategyScale } from './theme.ts';
 import { notMeasured, type ChartBuild, type ChartModule } from './types.ts';
@@ -91,7 +91,7 @@ export const switchIntervalChart: ChartModule = {
         const change = hi.ops / lo.ops - 1;
         notes.push(`${series}: throughput at ${duration(hi.interval)} is ${sig(Math.abs(change) * 100, 2)}% ${change >= 0 ? 'higher' : 'lower'} than at ${duration(lo.interval)}.`);
       }
-      const atDefault = mine.find((r) => r.perSec !== null && model.sources.some((s) => s.config.switchIntervalMs === r.interval));
+      const atDefault = mine.find((r) => r.perSec !== null && model.sources.some((s) => suiteNumber(s, 'switchIntervalMs') === r.interval));
       if (atDefault !== undefined) notes.push(`${series}: ${sig(atDefault.perSec ?? 0)} forced switches/s at the ${duration(atDefault.interval)} interval (one per interval would be ${sig(atDefault.expected)}/s).`);
     }
     return { kind: 'chart', spec, notes };

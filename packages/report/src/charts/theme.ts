@@ -3,7 +3,7 @@
  * each strategy, fixed across charts so a strategy is the same colour everywhere.
  */
 import type { Config } from 'vega-lite';
-import type { ReportModel } from '../model.ts';
+import { type ReportModel, strategyFamily } from '../model.ts';
 
 /** The font stack of the page; the SVG text uses it too. */
 export const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
@@ -21,15 +21,18 @@ export const chartConfig: Config = {
   text: { fontSize: 11 },
 };
 
-/** Fixed colours of the built-in strategies; `unsafe` is the grey baseline. */
-const BUILTIN_COLORS: Readonly<Record<string, string>> = {
-  unsafe: '#8c8c8c',
-  gil: '#d1495b',
-  atomic: '#3b6fb6',
-  locked: '#e8871e',
-  biased: '#3c9d5d',
-  'gil-noforce': '#e8919c',
-  'biased-noimmortal': '#8cc99c',
+/**
+ * Colours of the built-in families, read from each strategy's catalog entry: the first strategy
+ * of a family (in display order) gets the first shade, a variant the next, so `gil` and
+ * `gil-noforce` are two reds and a user's `biased`-family strategy is a green. `unsafe` is the
+ * grey baseline.
+ */
+const FAMILY_COLORS: Readonly<Record<string, readonly string[]>> = {
+  unsafe: ['#8c8c8c', '#b5b5b5'],
+  gil: ['#d1495b', '#e8919c', '#a8323f'],
+  atomic: ['#3b6fb6', '#8fb0de', '#24487d'],
+  locked: ['#e8871e', '#f3bb7d', '#a85d0f'],
+  biased: ['#3c9d5d', '#8cc99c', '#246b3c'],
 };
 
 /** Colours for other strategies, in order of appearance. */
@@ -42,7 +45,16 @@ const OTHER_COLORS: readonly string[] = ['#8e6bbf', '#2bb3b1', '#c7a21a', '#d66b
  */
 export function strategyScale(model: ReportModel, present?: Iterable<string>): { domain: string[]; range: string[] } {
   let other = 0;
-  const colors = new Map(model.strategies.map((s) => [s, BUILTIN_COLORS[s] ?? OTHER_COLORS[other++ % OTHER_COLORS.length] ?? '#555']));
+  const perFamily = new Map<string, number>();
+  const colorOf = (s: string): string => {
+    const family = strategyFamily(model, s);
+    const shades = FAMILY_COLORS[family];
+    const i = perFamily.get(family) ?? 0;
+    perFamily.set(family, i + 1);
+    const shade = shades?.[i];
+    return shade ?? OTHER_COLORS[other++ % OTHER_COLORS.length] ?? '#555';
+  };
+  const colors = new Map(model.strategies.map((s) => [s, colorOf(s)]));
   const keep = present === undefined ? undefined : new Set(present);
   const domain = model.strategies.filter((s) => keep === undefined || keep.has(s));
   return { domain, range: domain.map((s) => colors.get(s) ?? '#555') };

@@ -6,7 +6,7 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import { duration, sig } from '../format.ts';
-import type { ReportModel, SourcedCell } from '../model.ts';
+import { counterUnit, type ReportModel, type SourcedCell } from '../model.ts';
 import { distinct, largestFitting, topLevel } from './common.ts';
 import { notMeasured, type ChartBuild, type ChartModule } from './types.ts';
 
@@ -21,9 +21,22 @@ interface Row {
   readonly shade: number;
 }
 
-/** Counters measured in milliseconds (`waitMs`, `lockWaitMs`) read better as time per operation. */
-function isTime(counter: string): boolean {
-  return /Ms$/.test(counter);
+/** Time units a counter may declare, in milliseconds: such a counter reads as time per operation. */
+const TIME_UNIT_MS: Readonly<Record<string, number>> = { s: 1000, ms: 1, us: 1e-3, µs: 1e-3, ns: 1e-6 };
+
+/**
+ * How one counter per operation reads, from the unit its strategy declares: a time counter
+ * (`waitMs` in `ms`) as `wait time/op` with a duration, anything else as a count per operation
+ * (with its unit when it is not a plain count).
+ */
+export function counterLabel(counter: string, unit: string, perOp: number): { label: string; text: string } {
+  const toMs = TIME_UNIT_MS[unit];
+  if (toMs !== undefined) {
+    const suffix = unit.charAt(0).toUpperCase() + unit.slice(1);
+    const base = counter.length > suffix.length && counter.endsWith(suffix) ? counter.slice(0, -suffix.length) : counter;
+    return { label: `${words(base)} time/op`, text: duration(perOp * toMs) };
+  }
+  return { label: unit === 'count' ? `${words(counter)} /op` : `${words(counter)} (${unit}) /op`, text: sig(perOp, 2) };
 }
 
 /** `lockContended` → `lock contended` (so an axis label can break between words). */
@@ -52,8 +65,8 @@ export function timeGoesRows(model: ReportModel): { rows: Row[]; silent: string[
     const row = `${model.multiSource ? `${source.label} · ` : ''}${cell.workload} · ${cell.threads} thr`;
     for (const [counter, perOp] of Object.entries(cell.countersPerOp)) {
       if (!Number.isFinite(perOp)) continue;
-      const label = isTime(counter) ? `${words(counter.replace(/Ms$/, ''))} time/op` : `${words(counter)} /op`;
-      raw.push({ strategy: cell.strategy, row, counter: label, perOp, text: isTime(counter) ? duration(perOp) : sig(perOp, 2) });
+      const { label, text } = counterLabel(counter, counterUnit(model, cell.strategy, counter), perOp);
+      raw.push({ strategy: cell.strategy, row, counter: label, perOp, text });
     }
   }
   // Drop counters that are 0 for every cell of a strategy: they say nothing here.

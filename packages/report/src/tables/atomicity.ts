@@ -7,7 +7,7 @@ import { SIX_EXPRESSIONS, expressionKey, splitCheckName, type ArticleExpression 
 import { notMeasured } from '../charts/types.ts';
 import { percent, si } from '../format.ts';
 import { html, joinHtml, type SafeHtml } from '../html/safe.ts';
-import { cellsOf, strategyRank, type ReportModel, type SourcedCell } from '../model.ts';
+import { cellsOf, strategyRank, suiteText, type ReportModel, type SourcedCell } from '../model.ts';
 import type { TableBuild, TableModule } from './types.ts';
 
 interface Column {
@@ -22,13 +22,13 @@ export function atomicityColumns(model: ReportModel): Column[] {
   const best = new Map<string, SourcedCell>();
   for (const c of cellsOf(model, 'atomicity')) {
     if (c.cell.correctness.checks === undefined || c.cell.correctness.checks.length === 0) continue;
-    const checkpoints = String(c.cell.params.checkpoints ?? c.source.config.checkpoints);
+    const checkpoints = String(c.cell.params.checkpoints ?? suiteText(c.source, 'checkpoints') ?? 'unknown');
     const key = JSON.stringify([c.source.index, c.cell.strategy, checkpoints]);
     const prev = best.get(key);
     if (prev === undefined || c.cell.threads > prev.cell.threads) best.set(key, c);
   }
   return [...best.entries()]
-    .map(([key, cell]) => ({ key, cell, strategy: cell.cell.strategy, checkpoints: String(cell.cell.params.checkpoints ?? cell.source.config.checkpoints) }))
+    .map(([key, cell]) => ({ key, cell, strategy: cell.cell.strategy, checkpoints: String(cell.cell.params.checkpoints ?? suiteText(cell.source, 'checkpoints') ?? 'unknown') }))
     .sort((a, b) => a.cell.source.index - b.cell.source.index || strategyRank(model, a.strategy) - strategyRank(model, b.strategy) || (a.checkpoints === 'every' ? -1 : b.checkpoints === 'every' ? 1 : a.checkpoints.localeCompare(b.checkpoints)));
 }
 

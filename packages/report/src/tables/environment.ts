@@ -26,7 +26,7 @@ ${row('System', `${env.platform} ${env.arch} · ${env.osRelease}`)}
 ${row('Runtime', `Node ${env.node} · V8 ${env.v8} · rclab ${env.rclabVersion}`)}
 ${row('Run', `${env.date} · seed ${env.seed}`)}
 ${row('Command', html`<code>rclab ${env.commandLine.join(' ')}</code>`)}
-${row('Suite', `${config.suite}: ${plural(config.rounds, 'round')} of interleaved ${sig(config.sliceMs)} ms slices per comparison, warm-up until steady (${sig(config.warmup.minMs)}–${sig(config.warmup.maxMs)} ms) · threads ${list(config.threads)} · switch interval ${sig(config.switchIntervalMs)} ms · checkpoints ${config.checkpoints} · heap ${sig(config.heapMB)} MB`)}
+${row('Suite', `${config.suite}: ${plural(config.rounds, 'round')} of interleaved ${sig(config.sliceMs)} ms slices per comparison, warm-up until steady (${sig(config.warmup.minMs)}–${sig(config.warmup.maxMs)} ms) · threads ${list(config.threads)} · ${Object.entries(config.suiteOptions).map(([k, v]) => `${k} ${typeof v === 'number' ? sig(v) : String(v)}`).join(' · ')}${Object.keys(config.suiteOptions).length > 0 ? ' · ' : ''}heap ${sig(config.heapMB)} MB`)}
 ${row('Strategies', list(config.strategies))}
 ${row('Workloads', list(config.workloads))}
 ${row('Measured', `${plural(cells, 'cell')}${failed > 0 ? `, ${failed} could not be measured` : ''} · ${plural(timelines, 'lock timeline')}`)}

@@ -9,7 +9,6 @@ import { correctnessTallies, damageText } from '../charts/correctness.ts';
 import { overheadRows } from '../charts/overhead.ts';
 import { scalingRows } from '../charts/scaling.ts';
 import { notMeasured } from '../charts/types.ts';
-import { WORKLOAD_TEXT } from '../descriptions.ts';
 import { percent, times } from '../format.ts';
 import { html, joinHtml, type SafeHtml } from '../html/safe.ts';
 import type { ReportModel, Source } from '../model.ts';
@@ -64,12 +63,12 @@ function tableFor(model: ReportModel, source: Source): { table: SafeHtml; notes:
       const clean = t === undefined ? undefined : damageText(t) === '✓';
       return html`<td class="${cls}${clean === false ? ' wrong' : ''}">
 ${sp?.speedup != null ? html`<div class="big">${times(sp.speedup)} <small>on ${n} threads</small></div>` : html`<div class="muted">not scaled</div>`}
-${oh !== undefined ? html`<div>${strategy === 'unsafe' ? 'baseline' : `${percent(oh.rel, 3)} of unsafe`}</div>` : ''}
+${oh !== undefined ? html`<div>${strategy === oh.baseline ? 'baseline' : `${percent(oh.rel, 3)} of ${oh.baseline}`}</div>` : ''}
 ${t !== undefined ? html`<div class="${clean === true ? 'ok' : 'bad'}">${clean === true ? '✓ clean' : `✗ ${damageText(t)}`}</div>` : ''}
 </td>`;
     });
     return html`<tr>
-<th scope="row"><span class="wl">${workload}</span><div class="sub">${article?.row ?? WORKLOAD_TEXT[workload] ?? ''}</div></th>
+<th scope="row"><span class="wl">${workload}</span><div class="sub">${article?.row ?? model.catalog.workloads.get(workload)?.description ?? ''}</div></th>
 <td class="article">${article !== undefined ? html`<q>${article.threading}</q>${agreement !== undefined ? html`<div class="${agreement.agrees === true ? 'agree' : agreement.agrees === false ? 'differ' : 'muted'}">${agreement.text}</div>` : ''}` : html`<span class="muted">—</span>`}</td>
 ${joinHtml(cells)}
 </tr>`;

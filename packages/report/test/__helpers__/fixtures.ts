@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import type { ResultsFile } from '@rclab/core';
 
-export const FIXTURE_NAMES = ['full', 'one-strategy', 'empty', 'hostile'] as const;
+export const FIXTURE_NAMES = ['full', 'one-strategy', 'empty', 'hostile', 'user-strategy'] as const;
 export type FixtureName = (typeof FIXTURE_NAMES)[number];
 
 export function fixturePath(name: string): string {

@@ -32,6 +32,7 @@
  *
  * Functions, not a class: callers pass the word index, so the fast paths stay one CAS each.
  */
+import type { CounterSpec } from '@rclab/core';
 export const UNLOCKED = 0;
 export const LOCKED = 1;
 export const HAS_PARKED = 2;
@@ -64,6 +65,14 @@ export interface MutexWaiter {
   /** Milliseconds spent in the slow path. */
   waitMs: number;
 }
+
+/** The counters of {@link mutexCounters}, with units, for a strategy's `counters` declaration. */
+export const MUTEX_COUNTERS: readonly CounterSpec[] = [
+  { name: 'lockContended', unit: 'count', description: 'lock attempts that found the per-object mutex taken' },
+  { name: 'lockParks', unit: 'count', description: 'times a thread parked waiting for a mutex' },
+  { name: 'lockHandoffs', unit: 'count', description: 'times this thread was handed the mutex directly by its holder (the fairness hand-off)' },
+  { name: 'lockWaitMs', unit: 'ms', description: 'time spent waiting for per-object mutexes' },
+];
 
 /** The mutex's counters under the names every strategy reports them by. */
 export function mutexCounters(m: MutexWaiter): Record<string, number> {
