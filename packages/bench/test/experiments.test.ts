@@ -142,7 +142,7 @@ describe('what the runner takes from an experiment', () => {
         const atomic = withRatio.find((c) => c.strategy === 'atomic');
         const control = withRatio.find((c) => c.strategy === 'control');
         if (atomic === undefined || control === undefined) throw new Error('cells missing');
-        expect(atomic.baselineRatio).toEqual(pairedRatio(atomic, control));
+        expect(atomic.baselineRatio).toEqual({ baseline: 'control', ...pairedRatio(atomic, control) });
         expect(control.baselineRatio?.median).toBe(1);
         expect((aggregateBlock(block, records, 1, {}) as MeasuredCell[]).some((c) => c.baselineRatio !== undefined)).toBe(false);
         // The baseline's own ratio (exactly 1, width 0) does not count toward the resolution finding.

@@ -4,7 +4,7 @@
  * what the code computed before the suite's groups became experiment modules
  * (`fixtures/plans/analysis.json`, written with `RCLAB_WRITE_PLAN_GOLDEN=1`). The measurements
  * are synthetic but deterministic (a seeded generator), shaped like a real quick suite's: every
- * cell of the quick plan, a few failed, convoy latencies as checks, biased's merge counters.
+ * cell of the quick plan, a few failed, convoy latencies as measurements, biased's merge counters.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { type Cell, type Correctness, ModuleLoader } from '@rclab/core';
@@ -61,15 +61,16 @@ describe('the analysis of a suite', () => {
           slices.push({ ops, elapsedMs, opsPerThread: [ops] });
         }
         const convoy = spec.group === 'convoy';
-        const checks = convoy
+        // The convoy probe reports its latencies as measurements (results v3: never as checks).
+        const measurements = convoy
           ? [
-              { name: 'ioLatencyP50Ms', expected: 0, observed: Math.round(random() * 5000) / 1000 },
-              { name: 'ioLatencyP99Ms', expected: 0, observed: Math.round(random() * 20000) / 1000 },
-              { name: 'ioWaits', expected: 0, observed: Math.round(random() * 50) },
+              { name: 'ioLatencyP50Ms', value: Math.round(random() * 5000) / 1000, unit: 'ms' },
+              { name: 'ioLatencyP99Ms', value: Math.round(random() * 20000) / 1000, unit: 'ms' },
+              { name: 'ioWaits', value: Math.round(random() * 50), unit: 'count' },
             ]
           : [];
         const lost = spec.strategy === 'unsafe' && spec.threads > 1 ? 3 : 0;
-        const correctness: Correctness = { ...CLEAN, lostUpdates: lost, ok: lost === 0, checks };
+        const correctness: Correctness = { ...CLEAN, lostUpdates: lost, ok: lost === 0 };
         const counters: Record<string, number> = spec.strategy.startsWith('biased') ? { queued: Math.round(random() * 1000), mergePasses: 1 + Math.round(random() * 10) } : { acquires: Math.round(random() * 100) };
         const failed = k % 37 === 0;
         return {
@@ -88,7 +89,7 @@ describe('the analysis of a suite', () => {
                   counters: {},
                   threadCounters: [],
                   timeline: [],
-                  measurements: [],
+                  measurements,
                   correctness,
                   heap: { pagesUsed: 1, heapMB: 64, liveAtAudit: 0 },
                 },
