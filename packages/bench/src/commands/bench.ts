@@ -105,7 +105,7 @@ export async function planFor(options: SuiteOptions, catalogs: Catalogs, cores: 
   const workloads: ModuleInfo[] = [];
   for (const ref of options.workloads) workloads.push(await describeWorkload(ref, catalogs.workloads));
   const named: Record<string, ModuleInfo | undefined> = {};
-  for (const name of ['handoff', 'cpu-bound', 'atomicity', 'convoy', 'empty', 'bare', 'rc-private']) {
+  for (const name of ['handoff', 'brc-paper', 'cpu-bound', 'atomicity', 'convoy', 'empty', 'bare', 'rc-private']) {
     if (catalogs.workloads[name] !== undefined) named[name] = await describeWorkload(name, catalogs.workloads);
   }
   const unsafe = catalogs.strategies.unsafe !== undefined ? await describeStrategy('unsafe', catalogs.strategies) : undefined;

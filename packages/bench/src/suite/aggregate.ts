@@ -63,8 +63,11 @@ function sumCorrectness(parts: readonly Correctness[], measurement: boolean): Ce
   };
 }
 
-/** One cell from its record (ratios to other cells are added by {@link aggregateBlock}). */
-export function aggregateCell(record: CellRecord, sliceMs: number): Cell {
+/**
+ * One cell from its record (ratios to other cells are added by {@link aggregateBlock}). A
+ * fixed-work cell's slices were each one complete unit of work: their times are its samples too.
+ */
+export function aggregateCell(record: CellRecord, sliceMs: number, fixedWork = false): Cell {
   const spec = record.spec;
   const base = {
     id: spec.id,
@@ -95,13 +98,16 @@ export function aggregateCell(record: CellRecord, sliceMs: number): Cell {
     if (counting.ops > 0) countersPerOp[k] = v / counting.ops;
   }
   const micro = spec.micro && spec.threads === 1 ? microOf(record.slices) : undefined;
+  const timeMs = fixedWork ? record.slices.map((s) => s.elapsedMs) : undefined;
+  const time = timeMs !== undefined ? interval(timeMs) : undefined;
   const cell: MeasuredCell = {
     ...base,
     status: 'measured',
     warmup: { ms: Math.round(record.warmup.ms * 10) / 10, slices: record.warmup.slices, steady: record.warmup.steady },
-    sliceMs,
-    samples: { opsPerSec: samples },
+    sliceMs: time !== undefined ? Math.max(Math.round(time.median * 1000) / 1000, 1e-3) : sliceMs,
+    samples: timeMs !== undefined ? { opsPerSec: samples, timeMs } : { opsPerSec: samples },
     opsPerSec: interval(samples),
+    ...(time !== undefined ? { timeMs: time } : {}),
     counters,
     countersPerOp,
     ...(Object.keys(measurements).length > 0 ? { measurements } : {}),
@@ -139,7 +145,7 @@ function sameParams(a: Readonly<Record<string, unknown>>, b: Readonly<Record<str
  * slices paired by round.
  */
 export function aggregateBlock(block: Block, records: readonly CellRecord[], span = 1): Cell[] {
-  const cells = records.map((r) => aggregateCell(r, block.sliceMs));
+  const cells = records.map((r) => aggregateCell(r, block.sliceMs, block.fixedWork === true));
   const measured = (c: Cell | undefined): c is MeasuredCell => c !== undefined && c.status === 'measured';
   return cells.map((cell) => {
     if (!measured(cell)) return cell;

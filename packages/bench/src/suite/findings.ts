@@ -5,6 +5,7 @@
 import type { Cell, Interval, MeasuredCell } from '@rclab/core';
 import { medianInterval } from '../stats/order.ts';
 import { pairedRatio } from './aggregate.ts';
+import { brcPaperFindings } from './groups/brc-paper.ts';
 
 export type Findings = Record<string, number | string | null>;
 
@@ -81,6 +82,9 @@ export function computeFindings(cells: readonly Cell[]): Findings {
       f.brcStrategy = biasedName;
     }
   }
+
+  // The BRC paper's §7.5 experiment: the crossing of biased's and atomic's pass times against R.
+  Object.assign(f, brcPaperFindings(measured));
 
   // Convoy: the I/O thread's latency beside a CPU-bound thread, per strategy.
   for (const c of measured) {

@@ -4,6 +4,7 @@
  */
 import { UsageError } from '@rclab/core';
 import type { ModuleInfo } from './catalogs.ts';
+import { BRC_PAPER_FULL, BRC_PAPER_QUICK, planBrcPaper } from './groups/brc-paper.ts';
 import { MICRO_WORKLOADS, SPECIAL_WORKLOADS } from './presets.ts';
 import type { Block, CellSpec, GroupName, Plan, SuiteOptions } from './types.ts';
 
@@ -17,7 +18,7 @@ export interface PlanInputs {
   readonly unsafe?: ModuleInfo;
   /** `atomic` from the catalog (the harness compares it with a bare atomic loop), if present. */
   readonly atomic?: ModuleInfo;
-  /** Built-in workloads by name that the special groups use when present (`handoff`, `cpu-bound`, `atomicity`, `convoy`, `empty`, `rc-private`). */
+  /** Built-in workloads by name that the special groups use when present (`handoff`, `brc-paper`, `cpu-bound`, `atomicity`, `convoy`, `empty`, `rc-private`). */
   readonly named: Readonly<Record<string, ModuleInfo | undefined>>;
   /** Whether `convoy` is the harness's own probe (it understands `cpuThreads`). */
   readonly harnessConvoy: boolean;
@@ -140,6 +141,13 @@ export function makePlan(options: SuiteOptions, inputs: PlanInputs): Plan {
     } else {
       notes.push('BRC sweep skipped: it needs the handoff workload and a biased strategy (against atomic)');
     }
+  }
+
+  if (groups.has('brc-paper')) {
+    const grid = options.brcPaper ?? (options.suite === 'full' ? BRC_PAPER_FULL : BRC_PAPER_QUICK);
+    const part = planBrcPaper(options, grid, strategies, pick(inputs, 'brc-paper'), cell);
+    blocks.push(...part.blocks);
+    notes.push(...part.notes);
   }
 
   if (groups.has('switch-interval')) {

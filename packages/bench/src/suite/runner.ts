@@ -5,7 +5,8 @@
  * 1. every cell is opened (its workers start once) and warmed up until its throughput is
  *    steady, then its measured window is marked;
  * 2. the cells are interleaved slice by slice for the block's rounds, in rotated order, with the
- *    calibration kernel timed every round (core's `interleave`);
+ *    calibration kernel timed every round; in a fixed-work block each slice is one complete unit
+ *    of work per thread instead of a slice of time (`fixed-work.ts`);
  * 3. every cell is closed: the heap audit and every check run on the whole timed run;
  * 4. every cell gets a counting pass: the same workload with the strategy's counting variant,
  *    in fresh workers, whose counters over its measured window are exact (the timed run's
@@ -23,6 +24,7 @@ import type { Journal, JournalState } from '../journal/journal.ts';
 import { aggregateBlock, type CellRecord } from './aggregate.ts';
 import type { Catalogs } from './catalogs.ts';
 import { computeFindings, type Findings } from './findings.ts';
+import { countUnits, unitSlice, warmupUnits } from './fixed-work.ts';
 import { estimateCellMs } from './plan.ts';
 import type { Block, CellSpec, Plan } from './types.ts';
 
@@ -185,7 +187,8 @@ async function runBlock(o: RunPlanOptions, block: Block): Promise<void> {
       try {
         r.live = await openCell(cellOptions(r.spec, false));
         const minMs = Math.max(opts.warmupMinMs, r.live.workloadFactory.warmupMs ?? 0);
-        r.record.warmup = await r.live.warmup({ minMs, maxMs: Math.max(minMs, opts.warmupMaxMs), sliceMs: block.sliceMs });
+        const maxMs = Math.max(minMs, opts.warmupMaxMs);
+        r.record.warmup = block.fixedWork === true ? await warmupUnits(r.live, minMs, maxMs) : await r.live.warmup({ minMs, maxMs, sliceMs: block.sliceMs });
         await r.live.mark();
       } catch (error) {
         await fail(r, error);
@@ -209,7 +212,7 @@ async function runBlock(o: RunPlanOptions, block: Block): Promise<void> {
           // One-thread cells of a round share one CPU, rotated each round (see core's affinity.ts).
           rotation.before(r.spec.threads, round);
           try {
-            const s: SliceResult = await r.live.slice(block.sliceMs);
+            const s: SliceResult = block.fixedWork === true ? await unitSlice(r.live) : await r.live.slice(block.sliceMs);
             if (s.ops <= 0 && r.spec.throughput) throw new Error(`slice ${round + 1} did no operation in ${s.elapsedMs.toFixed(1)} ms`);
             r.record.slices.push(s);
           } catch (error) {
@@ -251,13 +254,20 @@ async function runBlock(o: RunPlanOptions, block: Block): Promise<void> {
         let live: LiveCell | undefined;
         try {
           live = await openCell(cellOptions(r.spec, true));
-          await live.warmup({ minMs: opts.warmupMinMs, maxMs: opts.warmupMinMs, sliceMs: block.sliceMs });
-          await live.mark();
           let ops = 0;
-          for (let elapsed = 0; elapsed < opts.countMs; ) {
-            const s = await live.slice(Math.min(block.sliceMs * 4, opts.countMs));
-            ops += s.ops;
-            elapsed += s.elapsedMs;
+          if (block.fixedWork === true) {
+            // Whole units only: one to warm up, then the window.
+            await unitSlice(live);
+            await live.mark();
+            ops = await countUnits(live, opts.countMs);
+          } else {
+            await live.warmup({ minMs: opts.warmupMinMs, maxMs: opts.warmupMinMs, sliceMs: block.sliceMs });
+            await live.mark();
+            for (let elapsed = 0; elapsed < opts.countMs; ) {
+              const s = await live.slice(Math.min(block.sliceMs * 4, opts.countMs));
+              ops += s.ops;
+              elapsed += s.elapsedMs;
+            }
           }
           await live.mark();
           const outcome = await live.close();

@@ -3,9 +3,10 @@
  * them (blocks of cells whose trials are interleaved).
  */
 import type { CellGroup, StrategyOptions, WorkloadParams } from '@rclab/core';
+import type { BrcPaperOptions } from './groups/brc-paper.ts';
 
 /** The parts of a suite, in the order they run. */
-export const GROUPS = ['overhead', 'scaling', 'brc-sweep', 'switch-interval', 'convoy', 'atomicity', 'harness'] as const;
+export const GROUPS = ['overhead', 'scaling', 'brc-sweep', 'brc-paper', 'switch-interval', 'convoy', 'atomicity', 'harness'] as const;
 export type GroupName = (typeof GROUPS)[number];
 
 /** Everything that defines a suite. Stored in the journal so `--resume` re-makes the same plan. */
@@ -42,6 +43,8 @@ export interface SuiteOptions {
   readonly scalingWorkloads: readonly string[];
   /** Remote fractions R of the BRC sweep. */
   readonly remoteFractions: readonly number[];
+  /** The grid of the `brc-paper` group (the BRC paper's §7.5 experiment); its preset's when absent. */
+  readonly brcPaper?: BrcPaperOptions;
   /** Switch intervals of the GIL sweep (ms). */
   readonly switchIntervals: readonly number[];
   /** Length of one convoy slice (ms): long enough for a few dozen I/O waits. */
@@ -92,6 +95,12 @@ export interface Block {
   /** Rounds (slices per cell) and the slice length (ms). */
   readonly rounds: number;
   readonly sliceMs: number;
+  /**
+   * A fixed-work block: each round runs every cell for exactly one operation per thread (one
+   * complete unit of work, e.g. a `brc-paper` pass) instead of a slice of `sliceMs`, which is
+   * then only the planner's estimate of one unit. The round's sample is the unit's wall time.
+   */
+  readonly fixedWork?: boolean;
 }
 
 /** A planned suite. */

@@ -64,7 +64,7 @@ export interface ResultsConfig {
 }
 
 /** What part of the suite a cell belongs to, so the report can pick cells per chart. */
-export type CellGroup = 'overhead' | 'scaling' | 'brc-sweep' | 'switch-interval' | 'convoy' | 'atomicity' | 'harness' | (string & {});
+export type CellGroup = 'overhead' | 'scaling' | 'brc-sweep' | 'brc-paper' | 'switch-interval' | 'convoy' | 'atomicity' | 'harness' | (string & {});
 
 /** What the checks found on a cell's run (0 means clean). */
 export interface CellCorrectness {
@@ -118,16 +118,21 @@ export interface MeasuredCell extends CellBase {
   readonly error?: undefined;
   /** Its warm-up: time, slices, and whether the throughput settled before the bound. */
   readonly warmup: { readonly ms: number; readonly slices: number; readonly steady: boolean };
-  /** Slice length (ms) and the number of slices (one per round). */
+  /** Slice length (ms) and the number of slices (one per round); for a fixed-work cell, its median slice. */
   readonly sliceMs: number;
-  /** Per-slice figures in round order. */
-  readonly samples: { readonly opsPerSec: readonly number[] };
+  /**
+   * Per-slice figures in round order. A fixed-work cell (the `brc-paper` group) ran one complete
+   * unit of work per slice (one operation per thread, unpaused): `timeMs` is each one's wall time.
+   */
+  readonly samples: { readonly opsPerSec: readonly number[]; readonly timeMs?: readonly number[] };
   /**
    * Rounds per ratio window (default 1): in a block where one-thread cells rotated over the CPUs
    * beside multi-thread cells, a ratio compares means over a full turn of the rotation.
    */
   readonly ratioSpan?: number;
   readonly opsPerSec: Interval;
+  /** Fixed-work cells: the wall time of one unit of work (ms), median and interval of `samples.timeMs`. */
+  readonly timeMs?: Interval;
   /** Throughput over the same strategy on one thread (same group and params), paired by round. */
   readonly speedup?: Interval;
   /** Throughput over `unsafe` on one thread on the same workload, paired by round. */

@@ -23,6 +23,7 @@ import {
   CTRL_GEN,
   CTRL_PROGRESS_BASE,
   CTRL_RUN,
+  CTRL_SLICE_OPS,
   CTRL_USE_AFTER_FREE,
   PROGRESS_BEAT,
   PROGRESS_OPS_HI,
@@ -368,9 +369,10 @@ export class LiveCell implements SlicedCell {
   }
 
   /** Gives a command and waits for every worker to acknowledge it (the end of a slice). */
-  async #command(command: number, runMs: number): Promise<void> {
+  async #command(command: number, runMs: number, sliceOps = 0): Promise<void> {
     this.#assertOpen();
     const i32 = this.#i32;
+    Atomics.store(i32, CTRL_SLICE_OPS, sliceOps);
     Atomics.store(i32, CTRL_ACKS, 0);
     Atomics.store(i32, CTRL_AWAKE, 0);
     Atomics.store(i32, CTRL_CMD, command);
@@ -394,6 +396,23 @@ export class LiveCell implements SlicedCell {
       }
       Atomics.store(i32, CTRL_RUN, 0);
     }
+    if (sliceOps > 0) {
+      // A fixed-work slice lasts as long as its work: wait for it on the spot too (in chunks
+      // that let the event loop turn), as long as the workers show progress; the watchdog
+      // below takes over if they stop.
+      let beat = this.#beats();
+      let changed = performance.now();
+      while (Atomics.load(i32, CTRL_ACKS) < this.threads && this.#failure === undefined && performance.now() - changed < this.#stallMs) {
+        Atomics.wait(i32, CTRL_ACKS, Atomics.load(i32, CTRL_ACKS), SLEEP_CHUNK_MS);
+        if (Atomics.load(i32, CTRL_ACKS) >= this.threads) break;
+        await turn();
+        const now = this.#beats();
+        if (now !== beat) {
+          beat = now;
+          changed = performance.now();
+        }
+      }
+    }
     // Most slices end within a batch: wait for the acknowledgements on the spot first.
     const spinUntil = performance.now() + 50;
     while (Atomics.load(i32, CTRL_ACKS) < this.threads && performance.now() < spinUntil && this.#failure === undefined) {
@@ -413,6 +432,23 @@ export class LiveCell implements SlicedCell {
   /** Runs one slice of about `ms` milliseconds on every thread and returns what it did. */
   async slice(ms: number): Promise<SliceResult> {
     await this.#command(WorkerCommand.slice, Math.max(ms, 0.01));
+    return this.#sliceFigures();
+  }
+
+  /**
+   * Runs one fixed-work slice: every thread runs exactly `ops` more operations, without being
+   * paused, and the slice lasts from the first thread starting to the last one finishing. For a
+   * workload whose operation is a whole unit of work (`brc-paper`'s pass), that is the unit's
+   * wall time.
+   */
+  async sliceOps(ops: number): Promise<SliceResult> {
+    if (!Number.isInteger(ops) || ops < 1) throw new RangeError(`sliceOps needs a whole number of operations of at least 1, got ${ops}`);
+    await this.#command(WorkerCommand.slice, 0, ops);
+    Atomics.store(this.#i32, CTRL_RUN, 0);
+    return this.#sliceFigures();
+  }
+
+  #sliceFigures(): SliceResult {
     let start = Infinity;
     let end = -Infinity;
     const opsPerThread: number[] = [];
