@@ -203,13 +203,26 @@ export function brcPaperFindings(cells: readonly Cell[]): Record<string, number 
   return f;
 }
 
-/** `brc-paper …: crossing at …` lines for a summary: the headline pair first. */
-export function brcPaperLines(findings: Readonly<Record<string, number | string | null>>): string[] {
+/**
+ * The console summary's part: per (k, D), the median pass time of each strategy at each R, then
+ * the crossings, the headline pair first, and the published figure beside them.
+ */
+export function brcPaperSummary(cells: readonly MeasuredCell[], findings: Readonly<Record<string, number | string | null>>, table: (rows: readonly (readonly string[])[]) => string): string[] {
+  const mine = cells.filter((c) => c.group === 'brc-paper' && c.timeMs !== undefined);
+  if (mine.length === 0) return [];
   const out: string[] = [];
-  const d = findings.brcPaperCrossingNote;
-  const z = findings.brcPaperCrossingD0Note;
-  if (typeof d === 'string') out.push(`BRC paper §7.5 (faithful), D long: ${d}`);
-  if (typeof z === 'string') out.push(`BRC paper §7.5 (faithful), D = 0: ${z}`);
-  if (out.length > 0) out.push(`published: biased slower than atomic only from R ≈ ${PUBLISHED_BREAK_EVEN} (§7.5, N = 10⁶)`);
+  const rs = [...new Set(mine.map((c) => Number(c.params.remoteFraction)))].sort((a, b) => a - b);
+  const settings = [...new Map(mine.map((c) => [`${String(c.params.k)}/${String(c.params.dummy)}`, { k: Number(c.params.k), dummy: Number(c.params.dummy) }])).values()];
+  for (const { k, dummy } of settings) {
+    const here = mine.filter((c) => Number(c.params.k) === k && Number(c.params.dummy) === dummy);
+    const rows: string[][] = [[`BRC paper §7.5, k=${k}, D=${dummy === 0 ? '0' : 'long'}: ms/pass`, ...rs.map((r) => `R=${r}`)]];
+    for (const s of [BASELINE, BIASED]) {
+      rows.push([s, ...rs.map((r) => here.find((c) => c.strategy === s && Number(c.params.remoteFraction) === r)?.timeMs?.median.toFixed(1) ?? '')]);
+    }
+    out.push('', table(rows));
+    const note = findings[`brcPaper.k${k}.dummy${dummy}.crossingNote`];
+    if (typeof note === 'string') out.push(`biased vs atomic: ${note}`);
+  }
+  out.push(`published: biased is slower than atomic only from R ≈ ${PUBLISHED_BREAK_EVEN} (§7.5, N = 10⁶; extra memory under ${PUBLISHED_MEMORY_BOUND * 100}%)`);
   return out;
 }
