@@ -5,7 +5,7 @@
  * time per round and their measurements, and queue exactly the releaser's share; and the
  * findings label a crossing, "no crossing in range" and "not resolved" from synthetic times.
  */
-import { type Cell, type MeasuredCell, openCell, RESULTS_SCHEMA, resultsProblems } from '@rclab/core';
+import { type Cell, cellProblems, type MeasuredCell, openCell, RESULTS_SCHEMA, resultsProblems } from '@rclab/core';
 import { strategyCatalog } from '@rclab/strategies';
 import { describe, expect, it } from 'vitest';
 import { planFor } from '../src/commands/bench.ts';
@@ -92,6 +92,11 @@ describe('brc-paper suite run (tiny N)', () => {
     }
     expect(results.findings?.brcPaperCrossingKind).toMatch(/^(crossing|no-crossing|not-resolved)$/);
     expect(typeof results.findings?.brcPaperCrossingD0Note).toBe('string');
+    // The schema's one check it cannot express: a unit time per slice.
+    const first = outcome.cells[0] as MeasuredCell;
+    const cut = { ...first, samples: { ...first.samples, timeMs: first.samples.timeMs?.slice(1) } };
+    expect(cellProblems(cut)).toEqual(['/samples/timeMs must have one entry per slice (3, as samples/opsPerSec), got 2']);
+    expect(resultsProblems({ ...results, cells: [cut] })).toEqual(['/cells/0/samples/timeMs must have one entry per slice (3, as samples/opsPerSec), got 2']);
   }, 120_000);
 });
 
