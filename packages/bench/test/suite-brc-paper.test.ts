@@ -61,6 +61,12 @@ describe('fixed-work slices', () => {
     expect(outcome.counters.queued).toBe(3 * 3000);
     expect(outcome.correctness.ok).toBe(true);
   });
+
+  it('fails, in one line, when the work never completes though its threads keep running', async () => {
+    const workload = new URL('./fixtures/never-done-workload.ts', import.meta.url).pathname;
+    const live = await openCell({ strategy: 'atomic', strategies: strategyCatalog, workload, threads: 1, heapMB: 8 });
+    await expect(live.sliceOps(1, 300)).rejects.toThrow(/a fixed-work slice did not finish its 1 operation per thread within 0\.3 s; stopped$/);
+  });
 });
 
 describe('brc-paper suite run (tiny N)', () => {

@@ -167,6 +167,9 @@ export interface CellOutcome {
  */
 const WORKER_EXEC_ARGV: string[] = process.env.RCLAB_DEBUG === '1' ? ['--enable-source-maps'] : [];
 
+/** A fixed-work slice fails after this many stall timeouts even while its threads show progress. */
+const FIXED_WORK_STALLS = 20;
+
 /** Longest the main thread sleeps in one piece while a slice runs before it lets its event loop turn. */
 const SLEEP_CHUNK_MS = 20;
 
@@ -369,7 +372,7 @@ export class LiveCell implements SlicedCell {
   }
 
   /** Gives a command and waits for every worker to acknowledge it (the end of a slice). */
-  async #command(command: number, runMs: number, sliceOps = 0): Promise<void> {
+  async #command(command: number, runMs: number, sliceOps = 0, sliceTimeoutMs = Infinity): Promise<void> {
     this.#assertOpen();
     const i32 = this.#i32;
     Atomics.store(i32, CTRL_SLICE_OPS, sliceOps);
@@ -402,7 +405,13 @@ export class LiveCell implements SlicedCell {
       // below takes over if they stop.
       let beat = this.#beats();
       let changed = performance.now();
+      // Batches that never complete an operation still beat: bound the whole slice too.
+      const giveUpAt = changed + sliceTimeoutMs;
       while (Atomics.load(i32, CTRL_ACKS) < this.threads && this.#failure === undefined && performance.now() - changed < this.#stallMs) {
+        if (performance.now() > giveUpAt) {
+          this.#fail(new RunError('stalled', `${this.label}: a fixed-work slice did not finish its ${sliceOps} operation${sliceOps === 1 ? '' : 's'} per thread within ${(sliceTimeoutMs / 1000).toFixed(1)} s; stopped`));
+          break;
+        }
         Atomics.wait(i32, CTRL_ACKS, Atomics.load(i32, CTRL_ACKS), SLEEP_CHUNK_MS);
         if (Atomics.load(i32, CTRL_ACKS) >= this.threads) break;
         await turn();
@@ -439,11 +448,12 @@ export class LiveCell implements SlicedCell {
    * Runs one fixed-work slice: every thread runs exactly `ops` more operations, without being
    * paused, and the slice lasts from the first thread starting to the last one finishing. For a
    * workload whose operation is a whole unit of work (`brc-paper`'s pass), that is the unit's
-   * wall time.
+   * wall time. It fails after `timeoutMs` (default: 20 stall timeouts) even while its threads
+   * show progress, for work that never completes.
    */
-  async sliceOps(ops: number): Promise<SliceResult> {
+  async sliceOps(ops: number, timeoutMs: number = FIXED_WORK_STALLS * this.#stallMs): Promise<SliceResult> {
     if (!Number.isInteger(ops) || ops < 1) throw new RangeError(`sliceOps needs a whole number of operations of at least 1, got ${ops}`);
-    await this.#command(WorkerCommand.slice, 0, ops);
+    await this.#command(WorkerCommand.slice, 0, ops, timeoutMs);
     Atomics.store(this.#i32, CTRL_RUN, 0);
     return this.#sliceFigures();
   }
