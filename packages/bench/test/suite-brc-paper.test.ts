@@ -60,13 +60,13 @@ describe('fixed-work slices', () => {
     expect(m.passes).toBe(3);
     expect(outcome.counters.queued).toBe(3 * 3000);
     expect(outcome.correctness.ok).toBe(true);
-  });
+  }, 60_000);
 
   it('fails, in one line, when the work never completes though its threads keep running', async () => {
     const workload = new URL('./fixtures/never-done-workload.ts', import.meta.url).pathname;
     const live = await openCell({ strategy: 'atomic', strategies: strategyCatalog, workload, threads: 1, heapMB: 8 });
     await expect(live.sliceOps(1, 300)).rejects.toThrow(/a fixed-work slice did not finish its 1 operation per thread within 0\.3 s; stopped$/);
-  });
+  }, 60_000);
 });
 
 describe('brc-paper suite run (tiny N)', () => {
@@ -103,7 +103,7 @@ describe('brc-paper suite run (tiny N)', () => {
     const cut = { ...first, samples: { ...first.samples, timeMs: first.samples.timeMs?.slice(1) } };
     expect(cellProblems(cut)).toEqual(['/samples/timeMs must have one entry per slice (3, as samples/opsPerSec), got 2']);
     expect(resultsProblems({ ...results, cells: [cut] })).toEqual(['/cells/0/samples/timeMs must have one entry per slice (3, as samples/opsPerSec), got 2']);
-  }, 120_000);
+  }, 240_000);
 });
 
 /** A measured brc-paper cell with the given pass times (ms), one per round. */
