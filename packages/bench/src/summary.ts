@@ -5,6 +5,7 @@
  */
 import type { Cell, MeasuredCell, ResultsFile } from '@rclab/core';
 import { headline } from '@rclab/report';
+import { brcPaperSummary } from './suite/groups/brc-paper.ts';
 import { type ProblemReport, problemLines } from './suite/problems.ts';
 import { forTerminal } from './text/sanitize.ts';
 import { describeEnv } from './env.ts';
@@ -106,7 +107,7 @@ export function summarize(results: ResultsFile, problems?: ProblemReport): strin
   const f = results.findings ?? {};
   if (sweep.length > 0) {
     const rs = unique(sweep.map((c) => Number(c.params.remoteFraction))).sort((a, b) => a - b);
-    const rows: string[][] = [['BRC sweep: ops/s', ...rs.map((r) => `R=${r}`)]];
+    const rows: string[][] = [['hand-off (both threads saturated): ops/s', ...rs.map((r) => `R=${r}`)]];
     for (const s of unique(sweep.map((c) => c.strategy))) {
       rows.push([s, ...rs.map((r) => formatRate(sweep.find((c) => c.strategy === s && Number(c.params.remoteFraction) === r)?.opsPerSec.median ?? Number.NaN))]);
     }
@@ -118,6 +119,8 @@ export function summarize(results: ResultsFile, problems?: ProblemReport): strin
       out.push(`break-even: ${be} — ${String(f.brcBreakEvenNote)}`);
     }
   }
+
+  out.push(...brcPaperSummary(measuredOf(results.cells), f, table));
 
   const switching = measuredOf(results.cells).filter((c) => c.group === 'switch-interval');
   if (switching.length > 0) {

@@ -8,6 +8,7 @@ import type { ResultsFile } from '@rclab/core';
 import { version as vegaVersion } from 'vega';
 import { version as vegaLiteVersion } from 'vega-lite';
 import {
+  brcPaperChart,
   brcSweepChart,
   CHARTS,
   convoyChart,
@@ -57,7 +58,7 @@ const SECTIONS: readonly Section[] = [
   { id: 'more-threads', title: 'What more threads buy', intro: 'Throughput as threads are added, and the strategy\'s own counters that explain it.', items: [scalingChart, timeGoesChart] },
   { id: 'correct', title: 'What stays correct', intro: 'Speed means nothing if counts go wrong: every run ends with checks, and the atomicity scenario tests the article\'s claims about single expressions.', items: [correctnessChart, atomicityTable] },
   { id: 'gil', title: 'The GIL up close', intro: 'How the global interpreter lock hands itself between threads, and what that costs an I/O-bound thread.', items: [gilTimelineChart, [convoyChart, switchIntervalChart]] },
-  { id: 'brc', title: 'Biased reference counting', intro: 'The trick that makes free-threaded Python affordable, and where it stops paying.', items: [brcSweepChart] },
+  { id: 'brc', title: 'Biased reference counting', intro: 'The trick that makes free-threaded Python affordable, and where it stops paying.', items: [brcPaperChart, brcSweepChart] },
 ];
 
 /** A built chart, rendered: its id, SVG (or why not) and compiled Vega spec for interactive mode. */

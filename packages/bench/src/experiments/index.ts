@@ -3,6 +3,7 @@
  * is one module here and one line below (and one chart in the report); see docs/experiments.md.
  */
 import atomicity from './atomicity.ts';
+import brcPaper from './brc-paper.ts';
 import brcSweep from './brc-sweep.ts';
 import convoy from './convoy.ts';
 import harness from './harness.ts';
@@ -12,7 +13,7 @@ import switchInterval from './switch-interval.ts';
 import type { Experiment } from './types.ts';
 
 /** Every experiment, in run order. The harness's cost comes last. */
-export const EXPERIMENTS = [overhead, scaling, brcSweep, switchInterval, convoy, atomicity, harness] as const;
+export const EXPERIMENTS = [overhead, scaling, brcSweep, brcPaper, switchInterval, convoy, atomicity, harness] as const;
 
 /** A group of the suite: the name of one experiment. */
 export type GroupName = (typeof EXPERIMENTS)[number]['name'];

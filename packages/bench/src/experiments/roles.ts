@@ -11,6 +11,8 @@ export const ROLE = {
   standalone: 'standalone',
   /** Objects made by one thread and released by another, a fraction `remoteFraction` of them (the BRC sweep). */
   handoff: 'handoff',
+  /** The BRC paper's §7.5 experiment: one pass of fixed work per operation, reading `objects`, `k`, `dummy` and `remoteFraction`. */
+  brcPaper: 'brc-paper',
   /** Pure computation holding the interpreter: what a switch interval interrupts (the GIL sweep). */
   cpuBound: 'cpu-bound',
   /** Expressions checked against their exact outcome, with a `checkpoints` parameter (the atomicity group). */

@@ -129,9 +129,10 @@ export interface ExperimentRun {
    */
   readonly throughput: boolean;
   /**
-   * `timed`: cells run for a time and count operations, interleaved slice by slice (the only
-   * measurement the built-in runner does). `fixed-work`: cells do a fixed amount of work and are
-   * timed; such an experiment must bring its own `measureBlock`. Default `timed`.
+   * `timed`: cells run for a time and count operations, interleaved slice by slice. `fixed-work`:
+   * every slice is one complete operation per thread (a whole unit of work, such as a
+   * `brc-paper` pass), run unpaused and timed; warm-up and counting pass are whole units too
+   * (suite/fixed-work.ts), and the cells' samples carry each unit's time. Default `timed`.
    */
   readonly measure: 'timed' | 'fixed-work';
   /** Each cell gets a counting pass (the strategy's counting variant, fresh workers): exact counters. Default true. */

@@ -38,7 +38,10 @@ const suiteOptions = object(
     atomicityRounds: count,
     stallTimeoutMs: nonNegative,
   },
-  { params: recordOf(str) },
+  {
+    params: recordOf(str),
+    brcPaper: object({ objects: count, ks: listOf(int), remoteFractions: listOf(num), dummy: nonNegative, rounds: count }),
+  },
 );
 
 /** `ResultsEnv` (core's results types). */

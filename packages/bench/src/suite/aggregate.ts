@@ -32,6 +32,8 @@ export interface AggregateTraits {
   readonly ratioBaseline?: string | undefined;
   /** Cells had a counting pass, and a cell without one failed. Default true. */
   readonly countingPass?: boolean;
+  /** Each slice was one complete unit of work (a fixed-work block): their times are the samples too. */
+  readonly fixedWork?: boolean;
 }
 
 /** At most this many refcount mismatches are kept per cell (the audit lists the first few). */
@@ -109,13 +111,16 @@ export function aggregateCell(record: CellRecord, sliceMs: number, traits: Aggre
     if (counting.ops > 0) countersPerOp[k] = v / counting.ops;
   }
   const micro = spec.micro && spec.threads === 1 ? microOf(record.slices) : undefined;
+  const timeMs = traits.fixedWork === true ? record.slices.map((s) => s.elapsedMs) : undefined;
+  const time = timeMs !== undefined ? interval(timeMs) : undefined;
   const cell: MeasuredCell = {
     ...base,
     status: 'measured',
     warmup: { ms: Math.round(record.warmup.ms * 10) / 10, slices: record.warmup.slices, steady: record.warmup.steady },
-    sliceMs,
-    samples: { opsPerSec: samples },
+    sliceMs: time !== undefined ? Math.max(Math.round(time.median * 1000) / 1000, 1e-3) : sliceMs,
+    samples: timeMs !== undefined ? { opsPerSec: samples, timeMs } : { opsPerSec: samples },
     opsPerSec: interval(samples),
+    ...(time !== undefined ? { timeMs: time } : {}),
     counters,
     countersPerOp,
     ...(Object.keys(measurements).length > 0 ? { measurements } : {}),
@@ -153,7 +158,7 @@ function sameParams(a: Readonly<Record<string, unknown>>, b: Readonly<Record<str
  * thread, same workload and parameters), from slices paired by round.
  */
 export function aggregateBlock(block: Block, records: readonly CellRecord[], span = 1, traits: AggregateTraits = {}): Cell[] {
-  const cells = records.map((r) => aggregateCell(r, block.sliceMs, traits));
+  const cells = records.map((r) => aggregateCell(r, block.sliceMs, { ...traits, fixedWork: block.fixedWork === true }));
   const baseline = traits.ratioBaseline;
   const measured = (c: Cell | undefined): c is MeasuredCell => c !== undefined && c.status === 'measured';
   return cells.map((cell) => {

@@ -7,6 +7,7 @@ import type { Cell, ModuleLoader } from '@rclab/core';
 import { Calibrator, CpuRotation, type LiveCell, openCell, type SliceResult } from '@rclab/core/internal';
 import type { ExperimentRun } from '../experiments/types.ts';
 import type { CellRecord } from './aggregate.ts';
+import { countUnits, unitSlice, warmupUnits } from './fixed-work.ts';
 import { estimateCellMs } from './plan.ts';
 import type { Catalogs } from './catalogs.ts';
 import type { Block, CellSpec, Plan } from './types.ts';
@@ -90,7 +91,9 @@ export async function measureInterleaved(o: InterleaveOptions, block: Block, run
     try {
       r.live = await openCell(cellOptions(r.spec, false));
       const minMs = Math.max(opts.warmupMinMs, r.live.workloadFactory.warmupMs ?? 0);
-      r.record.warmup = await r.live.warmup({ minMs, maxMs: Math.max(minMs, opts.warmupMaxMs), sliceMs: block.sliceMs });
+      const maxMs = Math.max(minMs, opts.warmupMaxMs);
+      // A fixed-work block warms up, slices and counts in whole units of work (fixed-work.ts).
+      r.record.warmup = block.fixedWork === true ? await warmupUnits(r.live, minMs, maxMs) : await r.live.warmup({ minMs, maxMs, sliceMs: block.sliceMs });
       await r.live.mark();
     } catch (error) {
       await fail(r, error);
@@ -114,7 +117,7 @@ export async function measureInterleaved(o: InterleaveOptions, block: Block, run
         // One-thread cells of a round share one CPU, rotated each round (see core's affinity.ts).
         rotation.before(r.spec.threads, round);
         try {
-          const s: SliceResult = await r.live.slice(block.sliceMs);
+          const s: SliceResult = block.fixedWork === true ? await unitSlice(r.live) : await r.live.slice(block.sliceMs);
           if (s.ops <= 0 && r.spec.throughput) throw new Error(`slice ${round + 1} did no operation in ${s.elapsedMs.toFixed(1)} ms`);
           r.record.slices.push(s);
         } catch (error) {
@@ -156,13 +159,20 @@ export async function measureInterleaved(o: InterleaveOptions, block: Block, run
       let live: LiveCell | undefined;
       try {
         live = await openCell(cellOptions(r.spec, true));
-        await live.warmup({ minMs: opts.warmupMinMs, maxMs: opts.warmupMinMs, sliceMs: block.sliceMs });
-        await live.mark();
         let ops = 0;
-        for (let elapsed = 0; elapsed < opts.countMs; ) {
-          const s = await live.slice(Math.min(block.sliceMs * 4, opts.countMs));
-          ops += s.ops;
-          elapsed += s.elapsedMs;
+        if (block.fixedWork === true) {
+          // Whole units only: one to warm up, then the window.
+          await unitSlice(live);
+          await live.mark();
+          ops = await countUnits(live, opts.countMs);
+        } else {
+          await live.warmup({ minMs: opts.warmupMinMs, maxMs: opts.warmupMinMs, sliceMs: block.sliceMs });
+          await live.mark();
+          for (let elapsed = 0; elapsed < opts.countMs; ) {
+            const s = await live.slice(Math.min(block.sliceMs * 4, opts.countMs));
+            ops += s.ops;
+            elapsed += s.elapsedMs;
+          }
         }
         await live.mark();
         const outcome = await live.close();

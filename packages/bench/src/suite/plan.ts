@@ -65,6 +65,7 @@ export function makePlan(options: SuiteOptions, inputs: PlanInputs): Plan {
         rounds: Math.max(1, Math.round(b.rounds)),
         sliceMs: b.sliceMs,
         ...(b.roles !== undefined ? { roles: b.roles } : {}),
+        ...(runTraits(experiment).measure === 'fixed-work' ? { fixedWork: true } : {}),
       });
     }
     notes.push(...planned.notes);

@@ -16,6 +16,7 @@
  */
 import { availableCores } from '../env.ts';
 import { EXPERIMENTS } from '../experiments/index.ts';
+import { BRC_PAPER_FULL, BRC_PAPER_QUICK } from './groups/brc-paper.ts';
 import type { GroupName, SuiteOptions } from './types.ts';
 
 /** Thread counts for the scaling group: 1, 2, 4, … up to twice the cores, plus the core count. */
@@ -70,7 +71,9 @@ export function preset(name: 'quick' | 'full', cores: number = availableCores())
       warmupMaxMs: 400,
       countMs: 30,
       scalingWorkloads: QUICK_SCALING_WORKLOADS,
-      remoteFractions: [0, 0.25, 0.5, 0.75, 1],
+      // The hand-off sweep: fine steps where real programs live (0–3% queued, the paper's Table 6).
+      remoteFractions: [0, 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 0.75, 1],
+      brcPaper: BRC_PAPER_QUICK,
       switchIntervals: [1, 5, 20],
       convoySliceMs: 100,
       convoyRounds: 3,
@@ -86,7 +89,8 @@ export function preset(name: 'quick' | 'full', cores: number = availableCores())
     warmupMaxMs: 3000,
     countMs: 200,
     scalingWorkloads: [],
-    remoteFractions: [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1],
+    remoteFractions: [0, 0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1],
+    brcPaper: BRC_PAPER_FULL,
     switchIntervals: [0.5, 1, 2, 5, 10, 20, 50],
     convoySliceMs: 250,
     convoyRounds: 8,

@@ -142,9 +142,8 @@ async function runBlock(o: RunPlanOptions, block: Block): Promise<void> {
       const records = await experiment.measureBlock(block, { options: plan.options, catalogs: o.catalogs, signal, busy: (label) => events?.busy?.(label) });
       if (signal.aborted) throw new Interrupted('interrupted');
       measured = { records, calibration: [], span: 1 };
-    } else if (traits.measure !== 'timed') {
-      throw new Error(`experiment '${block.group}' measures fixed work but brings no measureBlock`);
     } else {
+      // Timed slices, or for a `fixed-work` experiment one whole unit of work per slice (`block.fixedWork`).
       measured = { records: running.map((r) => r.record), ...(await measureInterleaved(o, block, running, traits)) };
     }
 

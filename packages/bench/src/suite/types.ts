@@ -2,6 +2,7 @@
  * What a suite is: options (what the user asked for, after presets), and the plan made from
  * them (blocks of cells whose trials are interleaved).
  */
+import type { BrcPaperOptions } from './groups/brc-paper.ts';
 import type { StrategyEntry, StrategyOptions, WorkloadEntry, WorkloadParams } from '@rclab/core';
 
 /** The parts of a suite, in the order they run: one per experiment of the registry. */
@@ -42,6 +43,8 @@ export interface SuiteOptions {
   readonly scalingWorkloads: readonly string[];
   /** Remote fractions R of the BRC sweep. */
   readonly remoteFractions: readonly number[];
+  /** The grid of the `brc-paper` group (the BRC paper's §7.5 experiment); its preset's when absent. */
+  readonly brcPaper?: BrcPaperOptions;
   /** Switch intervals of the GIL sweep (ms). */
   readonly switchIntervals: readonly number[];
   /** Length of one convoy slice (ms): long enough for a few dozen I/O waits. */
@@ -94,6 +97,13 @@ export interface Block {
   readonly sliceMs: number;
   /** Cell id → the part that cell plays in its experiment (see `BlockDraft.roles`). */
   readonly roles?: Readonly<Record<string, string>>;
+  /**
+   * A fixed-work block (its experiment's `run.measure` is `fixed-work`): each round runs every
+   * cell for exactly one operation per thread (one complete unit of work, e.g. a `brc-paper`
+   * pass) instead of a slice of `sliceMs`, which is then only the planner's estimate of one
+   * unit. The round's sample is the unit's wall time.
+   */
+  readonly fixedWork?: boolean;
 }
 
 /** A planned suite. */

@@ -178,7 +178,7 @@ const enum Phase {
 export default defineWorkload<Data>({
   name: 'brc-paper',
   description: "the BRC paper's §7.5 experiment: an owner allocates N objects, a releaser drops R·N of them; a fixed amount of work, timed",
-  roles: [ROLE.standalone],
+  roles: [ROLE.standalone, ROLE.brcPaper],
   op: 'one complete pass on either thread: the owner allocates, touches and publishes N objects, does the dummy work and drops the rest; the releaser drops its R·N',
   params: [OBJECTS, K, DUMMY, MERGE_EVERY, REMOTE, SUBSET],
   sharedWords(_threads, params) {

@@ -124,10 +124,15 @@ export const CTRL_FINAL_OPS = 26;
  * would be timed partly as a 1-thread one.
  */
 export const CTRL_AWAKE = 27;
+/**
+ * Run control: operations each thread runs in the current slice, a fixed amount of work (0: run
+ * until `CTRL_RUN` drops). Fixed-work experiments time one complete unit of work per slice.
+ */
+export const CTRL_SLICE_OPS = 28;
 
 /** Commands the main thread gives its workers through `CTRL_CMD`. */
 export const WorkerCommand = {
-  /** Run the workload until `CTRL_RUN` becomes 0, then pause (in a blocking section). */
+  /** Run the workload until `CTRL_RUN` becomes 0 (or `CTRL_SLICE_OPS` operations are done), then pause (in a blocking section). */
   slice: 1,
   /** Take a snapshot of the strategy's counters: the measured window opens here. */
   mark: 2,

@@ -213,17 +213,22 @@ export interface MeasuredCell extends CellBase {
   readonly error?: undefined;
   readonly warmup: CellWarmup;
   /**
-   * Slice length (ms) of its block.
+   * Slice length (ms) of its block; for a fixed-work cell, its median slice.
    * @exclusiveMinimum 0
    */
   readonly sliceMs: number;
-  /** Per-slice figures in round order. */
+  /**
+   * Per-slice figures in round order. A fixed-work cell (the `brc-paper` group) ran one complete
+   * unit of work per slice (one operation per thread, unpaused): `timeMs` is each one's wall time.
+   */
   readonly samples: {
     /**
      * Throughput of each slice (ops/s).
      * @minItems 1
      */
     readonly opsPerSec: readonly NonNegative[];
+    /** Wall time of each slice (ms), fixed-work cells only. */
+    readonly timeMs?: readonly NonNegative[];
   };
   /**
    * Rounds per ratio window (default 1): in a block where one-thread cells rotated over the CPUs
@@ -231,6 +236,8 @@ export interface MeasuredCell extends CellBase {
    */
   readonly ratioSpan?: PositiveInt;
   readonly opsPerSec: Interval;
+  /** Fixed-work cells: the wall time of one unit of work (ms), median and interval of `samples.timeMs`. */
+  readonly timeMs?: Interval;
   /** Throughput over the same strategy on one thread (same group and params), paired by round. */
   readonly speedup?: Interval;
   /** Throughput over the baseline strategy on one thread on the same workload, paired by round. */

@@ -12,15 +12,28 @@ const check = ajv.compile(schema);
 
 const checkCell = ajv.compile({ definitions: (schema as { definitions: unknown }).definitions, $ref: '#/definitions/Cell' });
 
+/**
+ * What the schema cannot say about a schema-valid cell: a fixed-work cell has one unit time per
+ * slice, so `samples.timeMs` is as long as `samples.opsPerSec`.
+ */
+function cellSemantics(cell: unknown, at: string): string[] {
+  const samples = (cell as { samples?: { opsPerSec?: unknown[]; timeMs?: unknown[] } } | null)?.samples;
+  if (samples?.timeMs === undefined || samples.opsPerSec === undefined || samples.timeMs.length === samples.opsPerSec.length) return [];
+  return [`${at}/samples/timeMs must have one entry per slice (${samples.opsPerSec.length}, as samples/opsPerSec), got ${samples.timeMs.length}`];
+}
+
 /** Problems with `value` as one cell of a results file (empty when it is valid): the journal checks its cell records with it. */
 export function cellProblems(value: unknown): string[] {
-  if (checkCell(value)) return [];
+  if (checkCell(value)) return cellSemantics(value, '');
   return (checkCell.errors ?? []).slice(0, 3).map((e) => `${e.instancePath || '/'} ${e.message ?? 'is invalid'}`);
 }
 
 /** Problems with `value` as a results file (empty when it is valid). */
 export function resultsProblems(value: unknown): string[] {
-  if (check(value)) return [];
+  if (check(value)) {
+    const cells = (value as { cells: unknown[] }).cells;
+    return cells.flatMap((c, i) => cellSemantics(c, `/cells/${i}`)).slice(0, 5);
+  }
   return (check.errors ?? []).slice(0, 5).map((e) => `${e.instancePath || '/'} ${e.message ?? 'is invalid'}`);
 }
 

@@ -7,7 +7,7 @@
 import { RunError } from '../errors.ts';
 import { createHeapBuffer, DEFAULT_HEAP_MB } from '../heap/createHeap.ts';
 import { Heap } from '../heap/heap.ts';
-import { CTRL_ACKS, CTRL_AWAKE, CTRL_CMD, CTRL_FINAL_OPS, CTRL_GEN, CTRL_RUN, PROGRESS_STATE, ThreadState, WorkerCommand } from '../heap/layout.ts';
+import { CTRL_ACKS, CTRL_AWAKE, CTRL_CMD, CTRL_FINAL_OPS, CTRL_GEN, CTRL_RUN, CTRL_SLICE_OPS, PROGRESS_STATE, ThreadState, WorkerCommand } from '../heap/layout.ts';
 import type { ModuleLoader } from '../modules/loader.ts';
 import { strategyInstanceProblem } from '../strategy/define.ts';
 import type { Strategy, StrategyFactory } from '../strategy/types.ts';
@@ -21,6 +21,9 @@ import { type Done, WorkerPool } from './worker-pool.ts';
 
 /** Longest the main thread sleeps in one piece while a slice runs before it lets its event loop turn. */
 const SLEEP_CHUNK_MS = 20;
+
+/** A fixed-work slice fails after this many stall timeouts even while its threads show progress. */
+const FIXED_WORK_STALLS = 20;
 
 /** Lets the event loop run (worker messages, signals, timers) and comes back. */
 function turn(): Promise<void> {
@@ -143,10 +146,11 @@ export class LiveCell implements SlicedCell {
   }
 
   /** Gives a command and waits for every worker to acknowledge it (the end of a slice). */
-  async #command(command: number, runMs: number): Promise<void> {
+  async #command(command: number, runMs: number, sliceOps = 0, sliceTimeoutMs = Infinity): Promise<void> {
     this.#assertOpen();
     const pool = this.#pool as WorkerPool;
     const i32 = this.#i32;
+    Atomics.store(i32, CTRL_SLICE_OPS, sliceOps);
     Atomics.store(i32, CTRL_ACKS, 0);
     Atomics.store(i32, CTRL_AWAKE, 0);
     Atomics.store(i32, CTRL_CMD, command);
@@ -170,6 +174,29 @@ export class LiveCell implements SlicedCell {
       }
       Atomics.store(i32, CTRL_RUN, 0);
     }
+    if (sliceOps > 0) {
+      // A fixed-work slice lasts as long as its work: wait for it on the spot too (in chunks
+      // that let the event loop turn), as long as the workers show progress; the watchdog
+      // below takes over if they stop.
+      let beat = pool.beats();
+      let changed = performance.now();
+      // Batches that never complete an operation still beat: bound the whole slice too.
+      const giveUpAt = changed + sliceTimeoutMs;
+      while (Atomics.load(i32, CTRL_ACKS) < this.threads && pool.failure === undefined && performance.now() - changed < this.#stallMs) {
+        if (performance.now() > giveUpAt) {
+          pool.fail(new RunError('stalled', `${this.label}: a fixed-work slice did not finish its ${sliceOps} operation${sliceOps === 1 ? '' : 's'} per thread within ${(sliceTimeoutMs / 1000).toFixed(1)} s; stopped`));
+          break;
+        }
+        Atomics.wait(i32, CTRL_ACKS, Atomics.load(i32, CTRL_ACKS), SLEEP_CHUNK_MS);
+        if (Atomics.load(i32, CTRL_ACKS) >= this.threads) break;
+        await turn();
+        const now = pool.beats();
+        if (now !== beat) {
+          beat = now;
+          changed = performance.now();
+        }
+      }
+    }
     // Most slices end within a batch: wait for the acknowledgements on the spot first.
     const spinUntil = performance.now() + 50;
     while (Atomics.load(i32, CTRL_ACKS) < this.threads && performance.now() < spinUntil && pool.failure === undefined) {
@@ -189,6 +216,24 @@ export class LiveCell implements SlicedCell {
   /** Runs one slice of about `ms` milliseconds on every thread and returns what it did. */
   async slice(ms: number): Promise<SliceResult> {
     await this.#command(WorkerCommand.slice, Math.max(ms, 0.01));
+    return this.#sliceFigures();
+  }
+
+  /**
+   * Runs one fixed-work slice: every thread runs exactly `ops` more operations, without being
+   * paused, and the slice lasts from the first thread starting to the last one finishing. For a
+   * workload whose operation is a whole unit of work (`brc-paper`'s pass), that is the unit's
+   * wall time. It fails after `timeoutMs` (default: 20 stall timeouts) even while its threads
+   * show progress, for work that never completes.
+   */
+  async sliceOps(ops: number, timeoutMs: number = FIXED_WORK_STALLS * this.#stallMs): Promise<SliceResult> {
+    if (!Number.isInteger(ops) || ops < 1) throw new RangeError(`sliceOps needs a whole number of operations of at least 1, got ${ops}`);
+    await this.#command(WorkerCommand.slice, 0, ops, timeoutMs);
+    Atomics.store(this.#i32, CTRL_RUN, 0);
+    return this.#sliceFigures();
+  }
+
+  #sliceFigures(): SliceResult {
     let start = Infinity;
     let end = -Infinity;
     const opsPerThread: number[] = [];

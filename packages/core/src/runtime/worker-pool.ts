@@ -109,7 +109,7 @@ export class WorkerPool {
     const poll = Math.min(100, Math.max(10, this.#stallMs / 20));
     while (!cond()) {
       if (this.#failure !== undefined) throw this.#failure;
-      const beat = this.#beats();
+      const beat = this.beats();
       const now = performance.now();
       if (beat !== lastBeat) {
         lastBeat = beat;
@@ -145,7 +145,8 @@ export class WorkerPool {
     await Promise.all(this.#workers.map((w) => w.terminate()));
   }
 
-  #beats(): number {
+  /** A number that changes whenever a worker shows life (a batch, a ready or done message). */
+  beats(): number {
     let beat = this.#ready;
     for (let t = 1; t <= this.threads; t++) beat += Atomics.load(this.#i32, this.progressWord(t, PROGRESS_BEAT));
     for (const d of this.done) if (d !== undefined) beat++;

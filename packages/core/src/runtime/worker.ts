@@ -7,7 +7,8 @@
  * once, attaches, and then obeys the main thread's commands (`CTRL_CMD`, issued by bumping
  * `CTRL_GEN`):
  * - `slice`: take the interpreter back, run the workload in batches until `CTRL_RUN` drops to
- *   0, step aside again, and leave the slice's figures in the slice buffer;
+ *   0 (or, for a fixed-work slice, until `CTRL_SLICE_OPS` operations are done), step aside
+ *   again, and leave the slice's figures in the slice buffer;
  * - `mark`: snapshot the strategy's counters (the measured window opens);
  * - `close`: run `CTRL_FINAL_OPS` operations if asked, then finish, detach and report.
  *
@@ -26,6 +27,7 @@ import {
   CTRL_GEN,
   CTRL_PROGRESS_BASE,
   CTRL_RUN,
+  CTRL_SLICE_OPS,
   PROGRESS_BEAT,
   PROGRESS_OPS_HI,
   PROGRESS_OPS_LO,
@@ -145,7 +147,8 @@ function main(init: WorkerInit, strategyModule: Record<string, unknown>, workloa
         else for (let a = Atomics.load(i32, CTRL_AWAKE); a < threads; a = Atomics.load(i32, CTRL_AWAKE)) Atomics.wait(i32, CTRL_AWAKE, a, 100);
         const startedAt = wallMs();
         strategy.endBlocking();
-        const ops = runBatches(batcher, 0);
+        // A fixed-work slice runs exactly its operations; a timed one until told to stop.
+        const ops = runBatches(batcher, Atomics.load(i32, CTRL_SLICE_OPS));
         const endedAt = wallMs();
         strategy.beginBlocking();
         slices[sliceWord(threadIndex, SLICE_START)] = startedAt;

@@ -1,4 +1,5 @@
 /** Every chart of the report, in page order. */
+import { brcPaperChart } from './brcPaper.ts';
 import { brcSweepChart } from './brcSweep.ts';
 import { convoyChart } from './convoy.ts';
 import { correctnessChart } from './correctness.ts';
@@ -19,7 +20,8 @@ export const CHARTS: readonly ChartModule[] = [
   gilTimelineChart,
   convoyChart,
   switchIntervalChart,
+  brcPaperChart,
   brcSweepChart,
 ];
 
-export { brcSweepChart, convoyChart, correctnessChart, gilTimelineChart, microCostChart, overheadChart, scalingChart, switchIntervalChart, timeGoesChart };
+export { brcPaperChart, brcSweepChart, convoyChart, correctnessChart, gilTimelineChart, microCostChart, overheadChart, scalingChart, switchIntervalChart, timeGoesChart };
