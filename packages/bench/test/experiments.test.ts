@@ -32,6 +32,7 @@ const catalogWorkloads = [
   workload('convoy', [ROLE.standalone, ROLE.convoy], ['cpuThreads']),
   workload('empty', [ROLE.standalone, ROLE.harnessEmpty]),
   workload('bare', [ROLE.standalone, ROLE.harnessBare], ['atomic']),
+  workload('brc-paper', [ROLE.standalone, ROLE.brcPaper], ['objects', 'k', 'dummy', 'remoteFraction']),
 ];
 
 function planOf(strategies: readonly ModuleInfo[], workloads: readonly ModuleInfo[], over: Partial<SuiteOptions> = {}): Plan {

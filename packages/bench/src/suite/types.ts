@@ -2,12 +2,28 @@
  * What a suite is: options (what the user asked for, after presets), and the plan made from
  * them (blocks of cells whose trials are interleaved).
  */
-import type { BrcPaperOptions } from './groups/brc-paper.ts';
 import type { StrategyEntry, StrategyOptions, WorkloadEntry, WorkloadParams } from '@rclab/core';
 
 /** The parts of a suite, in the order they run: one per experiment of the registry. */
 /** A suite group: the name of a registered experiment (the list is `GROUPS` in experiments/index.ts, which imports this file). */
 export type GroupName = string;
+
+/** The grid of the `brc-paper` group (its presets are in suite/groups/brc-paper.ts). */
+export interface BrcPaperOptions {
+  /** N, objects the owner allocates per pass. */
+  readonly objects: number;
+  /** Owner incref/decref pairs per object (Table 6's 3–36 operations per object). */
+  readonly ks: readonly number[];
+  readonly remoteFractions: readonly number[];
+  /**
+   * "D long": dummy work units per object, long enough that the releaser finishes inside the
+   * dummy computation (the paper's setting; `releaserInsideDummy` says whether it did). Every k
+   * is also run with D = 0, the releases on the critical path.
+   */
+  readonly dummy: number;
+  /** Rounds: passes timed per cell. */
+  readonly rounds: number;
+}
 
 /** Everything that defines a suite. Stored in the journal so `--resume` re-makes the same plan. */
 export interface SuiteOptions {

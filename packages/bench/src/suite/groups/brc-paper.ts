@@ -17,24 +17,9 @@
 import type { Cell, MeasuredCell } from '@rclab/core';
 import { type CrossingResult, type CrossingSample, estimateCrossing } from '../../stats/crossing.ts';
 import type { ModuleInfo } from '../catalogs.ts';
-import type { Block, CellSpec, SuiteOptions } from '../types.ts';
+import type { Block, BrcPaperOptions, CellSpec, SuiteOptions } from '../types.ts';
 
-/** The grid of the group. */
-export interface BrcPaperOptions {
-  /** N, objects the owner allocates per pass. */
-  readonly objects: number;
-  /** Owner incref/decref pairs per object (Table 6's 3–36 operations per object). */
-  readonly ks: readonly number[];
-  readonly remoteFractions: readonly number[];
-  /**
-   * "D long": dummy work units per object, long enough that the releaser finishes inside the
-   * dummy computation (the paper's setting; `releaserInsideDummy` says whether it did). Every k
-   * is also run with D = 0, the releases on the critical path.
-   */
-  readonly dummy: number;
-  /** Rounds: passes timed per cell. */
-  readonly rounds: number;
-}
+export type { BrcPaperOptions } from '../types.ts';
 
 /** R from 0 to 1 in steps of 0.05 (the full suite's grid). */
 const TWENTIETHS = Array.from({ length: 21 }, (_, i) => i / 20);
