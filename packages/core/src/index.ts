@@ -99,6 +99,8 @@ export type {
   ResultsConfig,
   ResultsEnv,
   ResultsFile,
+  SkippedGroup,
   Steadiness,
+  SystemRecord,
   Timeline,
 } from './results/types.ts';

@@ -26,6 +26,8 @@ import { benchSummaryParts } from '../format/bench-summary.ts';
 import { FORMAT_OPTION, outputFormat } from '../format/option.ts';
 import { formatSummary } from '../format/summary.ts';
 import { harnessWorkloads } from '../harness/catalog.ts';
+import { resolvePythons } from '../cpython/describe.ts';
+import { CPYTHON_MODEL_WORKLOADS } from '../suite/groups/cpython.ts';
 import { loadReportModule } from './report-module.ts';
 import type { Command } from './types.ts';
 
@@ -44,6 +46,7 @@ const options: OptionSpec[] = [
   { name: 'checkpoints', kind: 'value', value: 'every|backedges', help: 'interpreter checkpoints at every instruction or at backward jumps and calls (default backedges)' },
   { name: 'param', kind: 'value', value: 'KEY=VALUE', repeatable: true, help: 'a workload parameter for every run, e.g. --param objects=16 (repeatable; rclab list shows them)' },
   { name: 'groups', kind: 'value', value: 'LIST', help: `parts of the suite to run (default all): ${GROUPS.join(', ')}` },
+  { name: 'python', kind: 'value', value: 'PATH', repeatable: true, help: 'an interpreter for the cpython group: a name on PATH or a path (repeatable; default python3)' },
   { name: 'out', kind: 'value', value: 'DIR', help: `output directory for results.json, report.html and the journal (default ./${DEFAULT_OUT_DIR})` },
   { name: 'resume', kind: 'value', value: 'DIR', help: 'continue the interrupted run recorded in DIR (takes no suite options)' },
   { name: 'seed', kind: 'value', value: 'N', help: 'seed of the workloads\' randomness (default 1; trial r uses seed + r)' },
@@ -55,9 +58,9 @@ const options: OptionSpec[] = [
 ];
 
 /** Options that define a suite (not allowed with --resume). */
-const SUITE_OPTIONS = ['full', 'strategies', 'workloads', 'threads', 'rounds', 'slice', 'warmup', 'param', 'switch-interval', 'checkpoints', 'groups', 'seed', 'heap-mb', 'out'];
+const SUITE_OPTIONS = ['full', 'strategies', 'workloads', 'threads', 'rounds', 'slice', 'warmup', 'param', 'switch-interval', 'checkpoints', 'groups', 'python', 'seed', 'heap-mb', 'out'];
 /** Options that make a suite `custom`. */
-const CUSTOM_OPTIONS = ['strategies', 'workloads', 'threads', 'rounds', 'slice', 'warmup', 'param', 'switch-interval', 'checkpoints', 'groups'];
+const CUSTOM_OPTIONS = ['strategies', 'workloads', 'threads', 'rounds', 'slice', 'warmup', 'param', 'switch-interval', 'checkpoints', 'groups', 'python'];
 
 /** Suite options from the command line (without strategies/workloads defaults resolved). */
 export function suiteOptionsFrom(args: ParsedArgs, catalogs: Catalogs, cores: number): SuiteOptions {
@@ -75,6 +78,11 @@ export function suiteOptionsFrom(args: ParsedArgs, catalogs: Catalogs, cores: nu
   const sliceMs = get('slice', (r) => parseDuration(r, 'slice', 0.5, 10_000), base.sliceMs);
   const warmupMinMs = get('warmup', (r) => parseDuration(r, 'warmup', 0, 60_000), base.warmupMinMs);
   const groups = get('groups', (r) => parseList(r, 'groups', 'group names').map((g) => parseChoice(g, 'groups', GROUPS)), [...base.groups] as GroupName[]);
+  const pythons = args.repeated.get('python') ?? [];
+  if (pythons.some((p) => p.trim() === '')) throw new UsageError('--python needs a Python: a name on PATH or a path (e.g. --python python3.13t), got an empty value');
+  if (pythons.length > 0 && !groups.includes('cpython')) {
+    throw new UsageError(`--python picks the interpreters of the cpython group, which --groups leaves out: add cpython to --groups (got ${groups.join(',')})`);
+  }
   return {
     ...base,
     suite: custom ? 'custom' : base.suite,
@@ -91,6 +99,7 @@ export function suiteOptionsFrom(args: ParsedArgs, catalogs: Catalogs, cores: nu
     seed: get('seed', (r) => parseInteger(r, 'seed', 0, 2 ** 31 - 1), base.seed),
     heapMB: get('heap-mb', (r) => parseInteger(r, 'heap-mb', 1, 4096), base.heapMB),
     ...(args.repeated.has('param') ? { params: parsePairs(args.repeated.get('param') ?? [], 'param') } : {}),
+    ...(pythons.length > 0 ? { pythons } : {}),
     // Explicit workloads: all of them scale. Explicit rounds: the special groups take no more.
     scalingWorkloads: v.has('workloads') ? [] : base.scalingWorkloads,
     convoyRounds: v.has('rounds') ? Math.min(rounds, base.convoyRounds) : base.convoyRounds,
@@ -105,12 +114,15 @@ export async function planFor(options: SuiteOptions, catalogs: Catalogs, cores: 
   const workloads: ModuleInfo[] = [];
   for (const ref of options.workloads) workloads.push(await describeWorkload(ref, catalogs.workloads));
   const named: Record<string, ModuleInfo | undefined> = {};
-  for (const name of ['handoff', 'cpu-bound', 'atomicity', 'convoy', 'empty', 'bare', 'rc-private']) {
+  for (const name of new Set(['handoff', 'cpu-bound', 'atomicity', 'convoy', 'empty', 'bare', 'rc-private', ...(options.groups.includes('cpython') ? CPYTHON_MODEL_WORKLOADS : [])])) {
     if (catalogs.workloads[name] !== undefined) named[name] = await describeWorkload(name, catalogs.workloads);
   }
   const unsafe = catalogs.strategies.unsafe !== undefined ? await describeStrategy('unsafe', catalogs.strategies) : undefined;
   const atomic = catalogs.strategies.atomic !== undefined ? await describeStrategy('atomic', catalogs.strategies) : undefined;
+  // The cpython group's interpreters are described now: the plan has a cell only for those that run.
+  const pythons = options.groups.includes('cpython') ? await resolvePythons(options.pythons ?? []) : undefined;
   return makePlan(options, {
+    ...(pythons !== undefined ? { pythons } : {}),
     strategies,
     workloads,
     ...(unsafe !== undefined ? { unsafe } : {}),
@@ -138,7 +150,7 @@ async function loadable(refs: readonly string[], describe: (ref: string) => Prom
 /** Whether each strategy of the plan (by display name) says it is thread-safe. */
 async function threadSafety(plan: Plan, catalogs: Catalogs): Promise<(strategy: string) => boolean | undefined> {
   const safe = new Map<string, boolean | undefined>();
-  for (const ref of new Set(plan.blocks.flatMap((b) => b.cells.map((c) => c.strategyRef)))) {
+  for (const ref of new Set(plan.blocks.flatMap((b) => b.cells.filter((c) => c.python === undefined).map((c) => c.strategyRef)))) {
     const info = await describeStrategy(ref, catalogs.strategies);
     safe.set(info.name, info.threadSafe);
   }
@@ -206,9 +218,10 @@ export const benchCommand: Command = {
       if (!args.values.has('strategies')) suite = { ...suite, strategies: await loadable(suite.strategies, (r) => describeStrategy(r, catalogs.strategies), 'strategy', say) };
       if (!args.values.has('workloads')) suite = { ...suite, workloads: await loadable(suite.workloads, (r) => describeWorkload(r, catalogs.workloads), 'workload', say) };
       plan = await planFor(suite, catalogs, cores);
-      if (planCells(plan) === 0) throw new UsageError('nothing to run: the selected groups, strategies and workloads give no cell (see rclab list)');
+      // A plan left empty only by a skipped group (no Python) still runs: its results record why.
+      if (planCells(plan) === 0 && (plan.skipped ?? []).length === 0) throw new UsageError('nothing to run: the selected groups, strategies and workloads give no cell (see rclab list)');
       if (suite.params !== undefined) {
-        const used = [...new Set(plan.blocks.flatMap((b) => b.cells.map((c) => c.workloadRef)))];
+        const used = [...new Set(plan.blocks.flatMap((b) => b.cells.filter((c) => c.python === undefined).map((c) => c.workloadRef)))];
         assertSuiteParams(suite.params, await loadWorkloads(used, catalogs.workloads));
       }
       dir = resolve(io.cwd, args.values.get('out') ?? DEFAULT_OUT_DIR);
@@ -223,6 +236,8 @@ export const benchCommand: Command = {
     }
 
     for (const n of plan.notes) if (!quiet) say(`note: ${n}`);
+    // A skipped group is said even with --quiet: the run goes on without it, and exits 0 for that.
+    for (const sk of plan.skipped ?? []) say(`rclab: ${sk.group} group skipped: ${sk.reason}`);
     const total = planCells(plan);
     const done = (id: string): boolean => state.cells.has(id);
     const remainingMs = estimatePlanMs(plan, done);

@@ -38,7 +38,7 @@ const suiteOptions = object(
     atomicityRounds: count,
     stallTimeoutMs: nonNegative,
   },
-  { params: recordOf(str) },
+  { params: recordOf(str), pythons: listOf(str) },
 );
 
 /** `ResultsEnv` (core's results types). */

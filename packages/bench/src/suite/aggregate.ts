@@ -4,8 +4,9 @@
  * the checks found, and the ratios that need other cells of the block (speedup, relative to
  * `unsafe`), each the median of per-round ratios of adjacent slices.
  */
-import type { Cell, CellCorrectness, CellOutcome, Correctness, Interval, MeasuredCell, Measurement, MicroTiming, SliceResult, WarmupResult } from '@rclab/core';
+import type { Cell, CellCorrectness, Correctness, Interval, MeasuredCell, Measurement, MicroTiming, SliceResult, WarmupResult } from '@rclab/core';
 import { medianInterval, pairedRatios, quantile } from '../stats/order.ts';
+import type { SuiteCellOutcome } from './cells.ts';
 import type { Block, CellSpec } from './types.ts';
 
 /** What the runner gathered for one cell of a block. */
@@ -14,9 +15,9 @@ export interface CellRecord {
   /** Timed slices in round order. */
   readonly slices: SliceResult[];
   warmup: WarmupResult;
-  /** The timed run's close: its checks, its slow-path counters, its measurements. */
-  outcome?: CellOutcome;
-  /** The counting pass: exact counters over `ops` operations and `ms` of its window. */
+  /** The timed run's close: its checks, its measurements, its lock events. */
+  outcome?: SuiteCellOutcome;
+  /** The counting pass: exact counters over `ops` operations and `ms` of its window (none for a Python cell). */
   counting?: { readonly ops: number; readonly counters: Readonly<Record<string, number>>; readonly correctness: Correctness };
   /** Why the cell could not be measured. */
   error?: string;
@@ -77,11 +78,12 @@ export function aggregateCell(record: CellRecord, sliceMs: number): Cell {
   };
   const outcome = record.outcome;
   const counting = record.counting;
-  if (record.error !== undefined || outcome === undefined || counting === undefined || record.slices.length === 0) {
+  if (record.error !== undefined || outcome === undefined || (counting === undefined && spec.python === undefined) || record.slices.length === 0) {
     return { ...base, status: 'failed', error: record.error ?? 'no slice finished' };
   }
   const samples = rates(record.slices);
-  const measurementChecks = spec.group === 'convoy';
+  // The convoy probe reports its latencies as checks: here they are measurements.
+  const measurementChecks = spec.group === 'convoy' || spec.workload === 'convoy';
   const measurements: Record<string, Measurement> = {};
   for (const m of outcome.measurements) measurements[m.name] = { value: m.value, unit: m.unit };
   if (measurementChecks) {
@@ -89,10 +91,10 @@ export function aggregateCell(record: CellRecord, sliceMs: number): Cell {
   }
   const counters: Record<string, number> = {};
   const countersPerOp: Record<string, number> = {};
-  for (const k of Object.keys(counting.counters).sort()) {
-    const v = counting.counters[k] as number;
+  for (const k of Object.keys(counting?.counters ?? {}).sort()) {
+    const v = counting?.counters[k] as number;
     counters[k] = v;
-    if (counting.ops > 0) countersPerOp[k] = v / counting.ops;
+    if (counting !== undefined && counting.ops > 0) countersPerOp[k] = v / counting.ops;
   }
   const micro = spec.micro && spec.threads === 1 ? microOf(record.slices) : undefined;
   const cell: MeasuredCell = {
@@ -105,7 +107,7 @@ export function aggregateCell(record: CellRecord, sliceMs: number): Cell {
     counters,
     countersPerOp,
     ...(Object.keys(measurements).length > 0 ? { measurements } : {}),
-    correctness: sumCorrectness([outcome.correctness, counting.correctness], measurementChecks),
+    correctness: sumCorrectness(counting === undefined ? [outcome.correctness] : [outcome.correctness, counting.correctness], measurementChecks),
     ...(micro !== undefined ? { micro } : {}),
   };
   return cell;

@@ -3,7 +3,9 @@
  * the same inputs give the same plan, which is how `--resume` finds its place again.
  */
 import { UsageError } from '@rclab/core';
+import type { PythonResolution } from '../cpython/describe.ts';
 import type { ModuleInfo } from './catalogs.ts';
+import { planCpython } from './groups/cpython.ts';
 import { MICRO_WORKLOADS, SPECIAL_WORKLOADS } from './presets.ts';
 import type { Block, CellSpec, GroupName, Plan, SuiteOptions } from './types.ts';
 
@@ -22,6 +24,8 @@ export interface PlanInputs {
   /** Whether `convoy` is the harness's own probe (it understands `cpuThreads`). */
   readonly harnessConvoy: boolean;
   readonly cores: number;
+  /** The interpreters of the `cpython` group, described (when the group is selected). */
+  readonly pythons?: PythonResolution;
 }
 
 /** Threads used by the two-thread groups (BRC sweep, switch interval, convoy, atomicity). */
@@ -193,6 +197,15 @@ export function makePlan(options: SuiteOptions, inputs: PlanInputs): Plan {
     } else notes.push('atomicity group skipped: no atomicity workload');
   }
 
+  // Real Pythons beside the model: the group's own module plans it (groups/cpython.ts).
+  let cpython: ReturnType<typeof planCpython> | undefined;
+  if (groups.has('cpython')) {
+    const resolution = inputs.pythons ?? { pythons: [], skipped: [{ python: '', reason: 'no Python was described' }] };
+    cpython = planCpython(options, { resolution, strategies, workload: (name) => pick(inputs, name), harnessConvoy: inputs.harnessConvoy, cores }, (s, w, t, extra) => cell('cpython', s, w, t, extra));
+    for (const b of cpython.blocks) push(b.id, 'cpython', b.label, [...b.cells], b.rounds, b.sliceMs);
+    notes.push(...cpython.notes);
+  }
+
   // Last: the harness's own cost — nothing (`empty`), and `rc-private`'s operations as a bare
   // typed-array loop, plain and atomic, interleaved with `unsafe` and `atomic` on `rc-private`.
   if (groups.has('harness')) {
@@ -221,6 +234,8 @@ export function makePlan(options: SuiteOptions, inputs: PlanInputs): Plan {
     notes,
     strategyNames: strategies.map((s) => s.name),
     workloadNames: inputs.workloads.map((w) => w.name),
+    ...(cpython !== undefined && cpython.systems.length > 0 ? { systems: cpython.systems } : {}),
+    ...(cpython?.skipped !== undefined ? { skipped: [cpython.skipped] } : {}),
   };
 }
 

@@ -22,6 +22,7 @@ import { harnessFigures } from '../harness/figures.ts';
 import type { Journal, JournalState } from '../journal/journal.ts';
 import { aggregateBlock, type CellRecord } from './aggregate.ts';
 import type { Catalogs } from './catalogs.ts';
+import { openSuiteCell, type SuiteCell } from './cells.ts';
 import { computeFindings, type Findings } from './findings.ts';
 import { estimateCellMs } from './plan.ts';
 import type { Block, CellSpec, Plan } from './types.ts';
@@ -97,6 +98,7 @@ export async function runPlan(o: RunPlanOptions): Promise<SuiteOutcome> {
   for (const block of o.plan.blocks) {
     if (block.cells.every((c) => o.state.cells.has(c.id))) continue;
     for (const c of block.cells) {
+      if (c.python !== undefined) continue; // a Python process: no worker bundle
       try {
         const pair = [resolveModuleRef(c.strategyRef, o.catalogs.strategies, 'strategy'), resolveModuleRef(c.workloadRef, o.catalogs.workloads, 'workload')] as const;
         pairs.set(pair.join('\n'), pair);
@@ -144,7 +146,7 @@ function message(error: unknown): string {
 interface Running {
   readonly spec: CellSpec;
   readonly record: CellRecord;
-  live?: LiveCell | undefined;
+  live?: SuiteCell | undefined;
 }
 
 async function runBlock(o: RunPlanOptions, block: Block): Promise<void> {
@@ -154,7 +156,7 @@ async function runBlock(o: RunPlanOptions, block: Block): Promise<void> {
     if (signal.aborted) throw new Interrupted('interrupted');
   };
   const running: Running[] = block.cells.map((spec) => ({ spec, record: { spec, slices: [], warmup: { ms: 0, slices: 0, steady: false } } }));
-  const open = (r: Running): r is Running & { live: LiveCell } => r.live !== undefined && r.record.error === undefined;
+  const open = (r: Running): r is Running & { live: SuiteCell } => r.live !== undefined && r.record.error === undefined;
   const fail = async (r: Running, error: unknown): Promise<void> => {
     if (signal.aborted) throw new Interrupted('interrupted');
     r.record.error = message(error);
@@ -183,8 +185,8 @@ async function runBlock(o: RunPlanOptions, block: Block): Promise<void> {
       events?.busy?.(`${block.label}: starting and warming up ${r.spec.strategy} ×${r.spec.threads}${paramText(r.spec)}`);
       const t0 = performance.now();
       try {
-        r.live = await openCell(cellOptions(r.spec, false));
-        const minMs = Math.max(opts.warmupMinMs, r.live.workloadFactory.warmupMs ?? 0);
+        r.live = await openSuiteCell(r.spec, cellOptions(r.spec, false));
+        const minMs = Math.max(opts.warmupMinMs, r.live.minWarmupMs);
         r.record.warmup = await r.live.warmup({ minMs, maxMs: Math.max(minMs, opts.warmupMaxMs), sliceMs: block.sliceMs });
         await r.live.mark();
       } catch (error) {
@@ -240,8 +242,9 @@ async function runBlock(o: RunPlanOptions, block: Block): Promise<void> {
     }
 
     // 4. Counting passes: exact counters, from the strategy's counting variant. Nothing in them
-    // is timed, so two run at once (starting workers is most of their cost).
-    const counted = running.filter((r) => r.record.error === undefined && r.record.outcome !== undefined);
+    // is timed, so two run at once (starting workers is most of their cost). A Python cell has
+    // no strategy to count with: it gets none.
+    const counted = running.filter((r) => r.spec.python === undefined && r.record.error === undefined && r.record.outcome !== undefined);
     let next = 0;
     const lane = async (): Promise<void> => {
       for (let r = counted[next++]; r !== undefined; r = counted[next++]) {

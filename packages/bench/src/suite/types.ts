@@ -2,10 +2,10 @@
  * What a suite is: options (what the user asked for, after presets), and the plan made from
  * them (blocks of cells whose trials are interleaved).
  */
-import type { CellGroup, StrategyOptions, WorkloadParams } from '@rclab/core';
+import type { CellGroup, SkippedGroup, StrategyOptions, SystemRecord, WorkloadParams } from '@rclab/core';
 
 /** The parts of a suite, in the order they run. */
-export const GROUPS = ['overhead', 'scaling', 'brc-sweep', 'switch-interval', 'convoy', 'atomicity', 'harness'] as const;
+export const GROUPS = ['overhead', 'scaling', 'brc-sweep', 'switch-interval', 'convoy', 'atomicity', 'cpython', 'harness'] as const;
 export type GroupName = (typeof GROUPS)[number];
 
 /** Everything that defines a suite. Stored in the journal so `--resume` re-makes the same plan. */
@@ -52,6 +52,8 @@ export interface SuiteOptions {
   readonly atomicityRounds: number;
   /** Abort a run with no progress for this long (ms). */
   readonly stallTimeoutMs: number;
+  /** Interpreters of the `cpython` group as given with `--python` (none: `python3`). */
+  readonly pythons?: readonly string[];
 }
 
 /** One cell to measure. */
@@ -80,6 +82,8 @@ export interface CellSpec {
   readonly throughput: boolean;
   /** Added only as the `unsafe` baseline of ratios, not because the user selected it. */
   readonly baseline: boolean;
+  /** A cell on a real Python (the `cpython` group): run by `rclab_driver.py`, not by a strategy. */
+  readonly python?: { readonly path: string; readonly scenario: string };
 }
 
 /** Cells compared with each other: interleaved slice by slice, round r in rotated order. */
@@ -104,4 +108,8 @@ export interface Plan {
   /** Display names of the strategies and workloads the plan uses. */
   readonly strategyNames: readonly string[];
   readonly workloadNames: readonly string[];
+  /** Real systems the plan runs beside the model (the `cpython` group's interpreters). */
+  readonly systems?: readonly SystemRecord[];
+  /** Groups asked for that cannot run, each with its one-line reason. */
+  readonly skipped?: readonly SkippedGroup[];
 }
