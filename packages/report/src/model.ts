@@ -2,7 +2,7 @@
  * The report's view of one or more results files: every source labelled, every cell tagged with
  * its source, strategies and workloads in one display order. Charts read only this.
  */
-import { assertResultsFile, type FailedCell, type Interval, type MeasuredCell, type ResultsConfig, type ResultsEnv, type ResultsFile, type Timeline } from '@rclab/core';
+import { assertResultsFile, type FailedCell, type Interval, type MeasuredCell, type ResultsConfig, type ResultsEnv, type ResultsFile, type SkippedGroup, type SystemRecord, type Timeline } from '@rclab/core';
 
 /** One results file in the report. */
 export interface Source {
@@ -14,6 +14,10 @@ export interface Source {
   readonly config: ResultsConfig;
   readonly harness: Readonly<Record<string, number>>;
   readonly findings: Readonly<Record<string, number | string | null>>;
+  /** Real systems measured beside the model (the `cpython` group's interpreters). */
+  readonly systems: readonly SystemRecord[];
+  /** Groups asked for that did not run, with why. */
+  readonly skipped: readonly SkippedGroup[];
 }
 
 /** A measured cell with the source it came from. */
@@ -70,6 +74,8 @@ export function buildModel(results: readonly ResultsFile[], options: ModelOption
     config: r.config,
     harness: r.harness ?? {},
     findings: r.findings ?? {},
+    systems: r.systems ?? [],
+    skipped: r.skipped ?? [],
   }));
   const cells: SourcedCell[] = [];
   const failed: SourcedFailedCell[] = [];
@@ -83,9 +89,11 @@ export function buildModel(results: readonly ResultsFile[], options: ModelOption
     }
     for (const timeline of r.timelines) timelines.push({ source, timeline });
   });
+  // Real systems (the cpython group's interpreters) are not strategies: their own section shows them.
+  const systemNames = new Set(results.flatMap((r) => (r.systems ?? []).map((s) => s.name)));
   const strategies = ordered(
     BUILTIN_STRATEGY_ORDER,
-    [...results.flatMap((r) => r.config.strategies), ...cells.map((c) => c.cell.strategy), ...timelines.map((t) => t.timeline.strategy)],
+    [...results.flatMap((r) => r.config.strategies), ...cells.map((c) => c.cell.strategy), ...timelines.map((t) => t.timeline.strategy)].filter((s) => !systemNames.has(s)),
   );
   const workloads = ordered([], [...results.flatMap((r) => r.config.workloads), ...cells.map((c) => c.cell.workload)]);
   return { sources, cells, failed, timelines, strategies, workloads, multiSource: sources.length > 1 };
