@@ -144,13 +144,17 @@ export function planCpython(options: SuiteOptions, inputs: CpythonPlanInputs, mo
   // has the GIL back): at least four, as the model's multi-thread slices.
   const sliceMs = Math.max(4 * options.sliceMs, 4 * options.switchIntervalMs);
   const rounds = Math.max(Math.min(options.rounds, 6), Math.round(options.rounds / 6));
-  const scenarios = [...CPYTHON_THROUGHPUT_SCENARIOS, ...(options.suite === 'full' ? CPYTHON_FTSCALING_SCENARIOS : [])];
+  // The scenarios follow --workloads: a scenario runs when the workload it mirrors is selected
+  // (the quick suite's default workloads leave ftscalingbench's patterns out, the full one has
+  // them); the convoy and the switch-interval sweep go with cpu-bound.
+  const selected = (w: string): boolean => options.workloads.includes(w);
+  const scenarios = [...CPYTHON_THROUGHPUT_SCENARIOS, ...CPYTHON_FTSCALING_SCENARIOS].filter((sc) => selected(info.get(sc)?.workload ?? sc));
   for (const scenario of scenarios) {
     const cells = both(scenario, threads.map((t) => ({ t, params: {} })), true, models);
     blocks.push({ id: `cpython/${scenario}`, label: `cpython · ${scenario}`, cells, rounds, sliceMs });
   }
   // The quiz: a correctness check, a few slices are enough.
-  blocks.push({
+  if (selected('atomicity')) blocks.push({
     id: 'cpython/atomicity',
     label: 'cpython · six expressions',
     cells: both('atomicity', [{ t: CPYTHON_PAIR_THREADS, params: {} }], false, models),
@@ -162,7 +166,7 @@ export function planCpython(options: SuiteOptions, inputs: CpythonPlanInputs, mo
     { t: 1, params: { cpuThreads: 0 } },
     { t: CPYTHON_PAIR_THREADS, params: { cpuThreads: 1 } },
   ];
-  blocks.push({
+  if (selected('cpu-bound')) blocks.push({
     id: 'cpython/convoy',
     label: 'cpython · convoy',
     cells: both('convoy', convoyPoints, false, inputs.harnessConvoy ? models : []),
@@ -171,7 +175,7 @@ export function planCpython(options: SuiteOptions, inputs: CpythonPlanInputs, mo
   });
   // The switch-interval sweep: cpu-bound on two threads, `sys.setswitchinterval` against `gil`'s.
   const sweep = options.switchIntervals.map((ms) => ({ t: CPYTHON_PAIR_THREADS, params: { switchIntervalMs: ms } }));
-  blocks.push({
+  if (selected('cpu-bound')) blocks.push({
     id: 'cpython/switch-interval',
     label: 'cpython · switch interval',
     cells: both('cpu-bound', sweep, true, models.filter((s) => s.name.startsWith('gil')), (p) => ({ strategyOptions: { switchIntervalMs: Number(p.switchIntervalMs) } })),
