@@ -6,7 +6,7 @@
  * The verdict rules are checked as properties.
  */
 import { readFileSync } from 'node:fs';
-import type { Interval, ResultsFile } from '@rclab/core';
+import { type Interval, type ResultsFile, resultsProblems } from '@rclab/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildModel } from '../src/model.ts';
@@ -63,6 +63,16 @@ describe('the model beside a free-threaded CPython (constructed fixture)', () =>
     const page = await renderReport([fixture()]);
     expect(page).toContain('Side by side with a real CPython');
     expect(page).toContain('data-table="cpython"');
+  });
+
+  it('validates, and a system may not share its name with another system or a strategy', () => {
+    expect(resultsProblems(fixture())).toEqual([]);
+    const f = fixture();
+    const sys = f.systems?.[0];
+    if (sys === undefined) throw new Error('the fixture has a system');
+    expect(resultsProblems({ ...f, systems: [sys, sys] })).toEqual(["/systems/1/name 'CPython 3.13.1t' is given to two systems"]);
+    expect(resultsProblems({ ...f, systems: [{ ...sys, name: 'biased' }] })).toEqual(["/systems/0/name 'biased' is also a strategy of the run"]);
+    expect(resultsProblems({ ...f, systems: [{ ...sys, build: 'nogil' }] })[0]).toMatch(/^\/systems\/0\/build must be equal to one of the allowed values/);
   });
 
   it('says why when the group was skipped', () => {
