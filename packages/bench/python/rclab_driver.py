@@ -76,13 +76,15 @@ class Cell(object):
                 return
             deadline = self.deadline
             ops = 0
+            tried = False  # a scenario past its quota (work() returns 0) has had its turn
             try:
                 while True:
                     t0 = clock()
                     # At least one operation a slice: on a loaded machine a thread can wake
                     # from the barrier after the deadline, and a slice of nothing is no sample.
-                    if t0 >= deadline and (ops > 0 or self.closing):
+                    if t0 >= deadline and (tried or self.closing):
                         break
+                    tried = True
                     done = scenario.work(n, t)
                     if done == 0:  # quota reached: stay out of the way until the deadline
                         time.sleep(max(0.0, min(IDLE_S, deadline - t0)))
