@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { PythonDescription } from '../src/cpython/describe.ts';
 import type { ModuleInfo } from '../src/suite/catalogs.ts';
+import { pythonCorrectness } from '../src/cpython/suite-cell.ts';
 import { cpythonSystems, modelFor } from '../src/suite/groups/cpython.ts';
 import { makePlan } from '../src/suite/plan.ts';
 import { preset } from '../src/suite/presets.ts';
@@ -94,6 +95,12 @@ describe('the cpython group plan', () => {
     const some = plan([gil311], {}, [{ python: '/nope/python', reason }]);
     expect(some.skipped).toBeUndefined();
     expect(some.notes.some((n) => n.includes(reason))).toBe(true);
+  });
+
+  it("keeps a Python cell's lost updates and checks as the cell's correctness (no heap: those counts are 0)", () => {
+    const checks = [{ name: 'counter += 1: value of counter', expected: 10, observed: 7 }];
+    expect(pythonCorrectness(3, checks)).toEqual({ lostUpdates: 3, leaks: 0, doubleFrees: 0, useAfterFree: 0, auditMismatches: 0, corruptions: 0, mismatches: [], checks, ok: false });
+    expect(pythonCorrectness(0, []).ok).toBe(true);
   });
 
   it('names every system uniquely, one per executable (property)', () => {
