@@ -7,7 +7,7 @@ Prints one JSON line when its threads are up: {"ready": true, "switchIntervalMs"
 reads commands on stdin, one a line, and answers each with one JSON line on stdout:
 
     warmup MS   run all threads for MS ms, not recorded  -> {"ops", "elapsedMs", "cpuMs", "warmup": true}
-    slice MS    run all threads for MS ms                -> {"ops", "elapsedMs", "cpuMs"}
+    slice MS    run all threads for MS ms                -> {"ops", "elapsedMs", "cpuMs", "opsPerThread"}
 
 cpuMs is the process's CPU time over the slice (time.process_time): cpuMs / elapsedMs is how
 many cores it kept busy — at most 1 under the GIL for pure Python, and lower on a machine
@@ -76,11 +76,15 @@ class Cell(object):
                 return
             deadline = self.deadline
             ops = 0
+            tried = False  # a scenario past its quota (work() returns 0) has had its turn
             try:
                 while True:
                     t0 = clock()
-                    if t0 >= deadline:
+                    # At least one operation a slice: on a loaded machine a thread can wake
+                    # from the barrier after the deadline, and a slice of nothing is no sample.
+                    if t0 >= deadline and (tried or self.closing):
                         break
+                    tried = True
                     done = scenario.work(n, t)
                     if done == 0:  # quota reached: stay out of the way until the deadline
                         time.sleep(max(0.0, min(IDLE_S, deadline - t0)))
@@ -109,7 +113,7 @@ class Cell(object):
         cpu = (time.process_time() - c0) * 1000.0
         if self.errors:
             fail(self.errors[0], 1)
-        return {"ops": sum(self.last), "elapsedMs": elapsed, "cpuMs": cpu}
+        return {"ops": sum(self.last), "elapsedMs": elapsed, "cpuMs": cpu, "opsPerThread": self.last[1:]}
 
     def close(self):
         self.closing = True

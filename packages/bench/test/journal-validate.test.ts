@@ -61,7 +61,7 @@ describe('journal record shapes', () => {
     [{ type: 'calibration', kernelNs: [1] }, `'calibration' record: block is missing`],
     [{ type: 'cell', cell: { ...cell, opsPerSec: { median: 1 } } }, expect.stringMatching(/^'cell' record: cell does not match the results schema: .*low/)],
     [{ type: 'cell', cell: { ...cell, samples: { opsPerSec: [-1] } } }, expect.stringMatching(/^'cell' record: cell does not match the results schema: .*samples\/opsPerSec\/0/)],
-    [{ ...start, options: { ...options, groups: ['overhead', 'speed'] } }, `'start' record: options.groups[1] must be one of "overhead", "scaling", "brc-sweep", "brc-paper", "switch-interval", "convoy", "atomicity", "harness", got "speed"`],
+    [{ ...start, options: { ...options, groups: ['overhead', 'speed'] } }, `'start' record: options.groups[1] must be one of "overhead", "scaling", "brc-sweep", "brc-paper", "switch-interval", "convoy", "atomicity", "cpython", "harness", got "speed"`],
     [{ ...start, sources: undefined }, `'start' record: sources must be a list, got nothing`],
     [{ type: 'harness', figures: { a: null } }, `'harness' record: figures.a must be a number, got null`],
     [{ type: 'slice' }, 'unknown record type "slice" (known: start, resume, calibration, timeline, harness, cell, end)'],

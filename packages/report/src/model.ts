@@ -13,7 +13,9 @@ import {
   type ResultsConfig,
   type ResultsEnv,
   type ResultsFile,
+  type SkippedGroup,
   type StrategyEntry,
+  type SystemRecord,
   type Timeline,
   type TimelineRole,
   type WorkloadEntry,
@@ -29,6 +31,10 @@ export interface Source {
   readonly config: ResultsConfig;
   readonly harness: Readonly<Record<string, number>>;
   readonly findings: Readonly<Record<string, number | string | null>>;
+  /** Real systems measured beside the model (the `cpython` group's interpreters). */
+  readonly systems: readonly SystemRecord[];
+  /** Groups asked for that did not run, with why. */
+  readonly skipped: readonly SkippedGroup[];
 }
 
 /** A measured cell with the source it came from. */
@@ -87,6 +93,8 @@ export function buildModel(results: readonly ResultsFile[], options: ModelOption
     config: r.config,
     harness: r.harness ?? {},
     findings: r.findings ?? {},
+    systems: r.systems ?? [],
+    skipped: r.skipped ?? [],
   }));
   const cells: SourcedCell[] = [];
   const failed: SourcedFailedCell[] = [];
@@ -106,9 +114,11 @@ export function buildModel(results: readonly ResultsFile[], options: ModelOption
     for (const s of r.catalog.strategies) if (!strategyEntries.has(s.name)) strategyEntries.set(s.name, s);
     for (const w of r.catalog.workloads) if (!workloadEntries.has(w.name)) workloadEntries.set(w.name, w);
   }
+  // Real systems (the cpython group's interpreters) are not strategies: their own section shows them.
+  const systemNames = new Set(results.flatMap((r) => (r.systems ?? []).map((s) => s.name)));
   const strategies = ordered(
     [...strategyEntries.keys()],
-    [...results.flatMap((r) => r.config.strategies), ...cells.map((c) => c.cell.strategy), ...timelines.map((t) => t.timeline.strategy)],
+    [...results.flatMap((r) => r.config.strategies), ...cells.map((c) => c.cell.strategy), ...timelines.map((t) => t.timeline.strategy)].filter((s) => !systemNames.has(s)),
   );
   const workloads = ordered([], [...results.flatMap((r) => r.config.workloads), ...cells.map((c) => c.cell.workload)]);
   return { sources, cells, failed, timelines, strategies, workloads, catalog: { strategies: strategyEntries, workloads: workloadEntries }, multiSource: sources.length > 1 };

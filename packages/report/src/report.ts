@@ -28,6 +28,7 @@ import { STYLE } from './html/style.ts';
 import { buildModel, type ReportModel } from './model.ts';
 import { compileSpec, vegaToSvg } from './render/svg.ts';
 import { atomicityTable } from './tables/atomicity.ts';
+import { cpythonTable } from './tables/cpython.ts';
 import { environmentHtml } from './tables/environment.ts';
 import { summaryTable } from './tables/summary.ts';
 import type { TableBuild, TableModule } from './tables/types.ts';
@@ -59,6 +60,7 @@ const SECTIONS: readonly Section[] = [
   { id: 'correct', title: 'What stays correct', intro: 'Speed means nothing if counts go wrong: every run ends with checks, and the atomicity scenario tests the article\'s claims about single expressions.', items: [correctnessChart, atomicityTable] },
   { id: 'gil', title: 'The GIL up close', intro: 'How the global interpreter lock hands itself between threads, and what that costs an I/O-bound thread.', items: [gilTimelineChart, [convoyChart, switchIntervalChart]] },
   { id: 'brc', title: 'Biased reference counting', intro: 'The trick that makes free-threaded Python affordable, and where it stops paying.', items: [brcPaperChart, brcSweepChart] },
+  { id: 'cpython', title: 'Side by side with a real CPython', intro: 'The model checked against the interpreter it models: the same scenarios on a real Python, measured in the same run.', items: [cpythonTable] },
 ];
 
 /** A built chart, rendered: its id, SVG (or why not) and compiled Vega spec for interactive mode. */

@@ -31,6 +31,7 @@ const options: OptionSpec[] = [
   { name: 'checkpoints', kind: 'value', value: 'every|backedges', help: 'interpreter checkpoints at every instruction or at backward jumps and calls (default backedges)' },
   { name: 'param', kind: 'value', value: 'KEY=VALUE', repeatable: true, help: 'a workload parameter for every run, e.g. --param objects=16 (repeatable; rclab list shows them)' },
   { name: 'groups', kind: 'value', value: 'LIST', help: `parts of the suite to run (default all): ${GROUPS.join(', ')}` },
+  { name: 'python', kind: 'value', value: 'PATH', repeatable: true, help: 'an interpreter for the cpython group: a name on PATH or a path (repeatable; default python3)' },
   { name: 'out', kind: 'value', value: 'DIR', help: `output directory for results.json, report.html and the journal (default ./${DEFAULT_OUT_DIR})` },
   { name: 'resume', kind: 'value', value: 'DIR', help: 'continue the interrupted run recorded in DIR (takes no suite options)' },
   { name: 'seed', kind: 'value', value: 'N', help: 'seed of the workloads\' randomness (default 1; trial r uses seed + r)' },
@@ -42,9 +43,9 @@ const options: OptionSpec[] = [
 ];
 
 /** Options that define a suite (not allowed with --resume). */
-const SUITE_OPTIONS = ['full', 'strategies', 'workloads', 'threads', 'rounds', 'slice', 'warmup', 'param', 'switch-interval', 'checkpoints', 'groups', 'seed', 'heap-mb', 'out'];
+const SUITE_OPTIONS = ['full', 'strategies', 'workloads', 'threads', 'rounds', 'slice', 'warmup', 'param', 'switch-interval', 'checkpoints', 'groups', 'python', 'seed', 'heap-mb', 'out'];
 /** Options that make a suite `custom`. */
-const CUSTOM_OPTIONS = ['strategies', 'workloads', 'threads', 'rounds', 'slice', 'warmup', 'param', 'switch-interval', 'checkpoints', 'groups'];
+const CUSTOM_OPTIONS = ['strategies', 'workloads', 'threads', 'rounds', 'slice', 'warmup', 'param', 'switch-interval', 'checkpoints', 'groups', 'python'];
 
 /** Suite options from the command line (without strategies/workloads defaults resolved). */
 export function suiteOptionsFrom(args: ParsedArgs, catalogs: Catalogs, cores: number): SuiteOptions {
@@ -62,6 +63,11 @@ export function suiteOptionsFrom(args: ParsedArgs, catalogs: Catalogs, cores: nu
   const sliceMs = get('slice', (r) => parseDuration(r, 'slice', 0.5, 10_000), base.sliceMs);
   const warmupMinMs = get('warmup', (r) => parseDuration(r, 'warmup', 0, 60_000), base.warmupMinMs);
   const groups = get('groups', (r) => parseList(r, 'groups', 'group names').map((g) => parseChoice(g, 'groups', GROUPS)), [...base.groups] as GroupName[]);
+  const pythons = args.repeated.get('python') ?? [];
+  if (pythons.some((p) => p.trim() === '')) throw new UsageError('--python needs a Python: a name on PATH or a path (e.g. --python python3.13t), got an empty value');
+  if (pythons.length > 0 && !groups.includes('cpython')) {
+    throw new UsageError(`--python picks the interpreters of the cpython group, which --groups leaves out: add cpython to --groups (got ${groups.join(',')})`);
+  }
   return {
     ...base,
     suite: custom ? 'custom' : base.suite,
@@ -78,6 +84,7 @@ export function suiteOptionsFrom(args: ParsedArgs, catalogs: Catalogs, cores: nu
     seed: get('seed', (r) => parseInteger(r, 'seed', 0, 2 ** 31 - 1), base.seed),
     heapMB: get('heap-mb', (r) => parseInteger(r, 'heap-mb', 1, 4096), base.heapMB),
     ...(args.repeated.has('param') ? { params: parsePairs(args.repeated.get('param') ?? [], 'param') } : {}),
+    ...(pythons.length > 0 ? { pythons } : {}),
     // Explicit workloads: all of them scale. Explicit rounds: the special groups take no more.
     scalingWorkloads: v.has('workloads') ? [] : base.scalingWorkloads,
     convoyRounds: v.has('rounds') ? Math.min(rounds, base.convoyRounds) : base.convoyRounds,

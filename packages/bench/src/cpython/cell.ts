@@ -1,38 +1,14 @@
 /**
  * A cell on a real CPython: one `rclab_driver.py` process running one scenario on N threads,
  * started once and run in time-bounded slices, so rclab's engine can interleave it slice by
- * slice with its other cells. It implements the engine's `SlicedCell` shape.
+ * slice with its other cells. It is core's `SlicedCell`, the shape the suite's runner drives,
+ * like core's own `LiveCell`.
  */
+import type { SliceResult, SlicedCell, WarmupOptions, WarmupResult } from '@rclab/core/internal';
 import { driverScript } from './driver-files.ts';
 import { DriverProcess, PythonCellError } from './driver-process.ts';
 import { PYTHON_SCENARIOS } from './scenarios.ts';
 
-/** What the engine asks of every sliced cell. */
-export interface SlicedCell {
-  /** Runs warm-up slices until throughput is steady, between `minMs` and `maxMs` of slices. */
-  warmup(o: WarmupOptions): Promise<WarmupResult>;
-  /** Runs every thread for about `ms` ms; the operations done and the time it took. */
-  slice(ms: number): Promise<SliceResult>;
-  /** Stops the threads and checks the outcome; the process ends. */
-  close(): Promise<CellOutcome>;
-  /** Ends the process at once (Ctrl-C, errors); a request in flight fails. */
-  kill(): void;
-}
-
-export interface WarmupOptions {
-  readonly minMs: number;
-  readonly maxMs: number;
-  readonly sliceMs: number;
-}
-export interface WarmupResult {
-  readonly ms: number;
-  readonly slices: number;
-  readonly steady: boolean;
-}
-export interface SliceResult {
-  readonly ops: number;
-  readonly elapsedMs: number;
-}
 /** A slice on a real Python: also the process's CPU time over it. */
 export interface PythonSliceResult extends SliceResult {
   /** `time.process_time()` over the slice, in ms: `cpuMs / elapsedMs` is the cores it kept busy. */
@@ -48,7 +24,8 @@ export interface CellMeasurement {
   readonly value: number;
   readonly unit: string;
 }
-export interface CellOutcome {
+/** What a Python cell's close reports: its correctness figures and measurements. */
+export interface PythonOutcome {
   readonly lostUpdates: number;
   readonly checks: readonly CellCheck[];
   readonly measurements: readonly CellMeasurement[];
@@ -93,7 +70,7 @@ export async function openPythonCell(options: OpenPythonCellOptions): Promise<Py
     if (ready.ready !== true) throw new PythonCellError(`${label}: expected a ready line, got ${JSON.stringify(ready).slice(0, 200)}`);
     cell.switchIntervalMs = typeof ready.switchIntervalMs === 'number' ? ready.switchIntervalMs : Number.NaN;
   } catch (e) {
-    cell.kill();
+    void cell.kill();
     throw e;
   }
   return cell;
@@ -103,7 +80,9 @@ export class PythonCell implements SlicedCell {
   readonly #proc: DriverProcess;
   readonly stallTimeoutMs: number;
   readonly #signal: AbortSignal | undefined;
-  readonly #onAbort = (): void => this.kill();
+  readonly #onAbort = (): void => {
+    void this.kill();
+  };
   /** `sys.getswitchinterval()` in the driver, after any `switchIntervalMs` parameter. */
   switchIntervalMs = Number.NaN;
 
@@ -130,7 +109,7 @@ export class PythonCell implements SlicedCell {
     return this.#run('slice', ms);
   }
 
-  async close(): Promise<CellOutcome> {
+  async close(): Promise<PythonOutcome> {
     try {
       const r = await this.#proc.request('close', 'close', this.stallTimeoutMs);
       const outcome = readOutcome(r);
@@ -138,19 +117,22 @@ export class PythonCell implements SlicedCell {
       return outcome;
     } finally {
       this.#signal?.removeEventListener('abort', this.#onAbort);
-      this.kill();
+      this.#proc.kill();
     }
   }
 
-  kill(): void {
+  /** Ends the process at once (Ctrl-C, errors); a request in flight fails. */
+  kill(): Promise<void> {
     this.#proc.kill();
+    return Promise.resolve();
   }
 
   async #run(command: 'warmup' | 'slice', ms: number): Promise<PythonSliceResult> {
     if (!(ms > 0 && ms <= 600_000)) throw new PythonCellError(`${command} length must be 0 < ms <= 600000, got ${ms}`);
     const r = await this.#proc.request(`${command} ${ms}`, `${command} ${ms}`, ms + this.stallTimeoutMs);
     if (typeof r.ops !== 'number' || typeof r.elapsedMs !== 'number') throw new PythonCellError(`'${command} ${ms}' got a malformed answer: ${JSON.stringify(r).slice(0, 200)}`);
-    return { ops: r.ops, elapsedMs: r.elapsedMs, cpuMs: typeof r.cpuMs === 'number' ? r.cpuMs : Number.NaN };
+    const perThread = Array.isArray(r.opsPerThread) && r.opsPerThread.every((x) => typeof x === 'number') ? (r.opsPerThread as number[]) : [r.ops];
+    return { ops: r.ops, elapsedMs: r.elapsedMs, opsPerThread: perThread, cpuMs: typeof r.cpuMs === 'number' ? r.cpuMs : Number.NaN };
   }
 }
 
@@ -163,7 +145,7 @@ export function isSteady(rates: readonly number[]): boolean {
   return last.every((r) => Math.abs(r - median) <= STEADY_SPREAD * median);
 }
 
-function readOutcome(r: Record<string, unknown>): CellOutcome {
+function readOutcome(r: Record<string, unknown>): PythonOutcome {
   const { lostUpdates, checks, measurements } = r;
   if (typeof lostUpdates !== 'number' || !Array.isArray(checks) || !Array.isArray(measurements)) {
     throw new PythonCellError(`'close' got a malformed answer: ${JSON.stringify(r).slice(0, 200)}`);

@@ -1,4 +1,4 @@
-export { type CellCheck, type CellMeasurement, type CellOutcome, isSteady, openPythonCell, type OpenPythonCellOptions, PythonCell, type PythonSliceResult, type SliceResult, type SlicedCell, type WarmupOptions, type WarmupResult } from './cell.ts';
+export { type CellCheck, type CellMeasurement, isSteady, openPythonCell, type OpenPythonCellOptions, PythonCell, type PythonOutcome, type PythonSliceResult } from './cell.ts';
 export { DEFAULT_PYTHON, describePython, MIN_PYTHON, parseDescription, type PythonDescription, type PythonResolution, PythonUnavailableError, resolvePythons } from './describe.ts';
 export { PythonCellError } from './driver-process.ts';
 export { describeScript, driverScript, pythonDir } from './driver-files.ts';

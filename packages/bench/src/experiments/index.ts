@@ -6,6 +6,7 @@ import atomicity from './atomicity.ts';
 import brcPaper from './brc-paper.ts';
 import brcSweep from './brc-sweep.ts';
 import convoy from './convoy.ts';
+import cpython from './cpython.ts';
 import harness from './harness.ts';
 import overhead from './overhead.ts';
 import scaling from './scaling.ts';
@@ -13,7 +14,7 @@ import switchInterval from './switch-interval.ts';
 import type { Experiment } from './types.ts';
 
 /** Every experiment, in run order. The harness's cost comes last. */
-export const EXPERIMENTS = [overhead, scaling, brcSweep, brcPaper, switchInterval, convoy, atomicity, harness] as const;
+export const EXPERIMENTS = [overhead, scaling, brcSweep, brcPaper, switchInterval, convoy, atomicity, cpython, harness] as const;
 
 /** A group of the suite: the name of one experiment. */
 export type GroupName = (typeof EXPERIMENTS)[number]['name'];

@@ -27,7 +27,8 @@
  * 4. `findings(cells, ctx)` over every finished cell of the experiment, each time results are
  *    written: named figures and sentences for the summary and the report.
  */
-import type { Cell, MeasuredCell } from '@rclab/core';
+import type { Cell, MeasuredCell, SkippedGroup, SystemRecord } from '@rclab/core';
+import type { PythonResolution } from '../cpython/describe.ts';
 import type { CellRecord } from '../suite/aggregate.ts';
 import type { Catalogs, ModuleInfo } from '../suite/catalogs.ts';
 import type { Block, CellSpec, SuiteOptions } from '../suite/types.ts';
@@ -55,6 +56,8 @@ export interface CellExtra {
   readonly timeline?: boolean;
   /** Added only as the baseline of ratios, not because the user selected it. */
   readonly baseline?: boolean;
+  /** This cell's `throughput` when it differs from its experiment's `run.throughput` (a mixed experiment such as `cpython`). */
+  readonly throughput?: boolean;
 }
 
 /** A block as an experiment plans it: {@link Block} without the group (the experiment's name). */
@@ -76,6 +79,10 @@ export interface BlockDraft {
 export interface ExperimentPlan {
   readonly blocks: readonly BlockDraft[];
   readonly notes: readonly string[];
+  /** Real systems its cells run on beside the model (the results' `systems`: the `cpython` group's interpreters). */
+  readonly systems?: readonly SystemRecord[];
+  /** Itself, when it was asked for but cannot run, with the one-line reason (recorded in the results). */
+  readonly skipped?: readonly SkippedGroup[];
 }
 
 /** Everything `plan` may use. Pure data plus helpers; one context per experiment. */
@@ -96,6 +103,14 @@ export interface PlanContext {
   workloadFor(role: string): ModuleInfo | undefined;
   /** The catalog's first workload with `role` (probes the user never selects). */
   catalogWorkload(role: string): ModuleInfo | undefined;
+  /**
+   * The selected workload named `name`, else the catalog's. Only for an experiment whose own
+   * scenarios are named after the model's workloads (the `cpython` group runs `cpu-bound` on a
+   * real Python beside the model's `cpu-bound`); every other experiment asks by role.
+   */
+  workloadNamed(name: string): ModuleInfo | undefined;
+  /** The interpreters of the `cpython` group, described, when that group was selected. */
+  readonly pythons: PythonResolution | undefined;
   /** The catalog's first strategy of `family`. */
   catalogStrategy(family: string): ModuleInfo | undefined;
   /**

@@ -41,6 +41,7 @@ const suiteOptions = object(
   {
     params: recordOf(str),
     brcPaper: object({ objects: count, ks: listOf(int), remoteFractions: listOf(num), dummy: nonNegative, rounds: count }),
+    pythons: listOf(str),
   },
 );
 

@@ -30,6 +30,7 @@ export function planModules(plan: Plan): { kind: 'strategy' | 'workload'; ref: s
   };
   for (const block of plan.blocks) {
     for (const c of block.cells) {
+      if (c.python !== undefined) continue; // a Python program, not a module (its scripts ship with rclab)
       add('strategy', c.strategyRef);
       add('workload', c.workloadRef);
     }

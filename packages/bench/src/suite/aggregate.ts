@@ -5,8 +5,9 @@
  * `unsafe`), each the median of per-round ratios of adjacent slices.
  */
 import type { Cell, Correctness, Interval, MeasuredCell, Measurement, MicroTiming } from '@rclab/core';
-import type { CellOutcome, SliceResult, WarmupResult } from '@rclab/core/internal';
+import type { SliceResult, WarmupResult } from '@rclab/core/internal';
 import { medianInterval, pairedRatios, quantile } from '../stats/order.ts';
+import type { SuiteCellOutcome } from './cells.ts';
 import type { Block, CellSpec } from './types.ts';
 
 /** What the runner gathered for one cell of a block. */
@@ -15,9 +16,9 @@ export interface CellRecord {
   /** Timed slices in round order. */
   readonly slices: SliceResult[];
   warmup: WarmupResult;
-  /** The timed run's close: its checks, its slow-path counters, its measurements. */
-  outcome?: CellOutcome;
-  /** The counting pass: exact counters over `ops` operations and `ms` of its window. */
+  /** The timed run's close: its checks, its measurements, its lock events. */
+  outcome?: SuiteCellOutcome;
+  /** The counting pass: exact counters over `ops` operations and `ms` of its window (none for a Python cell). */
   counting?: { readonly ops: number; readonly counters: Readonly<Record<string, number>>; readonly correctness: Correctness };
   /** Why the cell could not be measured. */
   error?: string;
@@ -96,7 +97,8 @@ export function aggregateCell(record: CellRecord, sliceMs: number, traits: Aggre
     params: spec.params,
   };
   const outcome = record.outcome;
-  const counting = record.counting ?? (traits.countingPass === false ? NO_COUNTING : undefined);
+  // No counting pass: the experiment has none, or the cell ran on a real Python (no strategy to count with).
+  const counting = record.counting ?? (traits.countingPass === false || record.spec.python !== undefined ? NO_COUNTING : undefined);
   if (record.error !== undefined || outcome === undefined || counting === undefined || record.slices.length === 0) {
     return { ...base, status: 'failed', error: record.error ?? 'no slice finished' };
   }
@@ -105,10 +107,10 @@ export function aggregateCell(record: CellRecord, sliceMs: number, traits: Aggre
   for (const m of outcome.measurements) measurements[m.name] = { value: m.value, unit: m.unit };
   const counters: Record<string, number> = {};
   const countersPerOp: Record<string, number> = {};
-  for (const k of Object.keys(counting.counters).sort()) {
-    const v = counting.counters[k] as number;
+  for (const k of Object.keys(counting?.counters ?? {}).sort()) {
+    const v = counting?.counters[k] as number;
     counters[k] = v;
-    if (counting.ops > 0) countersPerOp[k] = v / counting.ops;
+    if (counting !== undefined && counting.ops > 0) countersPerOp[k] = v / counting.ops;
   }
   const micro = spec.micro && spec.threads === 1 ? microOf(record.slices) : undefined;
   const timeMs = traits.fixedWork === true ? record.slices.map((s) => s.elapsedMs) : undefined;

@@ -4,7 +4,12 @@
  * of work and its wall time is the sample. Warm-up and the counting pass are made of whole units
  * too, so no unit is ever timed half before a pause and half after it.
  */
-import { isSteady, type LiveCell, type SliceResult, type WarmupResult } from '@rclab/core/internal';
+import { isSteady, type SliceResult, type WarmupResult } from '@rclab/core/internal';
+
+/** A cell that can run whole units of work (core's `LiveCell`, or the suite's cell around one). */
+export interface UnitCell {
+  sliceOps(ops: number): Promise<SliceResult>;
+}
 
 /** Units a warm-up runs at least: the first ones also fault in the heap's pages and tier up the JIT. */
 export const MIN_WARMUP_UNITS = 3;
@@ -14,12 +19,12 @@ const STEADY_UNITS = 2;
 const STEADY_TOLERANCE = 0.1;
 
 /** One unit of work on every thread of the cell. */
-export function unitSlice(live: LiveCell): Promise<SliceResult> {
+export function unitSlice(live: UnitCell): Promise<SliceResult> {
   return live.sliceOps(1);
 }
 
 /** Runs units until their time is steady, at least `minMs` and {@link MIN_WARMUP_UNITS} units, at most `maxMs`. */
-export async function warmupUnits(live: LiveCell, minMs: number, maxMs: number): Promise<WarmupResult> {
+export async function warmupUnits(live: UnitCell, minMs: number, maxMs: number): Promise<WarmupResult> {
   const rates: number[] = [];
   let ms = 0;
   for (;;) {
@@ -33,7 +38,7 @@ export async function warmupUnits(live: LiveCell, minMs: number, maxMs: number):
 }
 
 /** Runs whole units for at least `ms` (at least one); returns the operations, all threads together. */
-export async function countUnits(live: LiveCell, ms: number): Promise<number> {
+export async function countUnits(live: UnitCell, ms: number): Promise<number> {
   let ops = 0;
   let elapsed = 0;
   do {

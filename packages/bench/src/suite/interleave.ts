@@ -7,6 +7,7 @@ import type { Cell, ModuleLoader } from '@rclab/core';
 import { Calibrator, CpuRotation, type LiveCell, openCell, type SliceResult } from '@rclab/core/internal';
 import type { ExperimentRun } from '../experiments/types.ts';
 import type { CellRecord } from './aggregate.ts';
+import { openSuiteCell, type SuiteCell } from './cells.ts';
 import { countUnits, unitSlice, warmupUnits } from './fixed-work.ts';
 import { estimateCellMs } from './plan.ts';
 import type { Catalogs } from './catalogs.ts';
@@ -47,7 +48,7 @@ export function message(error: unknown): string {
 export interface Running {
   readonly spec: CellSpec;
   readonly record: CellRecord;
-  live?: LiveCell | undefined;
+  live?: SuiteCell | undefined;
 }
 
 /**
@@ -60,7 +61,7 @@ export async function measureInterleaved(o: InterleaveOptions, block: Block, run
   const check = (): void => {
     if (signal.aborted) throw new Interrupted('interrupted');
   };
-  const open = (r: Running): r is Running & { live: LiveCell } => r.live !== undefined && r.record.error === undefined;
+  const open = (r: Running): r is Running & { live: SuiteCell } => r.live !== undefined && r.record.error === undefined;
   const fail = async (r: Running, error: unknown): Promise<void> => {
     if (signal.aborted) throw new Interrupted('interrupted');
     r.record.error = message(error);
@@ -89,8 +90,8 @@ export async function measureInterleaved(o: InterleaveOptions, block: Block, run
     events?.busy?.(`${block.label}: starting and warming up ${r.spec.strategy} ×${r.spec.threads}${paramText(r.spec)}`);
     const t0 = performance.now();
     try {
-      r.live = await openCell(cellOptions(r.spec, false));
-      const minMs = Math.max(opts.warmupMinMs, r.live.workloadFactory.warmupMs ?? 0);
+      r.live = await openSuiteCell(r.spec, cellOptions(r.spec, false));
+      const minMs = Math.max(opts.warmupMinMs, r.live.minWarmupMs);
       const maxMs = Math.max(minMs, opts.warmupMaxMs);
       // A fixed-work block warms up, slices and counts in whole units of work (fixed-work.ts).
       r.record.warmup = block.fixedWork === true ? await warmupUnits(r.live, minMs, maxMs) : await r.live.warmup({ minMs, maxMs, sliceMs: block.sliceMs });
@@ -149,7 +150,8 @@ export async function measureInterleaved(o: InterleaveOptions, block: Block, run
 
   // 4. Counting passes: exact counters, from the strategy's counting variant. Nothing in them
   // is timed, so two run at once (starting workers is most of their cost).
-  const counted = running.filter((r) => r.record.error === undefined && r.record.outcome !== undefined);
+  // A Python cell has no strategy to count with: it gets no counting pass.
+  const counted = running.filter((r) => r.spec.python === undefined && r.record.error === undefined && r.record.outcome !== undefined);
   let next = 0;
   const lane = async (): Promise<void> => {
     for (let r = counted[next++]; r !== undefined; r = counted[next++]) {

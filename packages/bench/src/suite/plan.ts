@@ -2,10 +2,11 @@
  * From suite options and the strategies and workloads found, the plan: blocks of cells. Pure:
  * the same inputs give the same plan, which is how `--resume` finds its place again.
  */
-import { type StrategyEntry, UsageError, type WorkloadEntry } from '@rclab/core';
+import { type SkippedGroup, type StrategyEntry, type SystemRecord, UsageError, type WorkloadEntry } from '@rclab/core';
 import { EXPERIMENTS, experimentOf } from '../experiments/index.ts';
 import { ROLE } from '../experiments/roles.ts';
 import { type CellExtra, type Experiment, isFamilyLead, type PlanContext, runTraits } from '../experiments/types.ts';
+import type { PythonResolution } from '../cpython/describe.ts';
 import type { ModuleInfo } from './catalogs.ts';
 import type { Block, CellSpec, GroupName, Plan, SuiteOptions } from './types.ts';
 
@@ -22,6 +23,8 @@ export interface PlanInputs {
   readonly catalogStrategies: readonly ModuleInfo[];
   readonly catalogWorkloads: readonly ModuleInfo[];
   readonly cores: number;
+  /** The interpreters of the `cpython` group, described (when the group is selected). */
+  readonly pythons?: PythonResolution;
 }
 
 export { PAIR_THREADS } from '../experiments/pair.ts';
@@ -50,6 +53,8 @@ export function makePlan(options: SuiteOptions, inputs: PlanInputs): Plan {
   const baseline = inputs.catalogStrategies.find((s) => familyOf(s) === BASELINE_FAMILY);
   const blocks: Block[] = [];
   const notes: string[] = [];
+  const systems: SystemRecord[] = [];
+  const skipped: SkippedGroup[] = [];
   const families: Record<string, string> = {};
   for (const s of [...(baseline !== undefined ? [baseline] : []), ...inputs.catalogStrategies, ...strategies]) families[s.name] = familyOf(s);
   for (const experiment of EXPERIMENTS) {
@@ -69,6 +74,8 @@ export function makePlan(options: SuiteOptions, inputs: PlanInputs): Plan {
       });
     }
     notes.push(...planned.notes);
+    systems.push(...(planned.systems ?? []));
+    skipped.push(...(planned.skipped ?? []));
   }
   return {
     options,
@@ -80,6 +87,8 @@ export function makePlan(options: SuiteOptions, inputs: PlanInputs): Plan {
     ...(baseline !== undefined ? { baseline: baseline.name } : {}),
     families,
     catalog: planCatalog(blocks, inputs, baseline),
+    ...(systems.length > 0 ? { systems } : {}),
+    ...(skipped.length > 0 ? { skipped } : {}),
   };
 }
 
@@ -123,6 +132,8 @@ function planContext(experiment: Experiment, options: SuiteOptions, inputs: Plan
     baselineSelected: baseline !== undefined && inputs.strategies.some((s) => s.name === baseline.name),
     workloadFor: (role) => inputs.workloads.find((w) => hasRole(w, role)) ?? catalogWorkload(role),
     catalogWorkload,
+    workloadNamed: (name) => inputs.workloads.find((w) => w.name === name) ?? inputs.catalogWorkloads.find((w) => w.name === name),
+    pythons: inputs.pythons,
     catalogStrategy: (family) => inputs.catalogStrategies.find((s) => familyOf(s) === family),
     familyMembers(family, lead = false) {
       const members = inputs.strategies.filter((s) => familyOf(s) === family);
@@ -147,7 +158,7 @@ function planContext(experiment: Experiment, options: SuiteOptions, inputs: Plan
         micro: extra.micro ?? false,
         timeline: extra.timeline ?? false,
         baseline: extra.baseline ?? false,
-        throughput,
+        throughput: extra.throughput ?? throughput,
       };
     },
   };

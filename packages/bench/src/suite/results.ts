@@ -1,6 +1,7 @@
 /** The results file from a plan, its environment and what was measured. */
 import { RESULTS_SCHEMA, type ResultsEnv, type ResultsFile } from '@rclab/core';
 import { steadiness } from '../stats/steadiness.ts';
+import { cpythonFindings } from './groups/cpython.ts';
 import type { SuiteOutcome } from './runner.ts';
 import type { Plan } from './types.ts';
 
@@ -28,7 +29,9 @@ export function buildResults(plan: Plan, env: ResultsEnv, outcome: SuiteOutcome,
     cells: outcome.cells,
     timelines: outcome.timelines,
     ...(Object.keys(outcome.harness).length > 0 ? { harness: outcome.harness } : {}),
-    findings: { ...outcome.findings, ...extraFindings },
+    findings: { ...outcome.findings, ...(plan.systems !== undefined ? cpythonFindings(outcome.cells, plan.systems) : {}), ...extraFindings },
     ...(outcome.calibration.length > 0 ? { steadiness: steadiness(outcome.calibration) } : {}),
+    ...(plan.systems !== undefined ? { systems: plan.systems } : {}),
+    ...(plan.skipped !== undefined ? { skipped: plan.skipped } : {}),
   };
 }

@@ -89,6 +89,7 @@ export async function runPlan(o: RunPlanOptions): Promise<SuiteOutcome> {
   for (const block of o.plan.blocks) {
     if (block.cells.every((c) => o.state.cells.has(c.id))) continue;
     for (const c of block.cells) {
+      if (c.python !== undefined) continue; // a Python process: no worker bundle
       try {
         const pair = [resolveModuleRef(c.strategyRef, o.catalogs.strategies, 'strategy'), resolveModuleRef(c.workloadRef, o.catalogs.workloads, 'workload')] as const;
         pairs.set(pair.join('\n'), pair);

@@ -19,6 +19,7 @@ import { moduleSources, sourcesProblem } from '../journal/sources.ts';
 import { moveRunAside } from '../preflight/outdir.ts';
 import { assertSuiteParams, loadWorkloads } from '../preflight/params.ts';
 import { createProgress, Eta, formatDuration } from '../progress.ts';
+import { resolvePythons } from '../cpython/describe.ts';
 import { summarize } from '../summary.ts';
 import { type Catalogs, describeCatalog, describeStrategy, describeWorkload, type ModuleInfo } from './catalogs.ts';
 import { estimatePlanMs, makePlan, planCells, planSlices } from './plan.ts';
@@ -36,7 +37,10 @@ export async function planFor(options: SuiteOptions, catalogs: Catalogs, cores: 
   for (const ref of options.strategies) strategies.push(await describeStrategy(ref, catalogs.strategies, loader));
   const workloads: ModuleInfo[] = [];
   for (const ref of options.workloads) workloads.push(await describeWorkload(ref, catalogs.workloads, loader));
+  // The cpython group's interpreters are described now: the plan has a cell only for those that run.
+  const pythons = options.groups.includes('cpython') ? await resolvePythons(options.pythons ?? []) : undefined;
   return makePlan(options, {
+    ...(pythons !== undefined ? { pythons } : {}),
     strategies,
     workloads,
     catalogStrategies: await describeCatalog(catalogs.strategies, (r, c) => describeStrategy(r, c, loader)),
@@ -62,7 +66,7 @@ async function loadable(refs: readonly string[], describe: (ref: string) => Prom
 /** Whether each strategy of the plan (by display name) says it is thread-safe. */
 async function threadSafety(plan: Plan, catalogs: Catalogs, loader: ModuleLoader): Promise<(strategy: string) => boolean | undefined> {
   const safe = new Map<string, boolean | undefined>();
-  for (const ref of new Set(plan.blocks.flatMap((b) => b.cells.map((c) => c.strategyRef)))) {
+  for (const ref of new Set(plan.blocks.flatMap((b) => b.cells.filter((c) => c.python === undefined).map((c) => c.strategyRef)))) {
     const info = await describeStrategy(ref, catalogs.strategies, loader);
     safe.set(info.name, info.threadSafe);
   }
@@ -118,9 +122,10 @@ export class SuiteRun {
     if (!request.strategiesGiven) suite = { ...suite, strategies: await loadable(suite.strategies, (r) => describeStrategy(r, catalogs.strategies, loader), 'strategy', say) };
     if (!request.workloadsGiven) suite = { ...suite, workloads: await loadable(suite.workloads, (r) => describeWorkload(r, catalogs.workloads, loader), 'workload', say) };
     const plan = await planFor(suite, catalogs, request.cores, loader);
-    if (planCells(plan) === 0) throw new UsageError('nothing to run: the selected groups, strategies and workloads give no cell (see rclab list)');
+    // A plan left empty only by a skipped group (no Python) still runs: its results record why.
+    if (planCells(plan) === 0 && (plan.skipped ?? []).length === 0) throw new UsageError('nothing to run: the selected groups, strategies and workloads give no cell (see rclab list)');
     if (suite.params !== undefined) {
-      const used = [...new Set(plan.blocks.flatMap((b) => b.cells.map((c) => c.workloadRef)))];
+      const used = [...new Set(plan.blocks.flatMap((b) => b.cells.filter((c) => c.python === undefined).map((c) => c.workloadRef)))];
       assertSuiteParams(suite.params, await loadWorkloads(used, catalogs.workloads, loader));
     }
     const dir = request.dir;
@@ -185,6 +190,8 @@ export class SuiteRun {
     const { plan, state, journal, io } = this;
     const say = sayOn(io);
     for (const n of plan.notes) if (!out.quiet) say(`note: ${n}`);
+    // A skipped group is said even with --quiet: the run goes on without it, and exits 0 for that.
+    for (const sk of plan.skipped ?? []) say(`rclab: ${sk.group} group skipped: ${sk.reason}`);
     const total = planCells(plan);
     const done = (id: string): boolean => state.cells.has(id);
     const remainingMs = estimatePlanMs(plan, done);

@@ -2,9 +2,8 @@
  * What a suite is: options (what the user asked for, after presets), and the plan made from
  * them (blocks of cells whose trials are interleaved).
  */
-import type { StrategyEntry, StrategyOptions, WorkloadEntry, WorkloadParams } from '@rclab/core';
+import type { SkippedGroup, StrategyEntry, StrategyOptions, SystemRecord, WorkloadEntry, WorkloadParams } from '@rclab/core';
 
-/** The parts of a suite, in the order they run: one per experiment of the registry. */
 /** A suite group: the name of a registered experiment (the list is `GROUPS` in experiments/index.ts, which imports this file). */
 export type GroupName = string;
 
@@ -71,6 +70,8 @@ export interface SuiteOptions {
   readonly atomicityRounds: number;
   /** Abort a run with no progress for this long (ms). */
   readonly stallTimeoutMs: number;
+  /** Interpreters of the `cpython` group as given with `--python` (none: `python3`). */
+  readonly pythons?: readonly string[];
 }
 
 /** One cell to measure. */
@@ -99,6 +100,8 @@ export interface CellSpec {
   readonly throughput: boolean;
   /** Added only as the `unsafe` baseline of ratios, not because the user selected it. */
   readonly baseline: boolean;
+  /** A cell on a real Python (the `cpython` group): run by `rclab_driver.py`, not by a strategy. */
+  readonly python?: { readonly path: string; readonly scenario: string };
 }
 
 /** Cells compared with each other: interleaved slice by slice, round r in rotated order. */
@@ -138,4 +141,8 @@ export interface Plan {
   readonly families: Readonly<Record<string, string>>;
   /** Every strategy and workload the plan's cells use, as their factories describe themselves (the results' `catalog`). */
   readonly catalog: { readonly strategies: readonly StrategyEntry[]; readonly workloads: readonly WorkloadEntry[] };
+  /** Real systems the plan runs beside the model (the `cpython` group's interpreters). */
+  readonly systems?: readonly SystemRecord[];
+  /** Groups asked for that cannot run, each with its one-line reason. */
+  readonly skipped?: readonly SkippedGroup[];
 }

@@ -362,6 +362,43 @@ export interface ResultsCatalog {
   readonly workloads: readonly WorkloadEntry[];
 }
 
+/**
+ * A system measured beside the model: a real interpreter the `cpython` group ran its scenarios
+ * on. Its cells carry `name` as their `strategy`, so every chart and table can show it as a
+ * column of its own.
+ */
+export interface SystemRecord {
+  /** The name its cells carry in `strategy` (e.g. `CPython 3.11.7`, `CPython 3.13.1t`). */
+  readonly name: string;
+  /** What kind of system: `python` (a real interpreter run by `rclab_driver.py`). */
+  readonly kind: 'python';
+  /** What was asked for (`python3`, `/usr/bin/python3.13t`). */
+  readonly python: string;
+  /** `sys.executable`. */
+  readonly executable: string;
+  /** `platform.python_version()`, e.g. `3.11.7`. */
+  readonly version: string;
+  /** `platform.python_implementation()`: `CPython`, `PyPy`, … */
+  readonly implementation: string;
+  /** `free-threaded` when `sysconfig.get_config_var('Py_GIL_DISABLED')` is set, else `gil`. */
+  readonly build: 'gil' | 'free-threaded';
+  /** `sys._is_gil_enabled()` where it exists (3.13+), else null. */
+  readonly gilEnabled: boolean | null;
+  /** `sys.getswitchinterval()` in ms, as the interpreter starts. */
+  readonly switchIntervalMs: number;
+  /** The model strategy its cells are compared with (`gil` for a GIL build, `biased` for a free-threaded one). */
+  readonly model: string;
+  readonly compiler?: string;
+  readonly platform?: string;
+  readonly machine?: string;
+}
+
+/** A group of the suite that was asked for but did not run, and why (one line). */
+export interface SkippedGroup {
+  readonly group: string;
+  readonly reason: string;
+}
+
 /** The whole file. */
 export interface ResultsFile {
   readonly schema: typeof RESULTS_SCHEMA;
@@ -376,4 +413,8 @@ export interface ResultsFile {
   readonly findings?: Readonly<Record<string, number | string | null>>;
   /** The calibration kernel over the whole run. */
   readonly steadiness?: Steadiness;
+  /** Real systems measured beside the model (the `cpython` group's interpreters). */
+  readonly systems?: readonly SystemRecord[];
+  /** Groups asked for that did not run, each with its reason (e.g. no usable Python). */
+  readonly skipped?: readonly SkippedGroup[];
 }

@@ -30,11 +30,23 @@ export function cellProblems(value: unknown): string[] {
 
 /** Problems with `value` as a results file (empty when it is valid). */
 export function resultsProblems(value: unknown): string[] {
-  if (check(value)) {
-    const cells = (value as { cells: unknown[] }).cells;
-    return cells.flatMap((c, i) => cellSemantics(c, `/cells/${i}`)).slice(0, 5);
-  }
-  return (check.errors ?? []).slice(0, 5).map((e) => `${e.instancePath || '/'} ${e.message ?? 'is invalid'}`);
+  if (!check(value)) return (check.errors ?? []).slice(0, 5).map((e) => `${e.instancePath || '/'} ${e.message ?? 'is invalid'}`);
+  const cells = (value as { cells: unknown[] }).cells;
+  return [...cells.flatMap((c, i) => cellSemantics(c, `/cells/${i}`)).slice(0, 5), ...systemProblems(value as unknown as ResultsFile)];
+}
+
+/**
+ * What the schema cannot say about `systems`: each name is unique, and none is also a strategy
+ * of the run (a system's cells carry its name as their `strategy`, so the two must not mix).
+ */
+function systemProblems(file: ResultsFile): string[] {
+  const names = (file.systems ?? []).map((s) => s.name);
+  const problems: string[] = [];
+  names.forEach((n, k) => {
+    if (names.indexOf(n) !== k) problems.push(`/systems/${k}/name '${n}' is given to two systems`);
+    else if (file.config.strategies.includes(n)) problems.push(`/systems/${k}/name '${n}' is also a strategy of the run`);
+  });
+  return problems;
 }
 
 /** Validates `value` as a results file or throws a `UsageError` naming `where` and the first problems. */

@@ -13,7 +13,7 @@ import { BAD, GOOD } from './theme.ts';
 import { notMeasured, type ChartBuild, type ChartModule } from './types.ts';
 
 /** Groups whose cells are not a correctness scenario here. */
-const SKIP_GROUPS = new Set(['atomicity', 'harness']);
+const SKIP_GROUPS = new Set(['atomicity', 'harness', 'cpython']);
 
 interface Tally {
   source: string;

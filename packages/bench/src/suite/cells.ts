@@ -1,0 +1,47 @@
+/**
+ * The one factory the runner opens cells through. A cell is either core's `LiveCell` (a
+ * strategy on a workload in worker threads) or a real Python running a scenario (the `cpython`
+ * group): both are core's `SlicedCell`, so the runner warms them up, interleaves their slices
+ * and closes them the same way.
+ */
+import { type CellOptions, type CellOutcome, openCell, type SlicedCell, type SliceResult } from '@rclab/core/internal';
+import { openPythonSuiteCell } from '../cpython/suite-cell.ts';
+import type { CellSpec } from './types.ts';
+
+/** What the runner keeps of a closed cell: its checks, its measurements, its lock events. */
+export type SuiteCellOutcome = Pick<CellOutcome, 'correctness' | 'measurements' | 'timeline'>;
+
+/** A cell the runner can drive. */
+export interface SuiteCell extends SlicedCell {
+  /** The least warm-up the cell's own code asks for (ms). */
+  readonly minWarmupMs: number;
+  /** Opens (then closes) the measured window of its counters; nothing for a Python cell. */
+  mark(): Promise<void>;
+  /** One fixed-work slice: `ops` whole operations per thread, unpaused (see `LiveCell.sliceOps`). */
+  sliceOps(ops: number): Promise<SliceResult>;
+  close(): Promise<SuiteCellOutcome>;
+}
+
+/** Opens `spec`'s cell: a Python process for a `cpython` cell, live workers otherwise. */
+export async function openSuiteCell(spec: CellSpec, options: CellOptions): Promise<SuiteCell> {
+  if (spec.python !== undefined) {
+    return openPythonSuiteCell({
+      python: spec.python.path,
+      scenario: spec.python.scenario,
+      threads: spec.threads,
+      params: spec.params,
+      ...(options.signal !== undefined ? { signal: options.signal } : {}),
+      ...(options.stallTimeoutMs !== undefined ? { stallTimeoutMs: options.stallTimeoutMs } : {}),
+    });
+  }
+  const live = await openCell(options);
+  return {
+    minWarmupMs: live.workloadFactory.warmupMs ?? 0,
+    warmup: (o) => live.warmup(o),
+    slice: (ms) => live.slice(ms),
+    sliceOps: (ops) => live.sliceOps(ops),
+    kill: () => live.kill(),
+    mark: () => live.mark(),
+    close: () => live.close(),
+  };
+}
