@@ -4,23 +4,12 @@
  * group): both are core's `SlicedCell`, so the runner warms them up, interleaves their slices
  * and closes them the same way.
  */
-import { type CellOptions, type CellOutcome, openCell, type SlicedCell, type SliceResult } from '@rclab/core/internal';
+import { type CellOptions, openCell } from '@rclab/core/internal';
+import type { SuiteCell } from './cell-types.ts';
 import { openPythonSuiteCell } from '../cpython/suite-cell.ts';
 import type { CellSpec } from './types.ts';
 
-/** What the runner keeps of a closed cell: its checks, its measurements, its lock events. */
-export type SuiteCellOutcome = Pick<CellOutcome, 'correctness' | 'measurements' | 'timeline'>;
-
-/** A cell the runner can drive. */
-export interface SuiteCell extends SlicedCell {
-  /** The least warm-up the cell's own code asks for (ms). */
-  readonly minWarmupMs: number;
-  /** Opens (then closes) the measured window of its counters; nothing for a Python cell. */
-  mark(): Promise<void>;
-  /** One fixed-work slice: `ops` whole operations per thread, unpaused (see `LiveCell.sliceOps`). */
-  sliceOps(ops: number): Promise<SliceResult>;
-  close(): Promise<SuiteCellOutcome>;
-}
+export type { SuiteCell, SuiteCellOutcome } from './cell-types.ts';
 
 /** Opens `spec`'s cell: a Python process for a `cpython` cell, live workers otherwise. */
 export async function openSuiteCell(spec: CellSpec, options: CellOptions): Promise<SuiteCell> {
