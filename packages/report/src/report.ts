@@ -18,6 +18,7 @@ import {
   scalingChart,
   switchIntervalChart,
   timeGoesChart,
+  tradeOffChart,
 } from './charts/index.ts';
 import type { ChartBuild, ChartModule } from './charts/types.ts';
 import { STRATEGY_TEXT, UNKNOWN_STRATEGY_TEXT, WORKLOAD_TEXT } from './descriptions.ts';
@@ -141,11 +142,14 @@ function headlineHtml(results: readonly ResultsFile[], model: ReportModel): Safe
           ? html`<p class="banner ok" role="status">Machine steady: a fixed kernel's time spread ${(st.spread * 100).toFixed(1)}% over ${st.rounds} rounds.</p>`
           : html`<p class="banner warn" role="alert"><strong>Noisy machine.</strong> ${st.advice ?? 'the machine was not steady'}. Ratios are paired slice by slice and their intervals say what is resolved.</p>`;
     const label = model.multiSource ? html`<h3>${model.sources[i]?.label ?? ''}</h3>` : '';
-    const list = lines.length === 0 ? html`<p class="muted">No comparison in this run to draw a verdict from.</p>` : html`<ul class="headline">${joinHtml(lines.map((l) => html`<li>${l.text}</li>`))}</ul>`;
+    // The article's question first: against the GIL build, then the crossovers, then one thread.
+    const rank = { 'against-gil': 0, brc: 1, crossover: 2, 'single-thread': 3 } as const;
+    const ordered = [...lines].sort((a, b) => rank[a.topic] - rank[b.topic]);
+    const list = lines.length === 0 ? html`<p class="muted">No comparison in this run to draw a verdict from.</p>` : html`<ul class="headline">${joinHtml(ordered.map((l) => html`<li>${l.text}</li>`))}</ul>`;
     return html`${label}${banner}${list}`;
   });
   return html`<section class="item" id="headline"><h2>Who wins where</h2>
-<p class="how"><strong>How to read it.</strong> Each line is computed from the results: a ratio with its 95% interval, a winner only where the intervals do not overlap, and "≈ not resolved" where they do.</p>
+<p class="how">Computed from the results: each ratio with its 95% interval, a winner only where the intervals do not overlap, "≈ not resolved" where they do.</p>
 ${joinHtml(blocks)}</section>`;
 }
 
@@ -207,7 +211,10 @@ ${joinHtml(s.items.map(itemHtml))}`);
 <p class="lede">rclab runs real threads over one shared heap and compares ways to keep reference counts right: CPython's global interpreter lock, atomic counts, a lock per object, and biased reference counting (free-threaded Python, PEP 703), against plain unsafe counts. Every chart below says how to read it; every number comes from the results file${model.multiSource ? 's' : ''} described under Environment.</p>
 <nav class="toc">${joinHtml(toc)}</nav>
 </header>
+<div class="first-screen">
 ${headlineHtml(results, model)}
+${itemHtml(tradeOffChart)}
+</div>
 ${glossary(model)}
 <h2 id="environment">Environment</h2>
 <p>No chart should be read without the machine it was measured on.</p>

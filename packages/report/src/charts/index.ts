@@ -8,9 +8,11 @@ import { overheadChart } from './overhead.ts';
 import { scalingChart } from './scaling.ts';
 import { switchIntervalChart } from './switchInterval.ts';
 import { timeGoesChart } from './timeGoes.ts';
+import { tradeOffChart } from './tradeOff.ts';
 import type { ChartModule } from './types.ts';
 
 export const CHARTS: readonly ChartModule[] = [
+  tradeOffChart,
   overheadChart,
   microCostChart,
   scalingChart,
@@ -22,4 +24,4 @@ export const CHARTS: readonly ChartModule[] = [
   brcSweepChart,
 ];
 
-export { brcSweepChart, convoyChart, correctnessChart, gilTimelineChart, microCostChart, overheadChart, scalingChart, switchIntervalChart, timeGoesChart };
+export { brcSweepChart, convoyChart, correctnessChart, gilTimelineChart, microCostChart, overheadChart, scalingChart, switchIntervalChart, timeGoesChart, tradeOffChart };
