@@ -27,7 +27,7 @@ import { interactiveScripts } from './html/interactive.ts';
 import { html, joinHtml, SafeHtml, trustedSvg } from './html/safe.ts';
 import { STYLE } from './html/style.ts';
 import { buildModel, type ReportModel } from './model.ts';
-import { compileSpec, vegaToSvg } from './render/svg.ts';
+import { accessibleSvg, compileSpec, vegaToSvg } from './render/svg.ts';
 import { atomicityTable } from './tables/atomicity.ts';
 import { environmentHtml } from './tables/environment.ts';
 import { summaryTable } from './tables/summary.ts';
@@ -73,8 +73,9 @@ interface Rendered {
 async function renderChart(module: ChartModule, model: ReportModel): Promise<Rendered> {
   const build = module.build(model);
   if (build.kind === 'empty') return { module, build };
-  const compiled = compileSpec(build.spec);
-  const svg = trustedSvg(await vegaToSvg(compiled.vega));
+  // The description also reaches the live view of interactive mode (Vega labels its root with it).
+  const compiled = compileSpec({ ...build.spec, description: `${module.title}. ${module.howToRead}` });
+  const svg = trustedSvg(accessibleSvg(await vegaToSvg(compiled.vega), `chart-${module.id}`, module.title, `${module.howToRead}${build.notes.length > 0 ? ` ${build.notes.join(' ')}` : ''}`));
   return { module, build, svg, vega: compiled.vega };
 }
 
