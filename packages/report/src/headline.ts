@@ -86,8 +86,20 @@ function overlaps(a: Interval, b: Interval): boolean {
   return a.low <= b.high && b.low <= a.high;
 }
 
-/** The headline of one results file. */
+/**
+ * Control characters and bidirectional overrides, which names from a results file may carry:
+ * a sentence made of them must read the same in a terminal, in markdown and in the page (an
+ * U+202E in an HTML list item would reverse the rest of the line).
+ */
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/** The headline of one results file; its sentences carry no control character. */
 export function headline(results: ResultsFile): HeadlineLine[] {
+  return headlineLines(results).map((l) => ({ ...l, text: l.text.replace(CONTROL, '') }));
+}
+
+function headlineLines(results: ResultsFile): HeadlineLine[] {
   const cells = results.cells.filter((c): c is MeasuredCell => c.status === 'measured');
   const out: HeadlineLine[] = [];
   const cores = results.env.cores;
