@@ -15,6 +15,7 @@ import {
   gilTimelineChart,
   microCostChart,
   overheadChart,
+  publishedCostChart,
   scalingChart,
   switchIntervalChart,
   timeGoesChart,
@@ -55,7 +56,7 @@ interface Section {
 /** The page, in reading order. */
 const SECTIONS: readonly Section[] = [
   { id: 'at-a-glance', title: 'At a glance', intro: 'The article\'s summary table, with this run\'s numbers in every cell. The sections below show where each number comes from.', items: [summaryTable] },
-  { id: 'one-thread', title: 'What one thread pays', intro: 'Before any parallelism: what each strategy costs on a single thread, against plain unsynchronised counts.', items: [overheadChart, microCostChart] },
+  { id: 'one-thread', title: 'What one thread pays', intro: 'Before any parallelism: what each strategy costs on a single thread, against plain unsynchronised counts.', items: [[overheadChart, publishedCostChart], microCostChart] },
   { id: 'more-threads', title: 'What more threads buy', intro: 'Throughput as threads are added, and the strategy\'s own counters that explain it.', items: [scalingChart, timeGoesChart] },
   { id: 'correct', title: 'What stays correct', intro: 'Speed means nothing if counts go wrong: every run ends with checks, and the atomicity scenario tests the article\'s claims about single expressions.', items: [correctnessChart, atomicityTable] },
   { id: 'gil', title: 'The GIL up close', intro: 'How the global interpreter lock hands itself between threads, and what that costs an I/O-bound thread.', items: [gilTimelineChart, [convoyChart, switchIntervalChart]] },
