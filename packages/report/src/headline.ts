@@ -38,6 +38,8 @@ function sortedMedianInterval(values: readonly number[]): Interval {
   }
   const mid = n >> 1;
   const median = n % 2 === 1 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
+  // Under 6 pairs even [min, max] covers less than 95% (2 pairs: 50%): no interval, so no verdict.
+  if (1 - 2 * binomialHalfCdf(n, 0) < 0.95) return { median, low: Number.NEGATIVE_INFINITY, high: Number.POSITIVE_INFINITY, n };
   return { median, low: s[k - 1] as number, high: s[n - k] as number, n };
 }
 
@@ -72,6 +74,7 @@ export function pairedRatio(a: MeasuredCell, b: MeasuredCell): Interval | undefi
 const f2 = (x: number): string => x.toFixed(2);
 /** `1.47× [1.43–1.52]`. */
 export function timesText(i: Interval): string {
+  if (!Number.isFinite(i.low) || !Number.isFinite(i.high)) return `${f2(i.median)}× [no 95% interval from ${i.n ?? 0} pairs]`;
   return `${f2(i.median)}× [${f2(i.low)}–${f2(i.high)}]`;
 }
 

@@ -124,6 +124,18 @@ describe('the headline', () => {
     expect(await renderReport([empty])).toContain('No comparison in this run to draw a verdict from.');
   });
 
+  it('gives no verdict from fewer than 6 paired rounds (even [min, max] covers under 95% there)', () => {
+    const few = (c: MeasuredCell): MeasuredCell => ({ ...c, samples: { opsPerSec: c.samples.opsPerSec.slice(0, 5) } });
+    const r = pairedRatio(few(cell('scaling', 'biased', 'rc-shared', 2, 170, small)), few(cell('scaling', 'gil', 'rc-shared', 2, 95, small)));
+    expect(r?.n).toBe(5);
+    expect(Number.isFinite(r?.low)).toBe(false);
+    const lines = headline(
+      results([few(cell('scaling', 'gil', 'rc-shared', 1, 100, small)), few(cell('scaling', 'gil', 'rc-shared', 2, 95, small)), few(cell('scaling', 'biased', 'rc-shared', 2, 170, small))]),
+    );
+    expect(lines.find((l) => l.topic === 'crossover')?.text).toBe('biased against gil on rc-shared: ≈ not resolved on this machine at 1, 2 threads');
+    expect(lines.find((l) => l.topic === 'against-gil')?.text).toMatch(/biased 1\.\d\d× \[no 95% interval from 5 pairs\] \(≈, not resolved\)/);
+  });
+
   it('reports the BRC break-even from the findings', () => {
     expect(headline(results([], { brcBreakEvenNote: 'biased beats atomic up to R = 0.4 [0.3–0.5]' }))).toEqual([{ topic: 'brc', text: 'biased against atomic: biased beats atomic up to R = 0.4 [0.3–0.5]' }]);
   });

@@ -95,6 +95,7 @@ function scalingTables(r: ResultsFile): string {
 
 function convoyTable(r: ResultsFile): string {
   const cells = measured(r).filter((c) => c.group === 'convoy' && c.measurements?.ioLatencyP50Ms !== undefined);
+  if (cells.length === 0) return 'No convoy cells in the reference run.';
   const ms = (v: number | undefined): string => (v === undefined ? '' : v < 0.1 ? `${(v * 1000).toFixed(1)} µs` : `${v.toFixed(1)} ms`);
   return markdownTable({
     title: 'The convoy: how long an I/O thread waits to run again after its blocking call (n = waits measured)',

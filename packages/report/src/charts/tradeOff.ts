@@ -36,6 +36,8 @@ export interface TradeOffRow {
   readonly yLow: number;
   readonly yHigh: number;
   readonly yN: number;
+  /** False when x or y had too few pairs for a 95% interval. */
+  readonly resolved: boolean;
   /** The unsafe control: drawn hollow and grey, never a contender. */
   readonly control: boolean;
   readonly label: string;
@@ -67,18 +69,22 @@ export function tradeOffRows(model: ReportModel): TradeOffRow[] {
         const yy = y ?? (strategy === 'gil' && n === 1 ? { median: 1, low: 1, high: 1, n: 0 } : undefined);
         if (x === undefined || yy === undefined) continue;
         const control = strategy === 'unsafe';
+        // Too few pairs for an interval (see headline.ts): drawn as a point without whiskers, and never "resolved".
+        const lo = (i: Interval): number => (Number.isFinite(i.low) ? i.low : i.median);
+        const hi = (i: Interval): number => (Number.isFinite(i.high) ? i.high : i.median);
         rows.push({
           source: source.label,
           strategy,
           workload,
           threads: n,
           x: x.median,
-          xLow: x.low,
-          xHigh: x.high,
+          xLow: lo(x),
+          xHigh: hi(x),
           xN: x.n ?? 0,
           y: yy.median,
-          yLow: yy.low,
-          yHigh: yy.high,
+          yLow: lo(yy),
+          yHigh: hi(yy),
+          resolved: Number.isFinite(x.low) && Number.isFinite(yy.low),
           yN: yy.n ?? 0,
           control,
           label: `${control ? `${strategy} (control)` : strategy} · ${workload}${model.multiSource ? ` · ${source.label}` : ''}`,
@@ -98,6 +104,7 @@ const f2 = (v: number): string => v.toFixed(2);
 
 /** Where a point lies, only as far as its intervals resolve it. */
 function place(r: TradeOffRow): string {
+  if (!r.resolved) return 'too few pairs for a 95% interval';
   const cheap = r.xLow >= CHEAP_X ? true : r.xHigh < CHEAP_X ? false : undefined;
   const scales = r.yLow > 1 ? true : r.yHigh < 1 ? false : undefined;
   if (cheap === undefined || scales === undefined) return 'not resolved';
