@@ -97,7 +97,7 @@ export const scalingChart: ChartModule = {
   howToRead:
     'Top: speedup, the throughput at N threads divided by the same strategy\'s throughput on one thread. The grey dashed line is perfect scaling up to the core count; ' +
     'below 1.0 (the dotted line) more threads made it slower. Bottom: the raw throughput behind it, with 95% intervals (one too tall for its panel is cut at the edge and capped with a small ▲). ' +
-    'The vertical rule is the number of cores; triangles to its right are oversubscribed (more threads than cores: time-slicing, not parallelism).',
+    'The vertical rule is the number of cores; triangles to its right are oversubscribed (more threads than cores: time-slicing, not parallelism) and not joined to the line. unsafe, the control that loses updates, is dashed grey.',
   build(model: ReportModel): ChartBuild {
     const rows = scalingRows(model);
     if (rows.length === 0) return notMeasured('No multicore scaling cells in this run.');
@@ -131,6 +131,12 @@ export const scalingChart: ChartModule = {
       { field: 'fit', type: 'nominal' as const, title: 'placement' },
     ];
     const columns = Math.min(3, workloads.length);
+    // Panels share the page width (about 1180 px of content): wider when there are fewer of them.
+    const width = Math.max(250, Math.floor((1120 - 70 * columns) / columns));
+    // Lines join only the points that fit the cores: an oversubscribed point measures time
+    // slicing, not parallelism, and stands apart. The unsafe control is dashed.
+    const joined = { filter: 'datum.threads <= datum.cores' };
+    const controlDash = model.multiSource ? {} : { strokeDash: { condition: { test: "datum.strategy === 'unsafe'", value: [4, 3] }, value: [1, 0] } };
     const spec: TopLevelSpec = {
       ...topLevel('Speedup and throughput against thread count', `one line per strategy · ${model.multiSource ? 'dash style: results file · ' : ''}each panel one workload`),
       data: { values: rows },
@@ -140,7 +146,7 @@ export const scalingChart: ChartModule = {
           facet,
           columns,
           spec: {
-            width: 250,
+            width,
             height: 150,
             layer: [
               ...coresRule,
@@ -151,9 +157,9 @@ export const scalingChart: ChartModule = {
                 encoding: { x, y: { field: 'ideal', type: 'quantitative' }, detail: { field: 'strategy', type: 'nominal' } },
               },
               {
-                transform: [{ filter: 'isValid(datum.speedup)' }],
+                transform: [{ filter: 'isValid(datum.speedup)' }, joined],
                 mark: { type: 'line', strokeWidth: 2 },
-                encoding: { x, y: { field: 'speedup', type: 'quantitative', title: 'speedup (×)' }, color, ...dash },
+                encoding: { x, y: { field: 'speedup', type: 'quantitative', title: 'speedup (×)' }, color, ...dash, ...controlDash },
               },
               {
                 transform: [{ filter: 'isValid(datum.speedup)' }],
@@ -169,14 +175,14 @@ export const scalingChart: ChartModule = {
           columns,
           resolve: { scale: { y: 'independent' } },
           spec: {
-            width: 250,
+            width,
             height: 150,
             layer: [
               ...coresRule,
               { mark: { type: 'rule', strokeWidth: 1.5 }, encoding: { x, y: { field: 'opsLowShown', type: 'quantitative' }, y2: { field: 'opsHighShown' }, color } },
               // A caret where an interval is cut (a glyph, empty where nothing is cut: see overhead.ts).
               { mark: { type: 'text', fontSize: 9, baseline: 'middle', aria: false }, encoding: { x, y: { field: 'opsHighShown', type: 'quantitative' }, color, text: { condition: { test: 'datum.clipped', value: '▲' }, value: '' } } },
-              { mark: { type: 'line', strokeWidth: 2 }, encoding: { x, y: { field: 'ops', type: 'quantitative', title: 'operations / s', axis: { format: '~s' } }, color, ...dash } },
+              { transform: [joined], mark: { type: 'line', strokeWidth: 2 }, encoding: { x, y: { field: 'ops', type: 'quantitative', title: 'operations / s', axis: { format: '~s' } }, color, ...dash, ...controlDash } },
               { mark: { type: 'point', filled: true, size: 45, opacity: 1 }, encoding: { x, y: { field: 'ops', type: 'quantitative' }, color, shape, tooltip } },
             ],
           },
