@@ -62,6 +62,27 @@ describe('honest displays', () => {
     expect(build.kind === 'chart' ? build.notes.join(' ') : '').toMatch(/cheap and scales: biased/);
   });
 
+  it('flags superlinear speedups, a thread-safe strategy faster than unsafe, and a zero-operation slice with !', () => {
+    const odd = {
+      ...full,
+      cells: full.cells.map((c) => {
+        if (c.status !== 'measured') return c;
+        if (c.group === 'scaling' && c.strategy === 'biased' && c.workload === 'rc-private' && c.threads === 2) return { ...c, speedup: { median: 2.5, low: 2.3, high: 2.7, n: 20 } };
+        if (c.group === 'overhead' && c.strategy === 'atomic' && c.workload === 'rc-private') return { ...c, relativeToUnsafe: { median: 1.2, low: 1.1, high: 1.3, n: 20 } };
+        if (c.group === 'overhead' && c.strategy === 'locked' && c.workload === 'rc-private') return { ...c, samples: { opsPerSec: [0, ...c.samples.opsPerSec.slice(1)] } };
+        return c;
+      }),
+    } as ResultsFile;
+    const model = buildModel([odd]);
+    const labels = overheadRows(model).filter((r) => r.workload === 'rc-private');
+    expect(labels.find((r) => r.strategy === 'atomic')?.label).toMatch(/^! faster than unsafe beyond its interval \(1\.20×\) · /);
+    expect(labels.find((r) => r.strategy === 'locked')?.label).toMatch(/^! a slice with zero operations · /);
+    expect(labels.find((r) => r.strategy === 'biased')?.label).not.toMatch(/^!/);
+    const scaling = scalingChart.build(model);
+    expect(scaling.kind === 'chart' ? scaling.notes : []).toContain('! biased on rc-private at 2 threads: superlinear: ×2.50 on 2 threads.');
+    expect(scalingChart.howToRead).toMatch(/! marks a suspicious result/);
+  });
+
   it('published figures are labelled as published, not measured', () => {
     const build = publishedCostChart.build(buildModel([full]));
     expect(build.kind).toBe('chart');

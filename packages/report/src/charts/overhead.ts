@@ -5,6 +5,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { relativeWords, sig } from '../format.ts';
 import { cellsOf, ratio, type ReportModel } from '../model.ts';
+import { flagReasons, FLAG_LEGEND } from './flags.ts';
 import { clipInterval, distinct, intervalCap, sourceScale, topLevel } from './common.ts';
 import { strategyScale } from './theme.ts';
 import { notMeasured, type ChartBuild, type ChartModule } from './types.ts';
@@ -40,7 +41,9 @@ export function overheadRows(model: ReportModel): Row[] {
     if (rel === undefined) continue;
     const within = rel.low <= 1 && rel.high >= 1;
     const n = rel.n ?? cell.samples.opsPerSec.length;
-    const label = cell.strategy === 'unsafe' ? 'control (baseline)' : `${within ? `${relativeWords(rel.median)} (within noise)` : relativeWords(rel.median)}, n=${n}`;
+    const flags = flagReasons(cell, rel);
+    const flag = flags.length > 0 ? `! ${flags.join('; ')} · ` : '';
+    const label = cell.strategy === 'unsafe' ? 'control (baseline)' : `${flag}${within ? `${relativeWords(rel.median)} (within noise)` : relativeWords(rel.median)}, n=${n}`;
     raw.push({ source: source.label, workload: cell.workload, strategy: cell.strategy, rel: rel.median, low: rel.low, high: rel.high, label, ops: cell.opsPerSec.median });
   }
   const cap = overheadCap(raw.map((r) => r.rel));
@@ -76,7 +79,7 @@ export const overheadChart: ChartModule = {
   howToRead:
     'Each dot is a strategy\'s throughput on one thread divided by unsafe\'s (plain counts, no lock: the floor every strategy pays on top of). ' +
     '1.0 (the dashed line) means no overhead; 0.5 means half the operations per second. The bar is the 95% interval of the ratio; ' +
-    'when it crosses 1.0 the difference is within noise; n is the number of paired rounds behind it. unsafe, the control, is the hollow dot at 1.0. An interval too wide for the chart is cut at its edge with a ▶, and its label gives where it ends.',
+    'when it crosses 1.0 the difference is within noise; n is the number of paired rounds behind it. unsafe, the control, is the hollow dot at 1.0. An interval too wide for the chart is cut at its edge with a ▶, and its label gives where it ends. ' + FLAG_LEGEND,
   build(model: ReportModel): ChartBuild {
     const rows = overheadRows(model);
     if (rows.length === 0) {

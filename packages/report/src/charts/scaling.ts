@@ -8,6 +8,7 @@ import { times } from '../format.ts';
 import { cellsOf, paramsKey, ratio, type ReportModel, type SourcedCell } from '../model.ts';
 import { clipInterval, distinct, largestFitting, sourceScale, topLevel } from './common.ts';
 import { strategyScale } from './theme.ts';
+import { FLAG_LEGEND, flagReasons } from './flags.ts';
 import { notMeasured, type ChartBuild, type ChartModule } from './types.ts';
 
 const FITS = 'threads ≤ cores';
@@ -32,6 +33,8 @@ interface Row {
   /** Linear scaling up to the core count, for the reference line. */
   readonly ideal: number;
   readonly fit: string;
+  /** Why the point is suspicious (`!`), empty when it is not. */
+  readonly flag: string;
 }
 
 function oneThread(all: readonly SourcedCell[], c: SourcedCell): SourcedCell | undefined {
@@ -69,6 +72,7 @@ export function scalingRows(model: ReportModel): Row[] {
       spHigh: sp?.high ?? null,
       ideal: Math.min(c.cell.threads, cores),
       fit: c.cell.oversubscribed || c.cell.threads > cores ? OVER : FITS,
+      flag: flagReasons(c.cell, undefined, sp).join('; '),
     };
   });
 }
@@ -88,6 +92,7 @@ function notes(model: ReportModel, rows: readonly Row[]): string[] {
       out.push(`${model.multiSource ? `${source.label}, ` : ''}${workload} at ${n ?? '?'} threads (${source.env.cores} cores): ${list}.${tail}`);
     }
   }
+  for (const r of rows) if (r.flag !== '') out.push(`! ${model.multiSource ? `${r.source}, ` : ''}${r.strategy} on ${r.workload} at ${r.threads} threads: ${r.flag}.`);
   return out;
 }
 
@@ -97,7 +102,7 @@ export const scalingChart: ChartModule = {
   howToRead:
     'Top: speedup, the throughput at N threads divided by the same strategy\'s throughput on one thread. The grey dashed line is perfect scaling up to the core count; ' +
     'below 1.0 (the dotted line) more threads made it slower. Bottom: the raw throughput behind it, with 95% intervals (one too tall for its panel is cut at the edge and capped with a small ▲). ' +
-    'The vertical rule is the number of cores; triangles to its right are oversubscribed (more threads than cores: time-slicing, not parallelism) and not joined to the line. unsafe, the control that loses updates, is dashed grey.',
+    'The vertical rule is the number of cores; triangles to its right are oversubscribed (more threads than cores: time-slicing, not parallelism) and not joined to the line. unsafe, the control that loses updates, is dashed grey. ' + FLAG_LEGEND,
   build(model: ReportModel): ChartBuild {
     const rows = scalingRows(model);
     if (rows.length === 0) return notMeasured('No multicore scaling cells in this run.');
@@ -165,6 +170,12 @@ export const scalingChart: ChartModule = {
                 transform: [{ filter: 'isValid(datum.speedup)' }],
                 mark: { type: 'point', filled: true, size: 45, opacity: 1 },
                 encoding: { x, y: { field: 'speedup', type: 'quantitative' }, color, shape, tooltip },
+              },
+              // The `!` flag above a suspicious point (a glyph, empty elsewhere: see overhead.ts).
+              {
+                transform: [{ filter: 'isValid(datum.speedup)' }],
+                mark: { type: 'text', fontSize: 12, fontWeight: 'bold', dy: -10, color: '#b03a2e', aria: false },
+                encoding: { x, y: { field: 'speedup', type: 'quantitative' }, text: { condition: { test: "datum.flag !== ''", value: '!' }, value: '' } },
               },
             ],
           },
