@@ -11,8 +11,12 @@ import { forTerminal } from './text/sanitize.ts';
 import { describeEnv } from './env.ts';
 import { correctnessText, formatRate } from './progress.ts';
 
-/** Renders rows as an aligned table: the first `left` columns left-aligned, the rest right-aligned. */
-export function table(rows: readonly (readonly string[])[], left = 1): string {
+/**
+ * Renders rows as an aligned table: the first `left` columns left-aligned, the rest right-aligned.
+ * Cells carry names from the results file, so each is cleaned of control characters here.
+ */
+export function table(dirty: readonly (readonly string[])[], left = 1): string {
+  const rows = dirty.map((r) => r.map(forTerminal));
   const widths: number[] = [];
   for (const r of rows) r.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, c.length)));
   return rows

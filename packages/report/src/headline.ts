@@ -37,6 +37,8 @@ function sortedMedianInterval(values: readonly number[]): Interval {
   }
   const mid = n >> 1;
   const median = n % 2 === 1 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
+  // Under 6 pairs even [min, max] covers less than 95% (2 pairs: 50%): no interval, so no verdict.
+  if (1 - 2 * binomialHalfCdf(n, 0) < 0.95) return { median, low: Number.NEGATIVE_INFINITY, high: Number.POSITIVE_INFINITY, n };
   return { median, low: s[k - 1] as number, high: s[n - k] as number, n };
 }
 
@@ -71,6 +73,7 @@ export function pairedRatio(a: MeasuredCell, b: MeasuredCell): Interval | undefi
 const f2 = (x: number): string => x.toFixed(2);
 /** `1.47× [1.43–1.52]`. */
 export function timesText(i: Interval): string {
+  if (!Number.isFinite(i.low) || !Number.isFinite(i.high)) return `${f2(i.median)}× [no 95% interval from ${i.n ?? 0} pairs]`;
   return `${f2(i.median)}× [${f2(i.low)}–${f2(i.high)}]`;
 }
 
@@ -85,8 +88,20 @@ function overlaps(a: Interval, b: Interval): boolean {
   return a.low <= b.high && b.low <= a.high;
 }
 
-/** The headline of one results file. */
+/**
+ * Control characters and bidirectional overrides, which names from a results file may carry:
+ * a sentence made of them must read the same in a terminal, in markdown and in the page (an
+ * U+202E in an HTML list item would reverse the rest of the line).
+ */
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/** The headline of one results file; its sentences carry no control character. */
 export function headline(results: ResultsFile): HeadlineLine[] {
+  return headlineLines(results).map((l) => ({ ...l, text: l.text.replace(CONTROL, '') }));
+}
+
+function headlineLines(results: ResultsFile): HeadlineLine[] {
   const cells = results.cells.filter((c): c is MeasuredCell => c.status === 'measured');
   const out: HeadlineLine[] = [];
   const cores = results.env.cores;

@@ -16,9 +16,11 @@ import {
   gilTimelineChart,
   microCostChart,
   overheadChart,
+  publishedCostChart,
   scalingChart,
   switchIntervalChart,
   timeGoesChart,
+  tradeOffChart,
 } from './charts/index.ts';
 import type { ChartBuild, ChartModule } from './charts/types.ts';
 import { duration, plural } from './format.ts';
@@ -26,7 +28,7 @@ import { interactiveScripts } from './html/interactive.ts';
 import { html, joinHtml, SafeHtml, trustedSvg } from './html/safe.ts';
 import { STYLE } from './html/style.ts';
 import { buildModel, type ReportModel } from './model.ts';
-import { compileSpec, vegaToSvg } from './render/svg.ts';
+import { accessibleSvg, compileSpec, vegaToSvg } from './render/svg.ts';
 import { atomicityTable } from './tables/atomicity.ts';
 import { cpythonTable } from './tables/cpython.ts';
 import { environmentHtml } from './tables/environment.ts';
@@ -55,7 +57,7 @@ interface Section {
 /** The page, in reading order. */
 const SECTIONS: readonly Section[] = [
   { id: 'at-a-glance', title: 'At a glance', intro: 'The article\'s summary table, with this run\'s numbers in every cell. The sections below show where each number comes from.', items: [summaryTable] },
-  { id: 'one-thread', title: 'What one thread pays', intro: 'Before any parallelism: what each strategy costs on a single thread, against plain unsynchronised counts.', items: [overheadChart, microCostChart] },
+  { id: 'one-thread', title: 'What one thread pays', intro: 'Before any parallelism: what each strategy costs on a single thread, against plain unsynchronised counts.', items: [[overheadChart, publishedCostChart], microCostChart] },
   { id: 'more-threads', title: 'What more threads buy', intro: 'Throughput as threads are added, and the strategy\'s own counters that explain it.', items: [scalingChart, timeGoesChart] },
   { id: 'correct', title: 'What stays correct', intro: 'Speed means nothing if counts go wrong: every run ends with checks, and the atomicity scenario tests the article\'s claims about single expressions.', items: [correctnessChart, atomicityTable] },
   { id: 'gil', title: 'The GIL up close', intro: 'How the global interpreter lock hands itself between threads, and what that costs an I/O-bound thread.', items: [gilTimelineChart, [convoyChart, switchIntervalChart]] },
@@ -74,8 +76,9 @@ interface Rendered {
 async function renderChart(module: ChartModule, model: ReportModel): Promise<Rendered> {
   const build = module.build(model);
   if (build.kind === 'empty') return { module, build };
-  const compiled = compileSpec(build.spec);
-  const svg = trustedSvg(await vegaToSvg(compiled.vega));
+  // The description also reaches the live view of interactive mode (Vega labels its root with it).
+  const compiled = compileSpec({ ...build.spec, description: `${module.title}. ${module.howToRead}` });
+  const svg = trustedSvg(accessibleSvg(await vegaToSvg(compiled.vega), `chart-${module.id}`, module.title, `${module.howToRead}${build.notes.length > 0 ? ` ${build.notes.join(' ')}` : ''}`));
   return { module, build, svg, vega: compiled.vega };
 }
 
@@ -152,11 +155,14 @@ function headlineHtml(results: readonly ResultsFile[], model: ReportModel): Safe
           ? html`<p class="banner ok" role="status">Machine steady: a fixed kernel's time spread ${(st.spread * 100).toFixed(1)}% over ${st.rounds} rounds.</p>`
           : html`<p class="banner warn" role="alert"><strong>Noisy machine.</strong> ${st.advice ?? 'the machine was not steady'}. Ratios are paired slice by slice and their intervals say what is resolved.</p>`;
     const label = model.multiSource ? html`<h3>${model.sources[i]?.label ?? ''}</h3>` : '';
-    const list = lines.length === 0 ? html`<p class="muted">No comparison in this run to draw a verdict from.</p>` : html`<ul class="headline">${joinHtml(lines.map((l) => html`<li>${l.text}</li>`))}</ul>`;
+    // The article's question first: against the GIL build, then the crossovers, then one thread.
+    const rank = { 'against-gil': 0, brc: 1, crossover: 2, 'single-thread': 3 } as const;
+    const ordered = [...lines].sort((a, b) => rank[a.topic] - rank[b.topic]);
+    const list = lines.length === 0 ? html`<p class="muted">No comparison in this run to draw a verdict from.</p>` : html`<ul class="headline">${joinHtml(ordered.map((l) => html`<li>${l.text}</li>`))}</ul>`;
     return html`${label}${banner}${list}`;
   });
   return html`<section class="item" id="headline"><h2>Who wins where</h2>
-<p class="how"><strong>How to read it.</strong> Each line is computed from the results: a ratio with its 95% interval, a winner only where the intervals do not overlap, and "≈ not resolved" where they do.</p>
+<p class="how">Computed from the results: each ratio with its 95% interval, a winner only where the intervals do not overlap, "≈ not resolved" where they do.</p>
 ${joinHtml(blocks)}</section>`;
 }
 
@@ -218,7 +224,10 @@ ${joinHtml(s.items.map(itemHtml))}`);
 <p class="lede">rclab runs real threads over one shared heap and compares ways to keep reference counts right: CPython's global interpreter lock, atomic counts, a lock per object, and biased reference counting (free-threaded Python, PEP 703), against plain unsafe counts. Every chart below says how to read it; every number comes from the results file${model.multiSource ? 's' : ''} described under Environment.</p>
 <nav class="toc">${joinHtml(toc)}</nav>
 </header>
+<div class="first-screen">
 ${headlineHtml(results, model)}
+${itemHtml(tradeOffChart)}
+</div>
 ${glossary(model)}
 <h2 id="environment">Environment</h2>
 <p>No chart should be read without the machine it was measured on.</p>

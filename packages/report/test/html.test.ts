@@ -9,15 +9,27 @@ import { ALLOWED_ELEMENTS, tags } from './__helpers__/markup.ts';
 const TABLE_IDS = ['summary', 'atomicity'];
 
 describe('renderReport (static)', () => {
-  it('puts every chart as an inline SVG and every table in one page, with the environment first', async () => {
+  it('puts every chart as an inline SVG and every table in one page: the headline and trade-off first, then the environment', async () => {
     const page = await renderReport([loadFixture('full')]);
     for (const chart of CHARTS) expect(page).toMatch(new RegExp(`<figure class="chart" data-chart="${chart.id}"><div class="chart-svg"><svg `));
     for (const id of TABLE_IDS) expect(page).toContain(`data-table="${id}"`);
-    expect(page.indexOf('id="environment"')).toBeLessThan(page.indexOf('data-chart='));
+    expect(page.indexOf('id="headline"')).toBeLessThan(page.indexOf('data-chart="trade-off"'));
+    expect(page.indexOf('data-chart="trade-off"')).toBeLessThan(page.indexOf('id="environment"'));
+    expect(page.indexOf('id="environment"')).toBeLessThan(page.indexOf('data-chart="overhead"'));
     expect(page).toContain('<code>rclab bench --out rclab-results</code>');
     // Only the cpython table is empty: this fixture ran no real Python.
     expect(page.match(/data-empty/g)?.length).toBe(1);
     expect(page).toContain('No real Python was run');
+  });
+
+  it('gives every chart SVG an accessible name and description', async () => {
+    const page = await renderReport([loadFixture('full')]);
+    const svgs = [...page.matchAll(/<svg\b[^>]*>(<title>[^<]*<\/title><desc id="[^"]+">[^<]*<\/desc>)?/g)];
+    expect(svgs.length).toBe(CHARTS.length);
+    for (const [open, titled] of svgs) {
+      expect(open).toMatch(/ role="img" aria-label="[^"]+" aria-describedby="chart-[\w-]+-desc"/);
+      expect(titled, open).toBeDefined();
+    }
   });
 
   it('is self-contained: no script, no external reference, a CSP that forbids both', async () => {

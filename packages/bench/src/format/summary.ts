@@ -24,6 +24,8 @@ export function formatSummary(parts: readonly SummaryPart[], format: OutputForma
   const render = format === 'md' ? markdownTable : textTable;
   // Prose lines: one per line in a terminal; in markdown each its own paragraph (a single line
   // break would join them into one).
-  const prose = (lines: readonly string[]): string => (format === 'md' ? lines.map(markdownProse).join('\n\n') : lines.map(forTerminal).join('\n'));
+  // A line that starts with "- " is a list item (the headline's sentences), kept as one in markdown.
+  const mdLine = (l: string): string => (l.startsWith('- ') ? `- ${markdownProse(l.slice(2))}` : markdownProse(l));
+  const prose = (lines: readonly string[]): string => (format === 'md' ? lines.map(mdLine).join('\n\n') : lines.map(forTerminal).join('\n'));
   return parts.map((p) => (isTable(p) ? render(p) : prose(typeof p.text === 'string' ? [p.text] : p.text))).join('\n\n');
 }

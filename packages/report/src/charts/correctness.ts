@@ -7,7 +7,7 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import { groupThousands, si } from '../format.ts';
-import type { ReportModel } from '../model.ts';
+import { type ReportModel, strategyFamily } from '../model.ts';
 import { distinct, topLevel } from './common.ts';
 import { BAD, GOOD } from './theme.ts';
 import { notMeasured, type ChartBuild, type ChartModule } from './types.ts';
@@ -63,24 +63,35 @@ export function damageText(t: Pick<Tally, 'lostUpdates' | 'leaks' | 'doubleFrees
   return parts.length === 0 ? '✓' : parts.slice(0, 2).join(' · ');
 }
 
+const CLEAN = 'clean';
+const NOT_EXERCISED = 'not exercised: 1 thread only, no race possible';
+const EXPECTED = 'failures expected (the unsafe control)';
+const PROBLEMS = 'problems found';
+
 export const correctnessChart: ChartModule = {
   id: 'correctness',
   title: 'Correctness',
   howToRead:
     'Every cell of the run is also a correctness check. Each square sums, over all thread counts of that scenario, what the checks found: ' +
     'lost updates (the workload\'s own expected totals), leaks, double frees, uses after free, and objects whose count disagrees with a full reference audit. ' +
-    'Green with ✓ is clean. The unsafe control is meant to turn red on shared data: that shows the checks can catch a broken strategy.',
+    'Green with ✓ is clean. Grey "not exercised": the scenario ran on one thread only, where no race is possible, so clean proves nothing. ' +
+    'The unsafe control is meant to fail on shared data (amber, "expected"): that shows the checks can catch a broken strategy. Red is a real problem.',
   build(model: ReportModel): ChartBuild {
     const tallies = correctnessTallies(model);
     if (tallies.length === 0) return notMeasured('No measured cells in this run, so nothing was checked.');
     const rows = tallies.map((t) => {
       const problems = t.lostUpdates + t.leaks + t.doubleFrees + t.useAfterFree + t.auditMismatches;
+      // On one thread no race can happen: a clean result there proves nothing about thread safety.
+      const oneThreadOnly = Math.max(...t.threads) <= 1;
+      const control = strategyFamily(model, t.strategy) === 'unsafe';
+      const status = problems > 0 ? (control ? EXPECTED : PROBLEMS) : oneThreadOnly ? NOT_EXERCISED : CLEAN;
+      const text = status === NOT_EXERCISED ? 'not exercised' : status === EXPECTED ? `${damageText(t).split(' · ')[0] ?? ''} · expected` : damageText(t);
       return {
         source: t.source,
         strategy: t.strategy,
         scenario: t.scenario,
-        status: problems === 0 ? 'clean' : 'problems found',
-        text: damageText(t),
+        status,
+        text,
         cells: t.cells,
         threads: [...t.threads].sort((a, b) => a - b).join(', '),
         lostUpdates: t.lostUpdates,
@@ -103,7 +114,7 @@ export const correctnessChart: ChartModule = {
         {
           mark: { type: 'rect' as const, stroke: 'white', strokeWidth: 2 },
           encoding: {
-            color: { field: 'status', type: 'nominal' as const, title: null, scale: { domain: ['clean', 'problems found'], range: [GOOD, BAD] } },
+            color: { field: 'status', type: 'nominal' as const, title: null, scale: { domain: [CLEAN, NOT_EXERCISED, EXPECTED, PROBLEMS], range: [GOOD, '#eeeeee', '#fcebc5', BAD] } },
             tooltip: [
               { field: 'strategy', type: 'nominal' as const },
               { field: 'scenario', type: 'nominal' as const },
@@ -129,13 +140,15 @@ export const correctnessChart: ChartModule = {
         }
       : { ...topLevel('What the checks found, per strategy and scenario'), data: { values: rows }, ...layer };
     const notes: string[] = [];
-    const bad = rows.filter((r) => r.status !== 'clean');
+    const bad = rows.filter((r) => r.status === PROBLEMS || r.status === EXPECTED);
     for (const strategy of strategies) {
       const mine = bad.filter((r) => r.strategy === strategy);
       if (mine.length === 0) continue;
       const lost = mine.reduce((a, r) => a + r.lostUpdates, 0);
-      notes.push(`${strategy}: problems in ${mine.map((r) => r.scenario).join(', ')} (${groupThousands(lost)} lost updates in all).`);
+      notes.push(`${strategy}: ${strategyFamily(model, strategy) === 'unsafe' ? 'failures, as expected of the control,' : 'problems'} in ${mine.map((r) => r.scenario).join(', ')} (${groupThousands(lost)} lost updates in all).`);
     }
+    const unexercised = rows.filter((r) => r.status === NOT_EXERCISED);
+    if (unexercised.length > 0) notes.push(`Not exercised (one thread only, no race possible): ${unexercised.map((r) => `${r.strategy} on ${r.scenario}`).join(', ')}.`);
     const clean = strategies.filter((s) => !bad.some((r) => r.strategy === s));
     if (clean.length > 0) notes.push(`Clean in every scenario checked: ${clean.join(', ')}.`);
     return { kind: 'chart', spec, notes };

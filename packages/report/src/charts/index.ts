@@ -6,13 +6,17 @@ import { correctnessChart } from './correctness.ts';
 import { gilTimelineChart } from './gilTimeline.ts';
 import { microCostChart } from './microCost.ts';
 import { overheadChart } from './overhead.ts';
+import { publishedCostChart } from './publishedCost.ts';
 import { scalingChart } from './scaling.ts';
 import { switchIntervalChart } from './switchInterval.ts';
 import { timeGoesChart } from './timeGoes.ts';
+import { tradeOffChart } from './tradeOff.ts';
 import type { ChartModule } from './types.ts';
 
 export const CHARTS: readonly ChartModule[] = [
+  tradeOffChart,
   overheadChart,
+  publishedCostChart,
   microCostChart,
   scalingChart,
   timeGoesChart,
@@ -24,4 +28,4 @@ export const CHARTS: readonly ChartModule[] = [
   brcSweepChart,
 ];
 
-export { brcPaperChart, brcSweepChart, convoyChart, correctnessChart, gilTimelineChart, microCostChart, overheadChart, scalingChart, switchIntervalChart, timeGoesChart };
+export { brcPaperChart, brcSweepChart, convoyChart, correctnessChart, gilTimelineChart, microCostChart, overheadChart, publishedCostChart, scalingChart, switchIntervalChart, timeGoesChart, tradeOffChart };

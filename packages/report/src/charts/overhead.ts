@@ -6,6 +6,7 @@ import type { Interval } from '@rclab/core';
 import type { TopLevelSpec } from 'vega-lite';
 import { relativeWords, sig } from '../format.ts';
 import { cellsOf, ratio, type ReportModel } from '../model.ts';
+import { flagReasons, FLAG_LEGEND } from './flags.ts';
 import { clipInterval, distinct, intervalCap, sourceScale, topLevel } from './common.ts';
 import { strategyScale } from './theme.ts';
 import { notMeasured, type ChartBuild, type ChartModule } from './types.ts';
@@ -44,7 +45,10 @@ export function overheadRows(model: ReportModel): Row[] {
     }
     if (rel === undefined) continue;
     const within = rel.low <= 1 && rel.high >= 1;
-    const label = cell.strategy === baseline ? 'baseline' : within ? `${relativeWords(rel.median)} (within noise)` : relativeWords(rel.median);
+    const n = rel.n ?? cell.samples.opsPerSec.length;
+    const flags = flagReasons(cell, rel, undefined, baseline);
+    const flag = flags.length > 0 ? `! ${flags.join('; ')} · ` : '';
+    const label = cell.strategy === baseline ? 'control (baseline)' : `${flag}${within ? `${relativeWords(rel.median)} (within noise)` : relativeWords(rel.median)}, n=${n}`;
     raw.push({ source: source.label, workload: cell.workload, strategy: cell.strategy, baseline, rel: rel.median, low: rel.low, high: rel.high, label, ops: cell.opsPerSec.median });
   }
   const cap = overheadCap(raw.map((r) => r.rel));
@@ -80,7 +84,7 @@ export const overheadChart: ChartModule = {
   howToRead:
     'Each dot is a strategy\'s throughput on one thread divided by unsafe\'s (plain counts, no lock: the floor every strategy pays on top of). ' +
     '1.0 (the dashed line) means no overhead; 0.5 means half the operations per second. The bar is the 95% interval of the ratio; ' +
-    'when it crosses 1.0 the difference is within noise. An interval too wide for the chart is cut at its edge with a ▶, and its label gives where it ends.',
+    'when it crosses 1.0 the difference is within noise; n is the number of paired rounds behind it. unsafe, the control, is the hollow dot at 1.0. An interval too wide for the chart is cut at its edge with a ▶, and its label gives where it ends. ' + FLAG_LEGEND,
   build(model: ReportModel): ChartBuild {
     const rows = overheadRows(model);
     if (rows.length === 0) {
@@ -121,6 +125,9 @@ export const overheadChart: ChartModule = {
           {
             mark: { type: 'point', filled: true, size: 55, opacity: 1 },
             encoding: {
+              // The unsafe control is hollow: the floor, not a contender.
+              fillOpacity: { condition: { test: 'datum.strategy === datum.baseline', value: 0 }, value: 1 },
+              strokeWidth: { value: 1.5 },
               y,
               ...yOffset,
               x: { field: 'rel', type: 'quantitative', title: 'throughput ÷ unsafe throughput (one thread)', scale: { domain: [0, maxX], nice: false }, axis: { format: '.1f' } },

@@ -8,6 +8,7 @@ import { times } from '../format.ts';
 import { cellsOf, paramsKey, ratio, type ReportModel, type SourcedCell } from '../model.ts';
 import { clipInterval, distinct, largestFitting, sourceScale, topLevel } from './common.ts';
 import { strategyScale } from './theme.ts';
+import { FLAG_LEGEND, flagReasons } from './flags.ts';
 import { notMeasured, type ChartBuild, type ChartModule } from './types.ts';
 
 const FITS = 'threads ≤ cores';
@@ -32,6 +33,8 @@ interface Row {
   /** Linear scaling up to the core count, for the reference line. */
   readonly ideal: number;
   readonly fit: string;
+  /** Why the point is suspicious (`!`), empty when it is not. */
+  readonly flag: string;
 }
 
 function oneThread(all: readonly SourcedCell[], c: SourcedCell): SourcedCell | undefined {
@@ -56,6 +59,7 @@ export function scalingRows(model: ReportModel): Row[] {
       source: c.source.label,
       workload: c.cell.workload,
       strategy: c.cell.strategy,
+      control: c.source.config.baseline === c.cell.strategy,
       threads: c.cell.threads,
       cores,
       ops: c.cell.opsPerSec.median,
@@ -69,6 +73,7 @@ export function scalingRows(model: ReportModel): Row[] {
       spHigh: sp?.high ?? null,
       ideal: Math.min(c.cell.threads, cores),
       fit: c.cell.oversubscribed || c.cell.threads > cores ? OVER : FITS,
+      flag: flagReasons(c.cell, undefined, sp).join('; '),
     };
   });
 }
@@ -88,6 +93,7 @@ function notes(model: ReportModel, rows: readonly Row[]): string[] {
       out.push(`${model.multiSource ? `${source.label}, ` : ''}${workload} at ${n ?? '?'} threads (${source.env.cores} cores): ${list}.${tail}`);
     }
   }
+  for (const r of rows) if (r.flag !== '') out.push(`! ${model.multiSource ? `${r.source}, ` : ''}${r.strategy} on ${r.workload} at ${r.threads} threads: ${r.flag}.`);
   return out;
 }
 
@@ -97,7 +103,7 @@ export const scalingChart: ChartModule = {
   howToRead:
     'Top: speedup, the throughput at N threads divided by the same strategy\'s throughput on one thread. The grey dashed line is perfect scaling up to the core count; ' +
     'below 1.0 (the dotted line) more threads made it slower. Bottom: the raw throughput behind it, with 95% intervals (one too tall for its panel is cut at the edge and capped with a small ▲). ' +
-    'The vertical rule is the number of cores; triangles to its right are oversubscribed (more threads than cores: time-slicing, not parallelism).',
+    'The vertical rule is the number of cores; triangles to its right are oversubscribed (more threads than cores: time-slicing, not parallelism) and not joined to the line. unsafe, the control that loses updates, is dashed grey. ' + FLAG_LEGEND,
   build(model: ReportModel): ChartBuild {
     const rows = scalingRows(model);
     if (rows.length === 0) return notMeasured('No multicore scaling cells in this run.');
@@ -131,6 +137,12 @@ export const scalingChart: ChartModule = {
       { field: 'fit', type: 'nominal' as const, title: 'placement' },
     ];
     const columns = Math.min(3, workloads.length);
+    // Panels share the page width (about 1180 px of content): wider when there are fewer of them.
+    const width = Math.max(250, Math.floor((1120 - 70 * columns) / columns));
+    // Lines join only the points that fit the cores: an oversubscribed point measures time
+    // slicing, not parallelism, and stands apart. The unsafe control is dashed.
+    const joined = { filter: 'datum.threads <= datum.cores' };
+    const controlDash = model.multiSource ? {} : { strokeDash: { condition: { test: 'datum.control', value: [4, 3] }, value: [1, 0] } };
     const spec: TopLevelSpec = {
       ...topLevel('Speedup and throughput against thread count', `one line per strategy · ${model.multiSource ? 'dash style: results file · ' : ''}each panel one workload`),
       data: { values: rows },
@@ -140,7 +152,7 @@ export const scalingChart: ChartModule = {
           facet,
           columns,
           spec: {
-            width: 250,
+            width,
             height: 150,
             layer: [
               ...coresRule,
@@ -151,14 +163,20 @@ export const scalingChart: ChartModule = {
                 encoding: { x, y: { field: 'ideal', type: 'quantitative' }, detail: { field: 'strategy', type: 'nominal' } },
               },
               {
-                transform: [{ filter: 'isValid(datum.speedup)' }],
+                transform: [{ filter: 'isValid(datum.speedup)' }, joined],
                 mark: { type: 'line', strokeWidth: 2 },
-                encoding: { x, y: { field: 'speedup', type: 'quantitative', title: 'speedup (×)' }, color, ...dash },
+                encoding: { x, y: { field: 'speedup', type: 'quantitative', title: 'speedup (×)' }, color, ...dash, ...controlDash },
               },
               {
                 transform: [{ filter: 'isValid(datum.speedup)' }],
                 mark: { type: 'point', filled: true, size: 45, opacity: 1 },
                 encoding: { x, y: { field: 'speedup', type: 'quantitative' }, color, shape, tooltip },
+              },
+              // The `!` flag above a suspicious point (a glyph, empty elsewhere: see overhead.ts).
+              {
+                transform: [{ filter: 'isValid(datum.speedup)' }],
+                mark: { type: 'text', fontSize: 12, fontWeight: 'bold', dy: -10, color: '#b03a2e', aria: false },
+                encoding: { x, y: { field: 'speedup', type: 'quantitative' }, text: { condition: { test: "datum.flag !== ''", value: '!' }, value: '' } },
               },
             ],
           },
@@ -169,14 +187,14 @@ export const scalingChart: ChartModule = {
           columns,
           resolve: { scale: { y: 'independent' } },
           spec: {
-            width: 250,
+            width,
             height: 150,
             layer: [
               ...coresRule,
               { mark: { type: 'rule', strokeWidth: 1.5 }, encoding: { x, y: { field: 'opsLowShown', type: 'quantitative' }, y2: { field: 'opsHighShown' }, color } },
               // A caret where an interval is cut (a glyph, empty where nothing is cut: see overhead.ts).
               { mark: { type: 'text', fontSize: 9, baseline: 'middle', aria: false }, encoding: { x, y: { field: 'opsHighShown', type: 'quantitative' }, color, text: { condition: { test: 'datum.clipped', value: '▲' }, value: '' } } },
-              { mark: { type: 'line', strokeWidth: 2 }, encoding: { x, y: { field: 'ops', type: 'quantitative', title: 'operations / s', axis: { format: '~s' } }, color, ...dash } },
+              { transform: [joined], mark: { type: 'line', strokeWidth: 2 }, encoding: { x, y: { field: 'ops', type: 'quantitative', title: 'operations / s', axis: { format: '~s' } }, color, ...dash, ...controlDash } },
               { mark: { type: 'point', filled: true, size: 45, opacity: 1 }, encoding: { x, y: { field: 'ops', type: 'quantitative' }, color, shape, tooltip } },
             ],
           },

@@ -63,7 +63,7 @@ export const switchIntervalChart: ChartModule = {
         ...(drawn.some((r) => r.clipped)
           ? [{ transform: [{ filter: 'datum.clipped' }], mark: { type: 'point' as const, shape: 'triangle-up', filled: true, size: 30 }, encoding: { x, y: { field: 'highShown', type: 'quantitative' as const }, color } }]
           : []),
-        { mark: { type: 'line' as const, strokeWidth: 2, point: { filled: true, size: 40 } }, encoding: { x, y: { field: 'ops', type: 'quantitative' as const, title: 'operations / s', axis: { format: '~s' }, scale: { zero: false } }, color, ...detail, tooltip: [{ field: 'series', type: 'nominal' as const }, { field: 'intervalText', type: 'nominal' as const, title: 'interval' }, { field: 'ops', type: 'quantitative' as const, title: 'ops/s', format: '.3s' }] } },
+        { mark: { type: 'line' as const, strokeWidth: 2, point: { filled: true, size: 40 } }, encoding: { x, y: { field: 'ops', type: 'quantitative' as const, title: 'operations / s', axis: { format: '~s' }, scale: { zero: true } }, color, ...detail, tooltip: [{ field: 'series', type: 'nominal' as const }, { field: 'intervalText', type: 'nominal' as const, title: 'interval' }, { field: 'ops', type: 'quantitative' as const, title: 'ops/s', format: '.3s' }] } },
       ],
     };
     const switches = {

@@ -82,4 +82,14 @@ footer { margin-top: 48px; padding-top: 12px; border-top: 1px solid var(--line);
 .banner.warn { background: #fff4e5; border-left: 4px solid #d98b00; }
 ul.headline { margin: .4em 0 1em; padding-left: 1.2em; }
 ul.headline li { margin: .2em 0; }
+/* The first screen (1280×800): the headline and banner beside the trade-off chart. The headline
+   list scrolls inside its box so the chart stays on screen however many workloads ran. */
+header.top .lede { font-size: 14px; margin: 4px 0; }
+.first-screen { display: grid; grid-template-columns: minmax(360px, 1fr) auto; gap: 0 24px; align-items: start; }
+.first-screen > section.item > h2, .first-screen > section.item > h3 { margin: 8px 0 4px; padding-top: 0; border-top: none; font-size: 19px; }
+.first-screen .how { font-size: 13px; padding: 4px 8px; }
+.first-screen .banner { font-size: 13.5px; }
+.first-screen ul.headline { max-height: 330px; overflow-y: auto; font-size: 13.5px; margin: .3em 0 0; padding: 4px 8px 4px 1.6em; border: 1px solid var(--line); border-radius: 4px; }
+.first-screen figure.chart { margin: 4px 0; }
+@media (max-width: 1100px) { .first-screen { grid-template-columns: 1fr; } }
 `;

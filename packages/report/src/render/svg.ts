@@ -86,3 +86,17 @@ export async function renderSpec(spec: TopLevelSpec): Promise<{ svg: string; com
   const runtime: CompileMessage[] = [];
   return { svg: await vegaToSvg(compiled.vega, runtime), compiled, runtime };
 }
+
+const escapeXml = (s: string): string => s.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/**
+ * Gives a rendered SVG an accessible name and description: `role="img"`, `aria-label`, and
+ * `<title>`/`<desc>` as its first children (`aria-describedby` points at the description).
+ * Vega's headless SVG carries neither; a screen reader would otherwise announce a bare graphic.
+ */
+export function accessibleSvg(svg: string, id: string, name: string, description: string): string {
+  const open = /^<svg\b[^>]*>/.exec(svg);
+  if (open === null) throw new Error('rendered chart is not an SVG document');
+  const tag = open[0].replace(/^<svg\b/, `<svg role="img" aria-label="${escapeXml(name)}" aria-describedby="${escapeXml(`${id}-desc`)}"`);
+  return `${tag}<title>${escapeXml(name)}</title><desc id="${escapeXml(`${id}-desc`)}">${escapeXml(description)}</desc>${svg.slice(open[0].length)}`;
+}

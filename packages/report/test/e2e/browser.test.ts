@@ -107,6 +107,37 @@ describe('the report in headless Chromium', () => {
     await page.close();
   });
 
+  it('fits the headline, the steadiness banner and the trade-off chart on the first screen at 1280×800; every chart SVG has an accessible name', async () => {
+    const { page, problems } = await open('report-first-screen', [loadFixture('full')]);
+    await page.setViewportSize({ width: 1280, height: 800 });
+    const box = async (selector: string): Promise<{ top: number; bottom: number; left: number; right: number }> => {
+      const b = await page.locator(selector).first().boundingBox();
+      if (b === null) throw new Error(`${selector} is not on the page`);
+      return { top: b.y, bottom: b.y + b.height, left: b.x, right: b.x + b.width };
+    };
+    for (const selector of ['#headline h2', '#headline .banner', '#headline ul.headline', 'figure[data-chart="trade-off"] svg']) {
+      const b = await box(selector);
+      expect(b.top, `${selector}: top`).toBeGreaterThanOrEqual(0);
+      expect(b.bottom, `${selector}: bottom`).toBeLessThanOrEqual(800);
+      expect(b.left, `${selector}: left`).toBeGreaterThanOrEqual(0);
+      expect(b.right, `${selector}: right`).toBeLessThanOrEqual(1280);
+    }
+    expect(await page.locator('#headline ul.headline li').count()).toBeGreaterThan(3);
+    expect(await page.locator('#headline .banner').textContent()).toMatch(/machine/i);
+    const named = await page.$$eval('figure[data-chart] svg', (svgs) =>
+      svgs.map((svg) => ({ role: svg.getAttribute('role'), label: svg.getAttribute('aria-label') ?? '', desc: svg.querySelector(':scope > desc')?.textContent ?? '' })),
+    );
+    expect(named.length).toBe(CHARTS.length);
+    for (const n of named) {
+      expect(n.role).toBe('img');
+      expect(n.label.length).toBeGreaterThan(5);
+      expect(n.desc.length).toBeGreaterThan(20);
+    }
+    await page.screenshot({ path: join(OUT, 'report-first-screen.png') });
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
   it('makes every chart live in interactive mode, with tooltips, and no console error', async () => {
     const { page, problems } = await open('report-interactive', [loadFixture('full')], { interactive: true });
     await waitLive(page);
