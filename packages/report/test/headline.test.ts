@@ -139,7 +139,7 @@ describe('the headline', () => {
   });
 
   it('reports the BRC break-even from the findings', () => {
-    expect(headline(results([], { brcBreakEvenNote: 'biased beats atomic up to R = 0.4 [0.3–0.5]' }))).toEqual([{ topic: 'brc', text: 'biased against atomic: biased beats atomic up to R = 0.4 [0.3–0.5]' }]);
+    expect(headline(results([], { brcBreakEvenNote: 'biased beats atomic up to R = 0.4 [0.3–0.5]' }))).toEqual([{ topic: 'brc', text: "biased against atomic, producer/consumer hand-off (not comparable with the paper's R ≈ 0.75): biased beats atomic up to R = 0.4 [0.3–0.5]" }]);
   });
 
   it('words a ratio as faster, slower or not resolved (hyperfine style)', () => {

@@ -44,7 +44,9 @@ describe('honest displays', () => {
     const lines = json.match(/"transform":\[[^\]]*\],"mark":\{"type":"line","strokeWidth":2\}/g) ?? [];
     expect(lines.length).toBe(2);
     for (const l of lines) expect(l).toContain('datum.threads <= datum.cores');
-    expect(json).toContain('"test":"datum.strategy === \'unsafe\'","value":[4,3]');
+    expect(json).toContain('"test":"datum.control","value":[4,3]');
+    // The control is the file's baseline, whatever its name.
+    expect(json).toContain('"strategy":"unsafe","control":true');
   });
 
   it('every overhead interval says how many paired rounds it comes from', () => {
@@ -68,7 +70,7 @@ describe('honest displays', () => {
       cells: full.cells.map((c) => {
         if (c.status !== 'measured') return c;
         if (c.group === 'scaling' && c.strategy === 'biased' && c.workload === 'rc-private' && c.threads === 2) return { ...c, speedup: { median: 2.5, low: 2.3, high: 2.7, n: 20 } };
-        if (c.group === 'overhead' && c.strategy === 'atomic' && c.workload === 'rc-private') return { ...c, relativeToUnsafe: { median: 1.2, low: 1.1, high: 1.3, n: 20 } };
+        if (c.group === 'overhead' && c.strategy === 'atomic' && c.workload === 'rc-private') return { ...c, baselineRatio: { baseline: 'unsafe', median: 1.2, low: 1.1, high: 1.3, n: 20 } };
         if (c.group === 'overhead' && c.strategy === 'locked' && c.workload === 'rc-private') return { ...c, samples: { opsPerSec: [0, ...c.samples.opsPerSec.slice(1)] } };
         return c;
       }),

@@ -89,7 +89,7 @@ header.top .lede { font-size: 14px; margin: 4px 0; }
 .first-screen > section.item > h2, .first-screen > section.item > h3 { margin: 8px 0 4px; padding-top: 0; border-top: none; font-size: 19px; }
 .first-screen .how { font-size: 13px; padding: 4px 8px; }
 .first-screen .banner { font-size: 13.5px; }
-.first-screen ul.headline { max-height: 330px; overflow-y: auto; font-size: 13.5px; margin: .3em 0 0; padding: 4px 8px 4px 1.6em; border: 1px solid var(--line); border-radius: 4px; }
+.first-screen ul.headline { max-height: 290px; overflow-y: auto; font-size: 13.5px; margin: .3em 0 0; padding: 4px 8px 4px 1.6em; border: 1px solid var(--line); border-radius: 4px; }
 .first-screen figure.chart { margin: 4px 0; }
 @media (max-width: 1100px) { .first-screen { grid-template-columns: 1fr; } }
 `;
