@@ -55,7 +55,7 @@ describe('the plan', () => {
     const plan = makePlan(quick(2), { strategies, workloads, unsafe: strategies[0], named, harnessConvoy: true, cores: 2 });
     const cells = plan.blocks.flatMap((b) => b.cells);
     const brc = cells.filter((c) => c.group === 'brc-sweep');
-    expect(brc.map((c) => c.strategy).sort()).toEqual([...new Set(brc.map((c) => c.strategy))].flatMap((s) => Array(5).fill(s)).sort());
+    expect(brc.map((c) => c.strategy).sort()).toEqual([...new Set(brc.map((c) => c.strategy))].flatMap((s) => Array<string>(5).fill(s)).sort());
     expect(new Set(brc.map((c) => c.params.remoteFraction))).toEqual(new Set([0, 0.25, 0.5, 0.75, 1]));
     const sw = cells.filter((c) => c.group === 'switch-interval');
     expect(sw.every((c) => c.strategy.startsWith('gil') && c.workload === 'cpu-bound' && c.strategyOptions.switchIntervalMs === c.params.switchIntervalMs && c.timeline)).toBe(true);

@@ -27,7 +27,7 @@ describe('package layering', () => {
       const violations: string[] = [];
       for (const dir of ['src', 'test']) {
         const root = join(packagesDir, pkg, dir);
-        let files: string[] = [];
+        let files: string[];
         try {
           files = sourceFiles(root);
         } catch {

@@ -336,6 +336,8 @@ export function createGil(context: StrategyContext, variant: GilVariant): GilStr
 export function switchIntervalMs(value: unknown): number {
   if (value === undefined) return DEFAULT_SWITCH_INTERVAL_MS;
   const ms = Number(value);
+  // The message echoes whatever was passed, objects included.
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string
   if (!Number.isFinite(ms) || ms <= 0) throw new RangeError(`switchIntervalMs must be a positive number of milliseconds, got ${String(value)}`);
   return ms;
 }

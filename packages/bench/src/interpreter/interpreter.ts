@@ -431,7 +431,7 @@ export class Interpreter extends ObjectSpace {
           s.decref(stack[--sp] as number);
           break;
         case RETURN_VALUE: {
-          const v = stack[--sp] as number;
+          const v = stack[sp - 1] as number;
           this.#clearLocals(fp, code.nlocals);
           return v;
         }

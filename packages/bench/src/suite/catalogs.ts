@@ -8,9 +8,7 @@ import {
   loadWorkloadFactory,
   looksLikePath,
   resolveModuleRef,
-  type StrategyFactory,
   UsageError,
-  type WorkloadFactory,
 } from '@rclab/core';
 import { strategyCatalog } from '@rclab/strategies';
 import { harnessWorkloads } from '../harness/catalog.ts';
@@ -51,15 +49,11 @@ export function loadCatalogs(): Promise<Catalogs> {
   return cached;
 }
 
-// Core's loaders take a second argument (is it a built-in?) in newer versions; pass it when present.
-const loadStrategy = loadStrategyFactory as (url: string, builtin?: boolean) => Promise<StrategyFactory>;
-const loadWorkload = loadWorkloadFactory as (url: string, builtin?: boolean) => Promise<WorkloadFactory>;
-
 /** Loads a strategy by name or path and describes it; unknown names and bad modules are usage errors. */
 export async function describeStrategy(ref: string, catalog: Catalog): Promise<ModuleInfo> {
   const url = resolveModuleRef(ref, catalog, 'strategy');
   const builtin = catalog[ref] !== undefined;
-  const factory = await asUsage(loadStrategy(url, builtin));
+  const factory = await asUsage(loadStrategyFactory(url, builtin));
   return { ref, name: factory.name, description: factory.description, threadSafe: factory.threadSafe, external: !builtin && looksLikePath(ref) };
 }
 
@@ -67,7 +61,7 @@ export async function describeStrategy(ref: string, catalog: Catalog): Promise<M
 export async function describeWorkload(ref: string, catalog: Catalog): Promise<ModuleInfo> {
   const url = resolveModuleRef(ref, catalog, 'workload');
   const builtin = catalog[ref] !== undefined;
-  const factory = await asUsage(loadWorkload(url, builtin));
+  const factory = await asUsage(loadWorkloadFactory(url, builtin));
   return { ref, name: factory.name, description: factory.description, external: !builtin && looksLikePath(ref) };
 }
 
