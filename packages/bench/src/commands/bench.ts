@@ -1,7 +1,7 @@
 /**
  * `rclab bench` — runs a suite (quick by default, `--full` for the long one), journals every
- * trial and cell as it finishes, writes results.json (and report.html once the report package
- * is there) into the output directory, and prints a summary.
+ * cell as its block finishes, writes results.json and report.html into the output directory,
+ * and prints a summary.
  */
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
