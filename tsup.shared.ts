@@ -12,13 +12,12 @@ export function packageBuild(dir: string, extra: Record<string, string> = {}): O
     exports: Record<string, string | Record<string, string>>;
   };
   const entry: Record<string, string> = {};
-  for (const [sub, target] of Object.entries(pkg.exports)) {
+  for (const target of Object.values(pkg.exports)) {
     if (typeof target === 'string') continue;
     const source = target['@rclab/source'];
     const dist = target.default;
     if (source === undefined || dist === undefined) continue;
     entry[dist.replace(/^\.\/dist\//, '').replace(/\.js$/, '')] = join(dir, source);
-    void sub;
   }
   for (const [name, source] of Object.entries(extra)) entry[name] = join(dir, source);
   return {

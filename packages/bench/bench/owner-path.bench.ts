@@ -135,8 +135,9 @@ async function alternate(bundle: string, a: KernelName, b: KernelName, seconds: 
   const t0 = performance.now();
   while (performance.now() - t0 < seconds * 1000 && rounds < maxRounds) {
     // A B, then B A: neither kernel always runs right after the main thread's wake-up.
-    if (rounds % 2 === 0) (run(0), run(1));
-    else (run(1), run(0));
+    const first = rounds % 2;
+    run(first);
+    run(1 - first);
     rounds++;
   }
   const done = workers.map((w) => new Promise<void>((resolve) => w.once('exit', () => resolve())));

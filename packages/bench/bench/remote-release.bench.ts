@@ -23,7 +23,7 @@ const CHUNK_MS = 0.5;
 const CHUNKS = 400;
 
 async function measure(name: string, remote: boolean): Promise<number[]> {
-  const factory = (await import(strategyCatalog[name] as string)).default as StrategyFactory;
+  const factory = ((await import(strategyCatalog[name] as string)) as { default: StrategyFactory }).default;
   const buffer = createHeapBuffer({ heapMB: 64, threads: 2, headerWords: factory.headerWords, strategyWords: factory.sharedWords?.(2) ?? 0, workloadWords: 0 });
   const ownerHeap = new Heap(buffer, 1);
   const otherHeap = new Heap(buffer, 2);

@@ -100,7 +100,10 @@ export function createProgress(stream: ProgressStream, eta: Eta, quiet = false):
     },
     cellDone(cell) {
       eta.cellsDone++;
-      if (tty) return draw();
+      if (tty) {
+        draw();
+        return;
+      }
       if (quiet) return;
       stream.write(`[${eta.cellsDone}/${eta.totalCells}] ${cellLine(cell)} · ETA ${formatDuration(eta.remainingMs())}\n`);
     },

@@ -23,8 +23,8 @@ export function startCli(args: readonly string[], timeoutMs = 60_000): { child: 
   });
   let stdout = '';
   let stderr = '';
-  child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));
-  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
   const done = new Promise<CliResult>((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
@@ -45,7 +45,7 @@ export function runCli(args: readonly string[], timeoutMs?: number): Promise<Cli
 
 /** Runs `tasks` with at most `limit` at a time (the machine has two cores). */
 export async function pool<T>(tasks: readonly (() => Promise<T>)[], limit: number): Promise<T[]> {
-  const out: T[] = new Array(tasks.length);
+  const out = new Array<T>(tasks.length);
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < tasks.length) {

@@ -124,7 +124,7 @@ describe('finished runs', () => {
     expect(r.stderr).toContain(`note: the previous run in ${out} was moved to ${aside}\n`);
     expect(readFileSync(join(aside, 'journal.jsonl'), 'utf8')).toBe(old);
     expect(readFileSync(join(aside, 'results.json'), 'utf8')).toBe('{"old":true}');
-    expect(JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')).schema).toMatch(/^rclab\/results@/);
+    expect((JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as { schema: string }).schema).toMatch(/^rclab\/results@/);
   }, 120_000);
 
   it('exits 1 when a thread-safe strategy fails a check, after writing results and the report', async () => {

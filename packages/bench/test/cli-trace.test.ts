@@ -136,6 +136,7 @@ describe('Chrome trace from lock timelines', () => {
     const r = await runCli(['trace', join(dir, 'results.json')]); // default: trace.json beside the results
     expect(r.code, r.stderr).toBe(0);
     const text = readFileSync(join(dir, 'trace.json'), 'utf8');
+    // eslint-disable-next-line no-control-regex -- ESC must not reach the file
     expect(text).not.toMatch(/[<>&\u001b]/);
     const trace = JSON.parse(text) as ChromeTrace;
     expect(trace.traceEvents.find((e) => e.name === 'process_name')?.args?.name).toBe(`cell ${name}`);

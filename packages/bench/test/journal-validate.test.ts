@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { collectEnv } from '../src/env.ts';
 import { JOURNAL_VERSION, journalPath, readJournal, unplannedCellProblem } from '../src/journal/journal.ts';
-import { RECORD_SHAPES, recordProblem } from '../src/journal/records.ts';
+import { type RECORD_SHAPES, recordProblem } from '../src/journal/records.ts';
 import { preset } from '../src/suite/presets.ts';
 
 const options = { ...preset('quick', 2), strategies: ['unsafe'], workloads: ['rc-private'] };

@@ -76,7 +76,7 @@ describe('the plan', () => {
     const plan = makePlan(quick(2), { strategies, workloads, ...catalog, cores: 2 });
     const cells = plan.blocks.flatMap((b) => b.cells);
     const brc = cells.filter((c) => c.group === 'brc-sweep');
-    expect(brc.map((c) => c.strategy).sort()).toEqual([...new Set(brc.map((c) => c.strategy))].flatMap((s) => Array(9).fill(s)).sort());
+    expect(brc.map((c) => c.strategy).sort()).toEqual([...new Set(brc.map((c) => c.strategy))].flatMap((s) => Array<string>(9).fill(s)).sort());
     expect(new Set(brc.map((c) => c.params.remoteFraction))).toEqual(new Set([0, 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 0.75, 1]));
     const sw = cells.filter((c) => c.group === 'switch-interval');
     expect(sw.every((c) => c.strategy.startsWith('gil') && c.workload === 'cpu-bound' && c.strategyOptions.switchIntervalMs === c.params.switchIntervalMs && c.timeline)).toBe(true);

@@ -39,7 +39,7 @@ const factories = new Map<string, StrategyFactory>();
 async function threadSafe(strategy: string): Promise<boolean> {
   let f = factories.get(strategy);
   if (f === undefined) {
-    f = (await import(strategyCatalog[strategy] as string)).default as StrategyFactory;
+    f = ((await import(strategyCatalog[strategy] as string)) as { default: StrategyFactory }).default;
     factories.set(strategy, f);
   }
   return f.threadSafe;

@@ -1,6 +1,8 @@
 /**
- * Every error rclab raises on purpose is made here, so its wording lives in one place and each
- * one names what went wrong and what to do about it.
+ * The error classes callers tell apart (heap exhausted or corrupted, a module of the wrong shape,
+ * a failed run, a usage error), and `Errors`, the heap's messages, made here because several
+ * call sites raise them. Other messages are written where they are thrown; every one names what
+ * went wrong and what to do about it.
  */
 
 /** The heap ran out of pages. The heap is left consistent: nothing was half-allocated. */

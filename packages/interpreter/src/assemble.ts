@@ -68,7 +68,7 @@ export function assemble(text: string): Program {
     const header = HEADER.exec(raw);
     if (header !== null) {
       if (name !== undefined) fail(ln, 'a second function header (assemble one function at a time)');
-      name = header[1] as string;
+      name = header[1];
       const params = (header[2] as string).split(',').map((p) => p.trim()).filter((p) => p !== '');
       for (const p of params) {
         if (!IDENT.test(p)) fail(ln, `bad parameter name '${p}'`);
@@ -190,8 +190,9 @@ export function assemble(text: string): Program {
       if (t < 0 || t >= count) throw new AssemblyError(`${name}: ${info.name} at offset ${2 * i} jumps outside the code`);
     }
   }
-  const holes = [consts.findIndex((c) => c === undefined), names.findIndex((n) => n === undefined), varnames.findIndex((n) => n === undefined)];
-  if (holes.some((h) => h >= 0)) throw new AssemblyError(`${name}: the explicit indexes leave a table with a gap`);
+  // Explicit indexes can leave holes, which the tables' element types do not show.
+  const hasHole = (table: readonly unknown[]): boolean => table.findIndex((x) => x === undefined) >= 0;
+  if ([consts, names, varnames].some(hasHole)) throw new AssemblyError(`${name}: the explicit indexes leave a table with a gap`);
   return {
     name,
     argcount,
@@ -213,7 +214,7 @@ export function parseLiteral(text: string): Const | undefined {
     return n >= -(2 ** 31) && n < 2 ** 31 ? n : undefined;
   }
   const s = STRING.exec(text);
-  if (s !== null) return s[1] as string;
+  if (s !== null) return s[1];
   // A tuple of literals: `(1, 2)`, `('a',)`, `()` (no nesting).
   const t = /^\((.*)\)$/.exec(text);
   if (t === null) return undefined;

@@ -168,7 +168,7 @@ ${joinHtml(blocks)}</section>`;
 
 function failedHtml(model: ReportModel): SafeHtml | string {
   if (model.failed.length === 0) return '';
-  const rows = model.failed.map((f) => html`<tr><td><code>${f.cell.id}</code>${model.multiSource ? html`<div class="sub">${f.source.label}</div>` : ''}</td><td>${f.cell.error ?? ''}</td></tr>`);
+  const rows = model.failed.map((f) => html`<tr><td><code>${f.cell.id}</code>${model.multiSource ? html`<div class="sub">${f.source.label}</div>` : ''}</td><td>${f.cell.error}</td></tr>`);
   return html`<h2 id="not-measured">Cells that could not be measured</h2>
 <p>These cells failed (a strategy crashed, a run stalled, …); every chart leaves them out.</p>
 <div class="table-wrap"><table class="failed"><thead><tr><th>Cell</th><th>Error</th></tr></thead><tbody>${joinHtml(rows)}</tbody></table></div>`;

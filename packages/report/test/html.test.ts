@@ -78,7 +78,7 @@ describe('renderReport (static)', () => {
     const base = loadFixture('one-strategy');
     const { id: _i, group, strategy, workload, threads, oversubscribed, params } = base.cells[0]!;
     const broken = { id: 'scaling/gil/cpu-bound/8', group, strategy, workload, threads, oversubscribed, params, status: 'failed' as const, error: 'worker 3 stalled for 10000 ms' };
-    const page = await renderReport([{ ...base, cells: [...base.cells, broken] } as typeof base]);
+    const page = await renderReport([{ ...base, cells: [...base.cells, broken] }]);
     expect(page).toMatch(/id="not-measured"[\s\S]*scaling\/gil\/cpu-bound\/8[\s\S]*worker 3 stalled for 10000 ms/);
   });
 

@@ -4,6 +4,21 @@
  * `Include/refcount.h` (`Py_INCREF`/`Py_DECREF`), `Objects/object.c` (`_Py_DecRefShared`,
  * `_Py_MergeZeroLocalRefcount`, `_Py_ExplicitMergeRefcount`) and `Python/brc.c` (the queues).
  *
+ * Pinned to the free-threaded build of 3.13+ as read in python/cpython main snapshots:
+ * `Python/brc.c` at commit 17efa944, `Objects/object.c` at 43c9c993 (with the gh-121794 order).
+ *
+ *   CPython                                             here
+ *   Py_INCREF / Py_DECREF, owner path (refcount.h)      incref / decref
+ *   _Py_atomic_add_ssize(&ob_ref_shared) in Py_INCREF   #increfShared
+ *   _Py_DecRefShared (_Py_DecRefSharedIsDead)           #decrefShared
+ *   _Py_MergeZeroLocalRefcount                          #mergeZeroLocal
+ *   _Py_ExplicitMergeRefcount                           #explicitMerge
+ *   _Py_brc_queue_object                                #queueObject
+ *   _Py_brc_merge_refcounts (from _Py_HandlePending)    checkpoint → #handlePending → #mergeQueue
+ *   _Py_brc_remove_thread                               detach
+ *   _Py_SetImmortalUntracked                            immortalize
+ *   PyMutex_Lock / PyMutex_Unlock on ob_mutex           lockObject / unlockObject
+ *
  * Each object is biased towards the thread that allocated it, its owner:
  * - the owner counts in LOCAL with plain reads and writes — no atomic instruction at all;
  * - every other thread counts in SHARED with atomic operations;
@@ -35,6 +50,15 @@
  *          queued objects in a separately allocated `_PyObjectStack`; an intrusive link needs no
  *          allocation, and is enough because an object is queued at most once.
  * - LOCK   the critical-section mutex (`ob_mutex`, see `_internal/pyMutex.ts`).
+ *
+ * Where it differs from CPython: the owner is a thread index, not a thread id, so there is no
+ * per-interpreter hash table of thread states with a mutex per bucket; each thread's queue is a
+ * lock-free stack reached by index, and a closed queue stands for "owner not found". Queued
+ * objects are linked through their own header (LINK) instead of a `_PyObjectStack`, so a push
+ * cannot fail and there is no stop-the-world fallback. Newer brc.c merges the queue of a
+ * detached owner (blocked in a call) on its behalf (`_PyThreadState_TrySuspendDetached`); here
+ * the queue waits for the owner's next checkpoint or its detach, and nothing merges at GC time,
+ * because rclab has no collector. No weak references, so MAYBE_WEAKREF is never set.
  *
  * Invariants (the paper's Table 2, CPython's variant):
  * - I1 LOCAL + (SHARED >> 2) = references to the object, counting a pending queue entry as one.

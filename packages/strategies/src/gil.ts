@@ -1,6 +1,20 @@
 /**
  * `gil` — plain counts under one global interpreter lock, modelled on CPython's "new GIL"
- * (Antoine Pitrou, 3.2; `Python/ceval_gil.c`, `Include/internal/pycore_gil.h`, today's shape).
+ * (Antoine Pitrou, 3.2; `Python/ceval_gil.c`, `Include/internal/pycore_gil.h`).
+ *
+ * Pinned to the 3.13+ shape (per-thread eval breaker, `drop_gil(…, final_release)`), as read in
+ * python/cpython at commit adeee1bd (`Python/ceval_gil.c`, a main snapshot). Where the names
+ * below come from:
+ *
+ *   CPython                                          here
+ *   take_gil                                         #takeGil, #takeGilSlow (the timed wait)
+ *   drop_gil + its FORCE_SWITCHING wait              #dropGil(forced)
+ *   SET_GIL_DROP_REQUEST (_Py_set_eval_breaker_bit)  Atomics.or in #takeGilSlow
+ *   _CHECK_PERIODIC → _Py_HandlePending              checkpoint → #handlePending
+ *   Py_BEGIN/END_ALLOW_THREADS (PyEval_Save/Restore) beginBlocking / endBlocking
+ *   _PyThreadState_Attach / _Detach (final release)  attach / detach
+ *   Py_INCREF / Py_DECREF, _Py_Dealloc (GIL build)   incref / decref, #dealloc
+ *   _Py_SetImmortal (PEP 683)                        immortalize
  *
  * - `take_gil`: a thread that finds the lock taken waits on it with a timeout of the switch
  *   interval (`switchIntervalMs`, default 5 like `DEFAULT_INTERVAL 5000` µs; the knob of
@@ -39,7 +53,10 @@
  *
  * Where it differs from CPython: CPython's `drop_gil` waits for the hand-off whenever the
  * drop-request bit is set, even on a blocking call that happens to race with a request; here a
- * blocking call never waits (as the issue specifies). CPython guards `locked` with a mutex and
+ * blocking call never waits. That wait exists so a thread that was asked to drop cannot win the
+ * lock straight back; a thread entering a blocking call does not want the lock until the call
+ * returns, so waiting would only delay the call (and add to the convoy workload's measured
+ * latency) without making any hand-off fairer. CPython guards `locked` with a mutex and
  * a condition variable; here the lock word itself is the futex, which gives the same
  * wake-one-waiter behaviour without the extra mutex.
  */
@@ -366,6 +383,8 @@ export function createGil(context: StrategyContext, variant: GilVariant): GilStr
 export function switchIntervalMs(value: unknown): number {
   if (value === undefined) return DEFAULT_SWITCH_INTERVAL_MS;
   const ms = Number(value);
+  // The message echoes whatever was passed, objects included.
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string
   if (!Number.isFinite(ms) || ms <= 0) throw new RangeError(`switchIntervalMs must be a positive number of milliseconds, got ${String(value)}`);
   return ms;
 }

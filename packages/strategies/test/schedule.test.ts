@@ -26,7 +26,12 @@ describe('bounded-preemption schedules', () => {
         expect(a.schedules.length).toBeLessThanOrEqual(cap);
         expect(a.schedules).toEqual(b.schedules);
         expect(new Set(a.schedules.map((s) => JSON.stringify(s))).size).toBe(a.schedules.length);
-        for (const s of a.schedules) for (const p of s.preemptions) expect(p.at).toBeGreaterThanOrEqual(1), expect(p.at).toBeLessThanOrEqual(steps);
+        for (const s of a.schedules) {
+          for (const p of s.preemptions) {
+            expect(p.at).toBeGreaterThanOrEqual(1);
+            expect(p.at).toBeLessThanOrEqual(steps);
+          }
+        }
       }),
     );
   });

@@ -145,7 +145,8 @@ function bare(p: Pieces): Kernel {
       sink: () => stats.ops + stats.zeros + stats.shared + stats.pending + i32[${STRIDE + count}],
     };`;
   // eslint-disable-next-line @typescript-eslint/no-implied-eval -- a benchmark kernel, generated from constants above
-  return new Function('i32', source)(sharedObjects()) as Kernel;
+  const make = new Function('i32', source) as (i32: Int32Array) => Kernel;
+  return make(sharedObjects());
 }
 
 /** What the loop calls through an object: the shape of a strategy's fast paths. */
@@ -291,6 +292,8 @@ class BiasedNoCheckpoint extends BiasedStrategy {
 class UnsafeWithCheckpoint extends UnsafeStrategy {
   readonly #i32: Int32Array;
   readonly #breaker: number;
+  // Written, never read: the branch needs an effect, as biased's checkpoint records one.
+  // eslint-disable-next-line no-unused-private-class-members
   #pending = 0;
   constructor(context: StrategyContext) {
     super(context);

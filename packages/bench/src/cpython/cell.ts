@@ -56,7 +56,7 @@ export const STEADY_SPREAD = 0.1;
 /** Starts the driver and waits until its threads are up. Rejects with one line (`PythonCellError`). */
 export async function openPythonCell(options: OpenPythonCellOptions): Promise<PythonCell> {
   const { python, scenario, threads } = options;
-  if (!(PYTHON_SCENARIOS as readonly string[]).includes(scenario)) {
+  if (!PYTHON_SCENARIOS.includes(scenario)) {
     throw new PythonCellError(`no CPython scenario '${scenario}' (known: ${PYTHON_SCENARIOS.join(', ')})`);
   }
   if (!Number.isInteger(threads) || threads < 1 || threads > 256) throw new PythonCellError(`threads must be an integer 1..256, got ${threads}`);

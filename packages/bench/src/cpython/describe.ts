@@ -72,9 +72,9 @@ const str = (v: unknown): string => (typeof v === 'string' ? v : '');
  */
 export function parseDescription(python: string, stdout: string): PythonDescription {
   const line = stdout.split('\n').find((l) => l.startsWith('{'));
-  let raw: RawDescription | undefined;
+  let raw: RawDescription | null | undefined;
   try {
-    raw = line === undefined ? undefined : (JSON.parse(line) as RawDescription);
+    raw = line === undefined ? undefined : (JSON.parse(line) as RawDescription | null);
   } catch {
     raw = undefined;
   }
@@ -119,7 +119,7 @@ export function describePython(python: string, options: DescribeOptions = {}): P
         try {
           resolve(parseDescription(python, stdout));
         } catch (e) {
-          reject(e);
+          reject(e instanceof Error ? e : new Error(String(e)));
         }
         return;
       }
@@ -133,7 +133,7 @@ function whyNot(python: string, error: ExecFileException): string {
   if (error.code === 'EACCES') return 'it is not executable';
   if (error.killed === true || error.signal === 'SIGTERM') return 'it did not describe itself in time (killed)';
   if (typeof error.code === 'number') return `it is not a Python interpreter (running rclab_describe.py exited with code ${error.code})`;
-  return `it could not be run (${String(error.code ?? error.message).split('\n')[0]})`;
+  return `it could not be run (${(error.code ?? error.message).split('\n')[0]})`;
 }
 
 /** What `resolvePythons` found: the usable ones, and one line for each that was not. */

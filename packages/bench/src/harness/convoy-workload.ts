@@ -62,7 +62,7 @@ export default defineWorkload<Data>({
   },
   thread({ heap, strategy, threadIndex }, data) {
     const i32 = heap.i32;
-    const obj = heap.newObject(1, 0, 1) as Ref;
+    const obj: Ref = heap.newObject(1, 0, 1);
     if (threadIndex <= data.cpuThreads) {
       // CPU-bound: arithmetic plus a little refcount traffic, a checkpoint per operation.
       let acc = threadIndex;

@@ -59,10 +59,10 @@ export type RunnerState = MeasuredState;
 /** Fresh state, or the state read from a journal (resume). */
 export function runnerState(from?: JournalState): RunnerState {
   return {
-    timelines: from?.timelines ?? new Map(),
+    timelines: from?.timelines ?? new Map<string, Timeline>(),
     harness: from?.harness ?? {},
-    cells: from?.cells ?? new Map(),
-    calibration: from?.calibration ?? new Map(),
+    cells: from?.cells ?? new Map<string, Cell>(),
+    calibration: from?.calibration ?? new Map<string, number[]>(),
   };
 }
 

@@ -143,7 +143,7 @@ function readData(params: Readonly<Record<string, number | string | boolean>>, s
   const dummy = p.get(DUMMY);
   const mergeEvery = p.get(MERGE_EVERY);
   const r = p.get(REMOTE);
-  const subset = p.get(SUBSET) as 'first' | 'random';
+  const subset = p.get(SUBSET);
   const released = Math.round(r * objects);
   let releaserOrder: Int32Array | null = null;
   let ownerOrder: Int32Array | null = null;

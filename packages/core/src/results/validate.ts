@@ -55,6 +55,7 @@ export function assertResultsFile(value: unknown, where: string): asserts value 
     const found = (value as { schema?: unknown } | null)?.schema;
     if (typeof found === 'string' && found.startsWith('rclab/results@')) {
       throw new UsageError(
+        // eslint-disable-next-line no-control-regex -- the schema string is echoed without control characters
         `${where} was written with results schema ${JSON.stringify(found).replace(/[\u0000-\u001f\u007f]/g, '')}; this rclab reads ${RESULTS_SCHEMA} only: run \`rclab bench\` again to measure it anew`,
       );
     }

@@ -6,7 +6,8 @@
  * The thread lives as long as its cell. It creates its strategy instance and workload body
  * once, attaches, and then obeys the main thread's commands (`CTRL_CMD`, issued by bumping
  * `CTRL_GEN`):
- * - `slice`: take the interpreter back, run the workload in batches until `CTRL_RUN` drops to
+ * - `slice`: wait until every thread of the cell is awake (`CTRL_AWAKE`), so all start
+ *   together; take the interpreter back, run the workload in batches until `CTRL_RUN` drops to
  *   0 (or, for a fixed-work slice, until `CTRL_SLICE_OPS` operations are done), step aside
  *   again, and leave the slice's figures in the slice buffer;
  * - `mark`: snapshot the strategy's counters (the measured window opens);

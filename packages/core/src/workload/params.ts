@@ -101,7 +101,7 @@ export function parseParam<S extends ParamSpec>(spec: S, raw: number | string | 
       return bad;
     case 'enum': {
       if (typeof raw !== 'string') return bad;
-      const values = spec.values as readonly string[];
+      const values: readonly string[] = spec.values;
       if (spec.multiple !== true) return values.includes(raw) ? { value: raw as ParamValue<S> } : bad;
       const wanted = raw.split(',').map((s) => s.trim()).filter((s) => s !== '');
       if (wanted.length === 0 || wanted.some((w) => !values.includes(w))) return bad;

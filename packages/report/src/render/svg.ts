@@ -70,7 +70,7 @@ const LOG_WARN = 2;
 export async function vegaToSvg(vega: VegaSpec, messages: CompileMessage[] = []): Promise<string> {
   return withTextEstimates(async () => {
     const logger = new CapturingLogger();
-    const view = new View(parse(vega), { renderer: 'none', logger, logLevel: LOG_WARN } as ConstructorParameters<typeof View>[1]);
+    const view = new View(parse(vega), { renderer: 'none', logger, logLevel: LOG_WARN });
     try {
       return await view.toSVG();
     } finally {

@@ -28,6 +28,8 @@ interface TextItem {
 
 /** Estimated width in pixels of `text` in the item's font size and weight, capped by the item's `limit`. */
 export function estimateTextWidth(item: TextItem, text: unknown): number {
+  // Vega passes strings, numbers or arrays of lines; String() is how Vega itself turns them into text.
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string
   const s = text === null || text === undefined ? '' : String(text).trim();
   const size = item.fontSize !== undefined ? Number(item.fontSize) || 0 : 11;
   let units = 0;

@@ -85,7 +85,7 @@ export const atomicityTable: TableModule = {
         agreement = html` <span class="${agrees ? 'agree' : 'differ'}">${agrees ? '· as the article says' : '· differs from the article'}</span>`;
         if (!agrees) {
           notes.push(
-            `${article.expression} under gil with checkpoints=${col.checkpoints}: ${off ? `${verdict === 'RACY' ? 'updates were lost' : 'the result was not the expected one'}` : 'the result was exact'}, while the article says ${article.label}` +
+            `${article.expression} under gil with checkpoints=${col.checkpoints}: ${off ? (verdict === 'RACY' ? 'updates were lost' : 'the result was not the expected one') : 'the result was exact'}, while the article says ${article.label}` +
               (article.underGil === 'expected' && !off && col.checkpoints !== 'every' ? ' — with checkpoints only at back-edges and calls, the GIL is never dropped inside the expression.' : '.'),
           );
         }

@@ -443,7 +443,7 @@ async function checkWith(strategy: string, url: string, loader: ModuleLoader, op
       const counterexample = normalizeProgram(details.counterexample[0][0]);
       const schedule = normalizeSchedule(details.counterexample[0][1]);
       const outcome = await runOnce(counterexample, schedule);
-      const path = details.counterexamplePath ?? undefined;
+      const path = details.counterexamplePath;
       properties.push({
         ...base,
         runs: details.numRuns,
@@ -451,7 +451,7 @@ async function checkWith(strategy: string, url: string, loader: ModuleLoader, op
         status: 'failed',
         passed: false,
         layer: 'controlled',
-        ...(path !== undefined ? { path } : {}),
+        path,
         counterexample,
         counterexampleText: formatProgram(counterexample, 1),
         schedule,
@@ -522,7 +522,7 @@ async function checkWith(strategy: string, url: string, loader: ModuleLoader, op
 function replayCommand(strategy: string, seed: number, path: string | undefined, threads: number, runs: number, cap: number): string {
   const extra =
     `${threads !== DEFAULT_THREADS ? ` --threads ${threads}` : ''}${runs !== DEFAULT_RUNS ? ` --runs ${runs}` : ''}` +
-    `${cap !== DEFAULT_SCHEDULES_PER_PROGRAM ? ` --schedules ${cap}` : ''}`;
+    (cap !== DEFAULT_SCHEDULES_PER_PROGRAM ? ` --schedules ${cap}` : '');
   return `rclab check ${shellArg(strategy)} --seed ${seed}${path !== undefined ? ` --path ${path}` : ''}${extra}`;
 }
 

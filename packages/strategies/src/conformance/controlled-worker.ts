@@ -620,7 +620,7 @@ export function startControlledWorker(strategyModule: Record<string, unknown>): 
   // (modelled when it targets the strategy's heap view) and core's (passed straight through).
   (globalThis as { Atomics: unknown }).Atomics = kitAtomics;
   parentPort.on('message', (m: RunMessage) => {
-    if (m.type === 'run') onRun(factory, m);
+    onRun(factory, m);
   });
   post({ type: 'loaded' });
 }

@@ -148,7 +148,7 @@ export class ControlledPool {
     if (m.type === 'names') p.names = m.names;
     else if (m.type === 'result') p.result = m.result;
     else if (m.type === 'failure') p.failure ??= { kind: KINDS[m.kind] ?? 'throw', thread: m.thread, message: m.message };
-    else if (m.type === 'idle' && ++p.idle === p.expected) p.done();
+    else if (++p.idle === p.expected) p.done(); // m.type is 'idle'
   }
 
   /** Runs `program` once under `schedule`. */

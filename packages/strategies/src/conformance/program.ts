@@ -149,8 +149,8 @@ export function programProblem(p: unknown): string | undefined {
   if ((q.containers as number) < 1 || (q.slots as number) < 1) return 'needs at least one container with one slot';
   if (!Array.isArray(q.threads) || q.threads.length < 1) return "'threads' must list at least one thread";
   if (q.every !== undefined && (!Number.isInteger(q.every) || q.every < 1)) return "'every' must be an integer ≥ 1";
-  for (const t of q.threads) {
-    if (!Number.isInteger(t.repeat) || t.repeat < 1 || !Array.isArray(t.body)) return 'each thread needs a repeat ≥ 1 and a body';
+  for (const { repeat, body } of q.threads as readonly Partial<ThreadProgram>[]) {
+    if (repeat === undefined || !Number.isInteger(repeat) || repeat < 1 || !Array.isArray(body)) return 'each thread needs a repeat ≥ 1 and a body';
   }
   return undefined;
 }
@@ -411,7 +411,7 @@ export function controlledCanaries(threads: number): { name: string; program: Pr
   if (threads >= 3) {
     out.push({
       name: 'contenders',
-      program: { ...shared, threads: Array.from({ length: 3 }, () => ({ repeat: 2, body: [{ op: 'count', c: 0 } as Op] })) },
+      program: { ...shared, threads: Array.from({ length: 3 }, () => ({ repeat: 2, body: [{ op: 'count', c: 0 }] })) },
     });
   }
   return out;

@@ -29,7 +29,7 @@ export const hotCounters: Readonly<Record<string, readonly [string, ...string[]]
 };
 
 /** One heap for `threads` workers and a way to make instances on its arenas. */
-export function heapFor(sf: StrategyFactory, threads = 1): { buffer: SharedArrayBuffer; instance(arena: number, counting: boolean): { heap: Heap; strategy: Strategy } } {
+export function heapFor(sf: StrategyFactory, threads = 1): { buffer: SharedArrayBuffer; instance: (arena: number, counting: boolean) => { heap: Heap; strategy: Strategy } } {
   const buffer = createHeapBuffer({ heapMB: 2, threads, headerWords: sf.headerWords, strategyWords: sf.sharedWords?.(threads) ?? 0 });
   sf.initShared?.(new Heap(buffer, 0), threads, {});
   return {

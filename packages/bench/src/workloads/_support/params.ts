@@ -54,12 +54,12 @@ export class ParamReader {
 
   /** One of `choices`. */
   choice<T extends string>(name: string, choices: readonly T[], fallback: T): T {
-    return this.get({ name, kind: 'enum', values: choices, default: fallback, description: '' }) as T;
+    return this.get<EnumParam<T>>({ name, kind: 'enum', values: choices, default: fallback, description: '' });
   }
 
   /** A comma-separated subset of `choices` (all of them by default), in `choices` order. */
   subset<T extends string>(name: string, choices: readonly T[]): T[] {
-    return this.get({ name, kind: 'enum', multiple: true, values: choices, default: choices.join(','), description: '' }) as T[];
+    return this.get<EnumParam<T> & { readonly multiple: true }>({ name, kind: 'enum', multiple: true, values: choices, default: choices.join(','), description: '' });
   }
 
   /** The interpreter's checkpoint placement (`checkpoints`, default `backedges`). */
