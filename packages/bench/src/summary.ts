@@ -150,7 +150,7 @@ export function summarize(results: ResultsFile, problems?: ProblemReport): strin
 
   const atomicity = measuredOf(results.cells).filter((c) => c.group === 'atomicity');
   if (atomicity.length > 0) {
-    const names = unique(atomicity.flatMap((c) => (c.correctness.checks ?? []).map((k) => k.name)));
+    const names = unique(atomicity.flatMap((c) => c.correctness.checks.map((k) => k.name)));
     const short = (n: string): string => {
       const head = (n.split(':')[0] ?? n).trim();
       return head.length > 18 ? `${head.slice(0, 17)}…` : head;
@@ -160,7 +160,7 @@ export function summarize(results: ResultsFile, problems?: ProblemReport): strin
       rows.push([
         `${c.strategy} (${String(c.params.checkpoints)})`,
         ...names.map((n) => {
-          const k = c.correctness.checks?.find((x) => x.name === n);
+          const k = c.correctness.checks.find((x) => x.name === n);
           if (k === undefined) return '';
           const d = k.observed - k.expected;
           return d === 0 ? 'exact' : `${d > 0 ? '+' : ''}${fmt(d)}`;

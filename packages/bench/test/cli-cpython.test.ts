@@ -62,7 +62,7 @@ describe('rclab bench --groups cpython on the real python3', () => {
     expect(two.speedup?.median).toBeGreaterThan(0);
     expect(two.measurements?.coresBusy?.unit).toBe('cores');
     // Lost updates are counted: the exact total against the counter's final value.
-    const check = two.correctness.checks?.find((c) => c.name === 'counter += 1: value of counter');
+    const check = two.correctness.checks.find((c) => c.name === 'counter += 1: value of counter');
     expect(check).toBeDefined();
     expect(two.correctness.lostUpdates).toBe(Math.abs((check?.expected ?? 0) - (check?.observed ?? 0)));
     expect(check?.expected).toBeGreaterThan(0);

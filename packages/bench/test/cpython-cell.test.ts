@@ -131,7 +131,7 @@ describe('PythonCell on the real python3', () => {
   it('kill() ends a slice in flight; an abort signal does the same', async () => {
     const cell = await openPythonCell({ python, scenario: 'cpu-bound', threads: 2 });
     const pending = cell.slice(60_000);
-    cell.kill();
+    void cell.kill();
     await expect(pending).rejects.toThrow(/the driver exited \(SIGKILL\) \(waiting for 'slice 60000'\)/);
     const ac = new AbortController();
     const other = await openPythonCell({ python, scenario: 'cpu-bound', threads: 1, signal: ac.signal });

@@ -67,7 +67,7 @@ function record(s: CellSpec, ops: readonly number[], over: Partial<CellRecord> =
 /** Ratios to `unsafe`, as the overhead and scaling experiments ask for them. */
 const TO_UNSAFE = { ratioBaseline: 'unsafe' } as const;
 
-const block = (cells: CellSpec[]): Block => ({ id: 'b', group: (cells[0]?.group ?? 'scaling') as Block['group'], label: 'b', cells, rounds: 10, sliceMs: 1 });
+const block = (cells: CellSpec[]): Block => ({ id: 'b', group: cells[0]?.group ?? 'scaling', label: 'b', cells, rounds: 10, sliceMs: 1 });
 
 describe('a cell from its slices', () => {
   it('takes the median and interval of per-slice throughput, in round order, with the sample count', () => {

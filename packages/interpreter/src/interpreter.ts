@@ -351,7 +351,7 @@ export class Interpreter extends BuiltinCalls {
           s.decref(stack[--sp] as number);
           break;
         case RETURN_VALUE: {
-          const v = stack[--sp] as number;
+          const v = stack[sp - 1] as number;
           this.#clearLocals(fp, code.nlocals);
           return v;
         }

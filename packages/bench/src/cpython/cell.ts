@@ -131,7 +131,7 @@ export class PythonCell implements SlicedCell {
     if (!(ms > 0 && ms <= 600_000)) throw new PythonCellError(`${command} length must be 0 < ms <= 600000, got ${ms}`);
     const r = await this.#proc.request(`${command} ${ms}`, `${command} ${ms}`, ms + this.stallTimeoutMs);
     if (typeof r.ops !== 'number' || typeof r.elapsedMs !== 'number') throw new PythonCellError(`'${command} ${ms}' got a malformed answer: ${JSON.stringify(r).slice(0, 200)}`);
-    const perThread = Array.isArray(r.opsPerThread) && r.opsPerThread.every((x) => typeof x === 'number') ? (r.opsPerThread as number[]) : [r.ops];
+    const perThread = Array.isArray(r.opsPerThread) && r.opsPerThread.every((x) => typeof x === 'number') ? r.opsPerThread : [r.ops];
     return { ops: r.ops, elapsedMs: r.elapsedMs, opsPerThread: perThread, cpuMs: typeof r.cpuMs === 'number' ? r.cpuMs : Number.NaN };
   }
 }

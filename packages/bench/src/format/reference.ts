@@ -158,7 +158,7 @@ export function replaceMarkers(text: string, blocks: ReferenceBlocks): string {
   let at = 0;
   for (const m of text.matchAll(OPEN)) {
     const name = m[1] ?? '';
-    const start = (m.index ?? 0) + m[0].length;
+    const start = m.index + m[0].length;
     if (start < at) throw new Error(`reference marker '${name}' starts inside another block`);
     const end = text.indexOf(CLOSE, start);
     const nextOpen = text.slice(start).search(/<!-- reference:[a-z-]+ -->/);

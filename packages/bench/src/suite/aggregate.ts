@@ -107,10 +107,10 @@ export function aggregateCell(record: CellRecord, sliceMs: number, traits: Aggre
   for (const m of outcome.measurements) measurements[m.name] = { value: m.value, unit: m.unit };
   const counters: Record<string, number> = {};
   const countersPerOp: Record<string, number> = {};
-  for (const k of Object.keys(counting?.counters ?? {}).sort()) {
-    const v = counting?.counters[k] as number;
+  for (const k of Object.keys(counting.counters).sort()) {
+    const v = counting.counters[k] as number;
     counters[k] = v;
-    if (counting !== undefined && counting.ops > 0) countersPerOp[k] = v / counting.ops;
+    if (counting.ops > 0) countersPerOp[k] = v / counting.ops;
   }
   const micro = spec.micro && spec.threads === 1 ? microOf(record.slices) : undefined;
   const timeMs = traits.fixedWork === true ? record.slices.map((s) => s.elapsedMs) : undefined;

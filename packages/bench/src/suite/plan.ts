@@ -8,7 +8,7 @@ import { ROLE } from '../experiments/roles.ts';
 import { type CellExtra, type Experiment, isFamilyLead, type PlanContext, runTraits } from '../experiments/types.ts';
 import type { PythonResolution } from '../cpython/describe.ts';
 import type { ModuleInfo } from './catalogs.ts';
-import type { Block, CellSpec, GroupName, Plan, SuiteOptions } from './types.ts';
+import type { Block, CellSpec, Plan, SuiteOptions } from './types.ts';
 
 /** What the planner is given besides the options. */
 export interface PlanInputs {
@@ -116,7 +116,7 @@ function planCatalog(blocks: readonly Block[], inputs: PlanInputs, baseline: Mod
 
 /** The context one experiment plans in. */
 function planContext(experiment: Experiment, options: SuiteOptions, inputs: PlanInputs, baseline: ModuleInfo | undefined): PlanContext {
-  const group = experiment.name as GroupName;
+  const group = experiment.name;
   const throughput = runTraits(experiment).throughput;
   const hasRole = (w: ModuleInfo, role: string): boolean => w.roles?.includes(role) === true;
   const common = { checkpoints: options.checkpoints };
@@ -207,8 +207,7 @@ export function estimatePlanMs(plan: Plan, done: (id: string) => boolean = () =>
   let ms = 0;
   for (const b of plan.blocks) {
     const own = experimentOf(b.group);
-    const estimate = own?.estimateCellMs ?? estimateCellMs;
-    for (const c of b.cells) if (!done(c.id)) ms += estimate(c, b, plan.options);
+    for (const c of b.cells) if (!done(c.id)) ms += own?.estimateCellMs !== undefined ? own.estimateCellMs(c, b, plan.options) : estimateCellMs(c, b, plan.options);
   }
   return ms;
 }

@@ -58,8 +58,8 @@ export function cellFacts(cell: Cell): CellFacts {
     zeroOpTrials: 0,
     heap: { leaks: k.leaks, doubleFrees: k.doubleFrees, useAfterFree: k.useAfterFree, auditMismatches: k.auditMismatches },
     lostUpdates: k.lostUpdates,
-    failedChecks: (k.checks ?? []).filter((c) => c.observed !== c.expected),
-    checkNames: (k.checks ?? []).map((c) => c.name),
+    failedChecks: k.checks.filter((c) => c.observed !== c.expected),
+    checkNames: k.checks.map((c) => c.name),
   };
 }
 

@@ -32,7 +32,7 @@ export function cellProblems(value: unknown): string[] {
 export function resultsProblems(value: unknown): string[] {
   if (!check(value)) return (check.errors ?? []).slice(0, 5).map((e) => `${e.instancePath || '/'} ${e.message ?? 'is invalid'}`);
   const cells = (value as { cells: unknown[] }).cells;
-  return [...cells.flatMap((c, i) => cellSemantics(c, `/cells/${i}`)).slice(0, 5), ...systemProblems(value as unknown as ResultsFile)];
+  return [...cells.flatMap((c, i) => cellSemantics(c, `/cells/${i}`)).slice(0, 5), ...systemProblems(value as ResultsFile)];
 }
 
 /**

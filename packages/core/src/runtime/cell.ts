@@ -34,8 +34,9 @@ export async function openCell(options: CellOptions): Promise<LiveCell> {
   const workloadUrl = resolveModuleRef(options.workload, options.workloads ?? {}, 'workload');
   const builtinStrategy = options.strategies?.[options.strategy] !== undefined;
   const builtinWorkload = options.workloads?.[options.workload] !== undefined;
-  const ownLoader = options.loader === undefined ? new ModuleLoader() : undefined;
-  const loader = options.loader ?? (ownLoader as ModuleLoader);
+  // A cell without the run's loader makes its own, and disposes of it when it ends.
+  const loader = options.loader ?? new ModuleLoader();
+  const ownLoader = loader === options.loader ? undefined : loader;
   try {
     const [strategyFactory, workloadFactory, workerFile] = await Promise.all([
       loader.loadStrategy(strategyUrl, builtinStrategy),

@@ -93,12 +93,11 @@ export class QueueObjects extends DictObjects {
     let storage = i32[base + QUEUE_STORAGE] as number;
     const head = i32[base + QUEUE_HEAD] as number;
     const count = i32[base + QUEUE_COUNT] as number;
-    let cap = this.arrCap(storage);
+    const cap = this.arrCap(storage);
     if (count >= cap) {
       storage = this.arrMoveTo(storage, head, count, Math.max(QUEUE_MIN_CAPACITY, cap * 2));
       i32[base + QUEUE_STORAGE] = storage;
       i32[base + QUEUE_HEAD] = 0;
-      cap = this.arrCap(storage);
       this.arrSet(storage, count, item);
     } else {
       this.arrSet(storage, (head + count) & (cap - 1), item);

@@ -21,7 +21,7 @@ interface Column {
 export function atomicityColumns(model: ReportModel): Column[] {
   const best = new Map<string, SourcedCell>();
   for (const c of cellsOf(model, 'atomicity')) {
-    if (c.cell.correctness.checks === undefined || c.cell.correctness.checks.length === 0) continue;
+    if (c.cell.correctness.checks.length === 0) continue;
     const checkpoints = String(c.cell.params.checkpoints ?? suiteText(c.source, 'checkpoints') ?? 'unknown');
     const key = JSON.stringify([c.source.index, c.cell.strategy, checkpoints]);
     const prev = best.get(key);
@@ -57,7 +57,7 @@ export const atomicityTable: TableModule = {
     const rowKeys: string[] = SIX_EXPRESSIONS.map((e) => expressionKey(e.expression));
     const display = new Map<string, { expression: string; detail: string }>(SIX_EXPRESSIONS.map((e) => [expressionKey(e.expression), { expression: e.expression, detail: '' }]));
     for (const col of columns) {
-      for (const check of col.cell.cell.correctness.checks ?? []) {
+      for (const check of col.cell.cell.correctness.checks) {
         const parts = splitCheckName(check.name);
         const key = expressionKey(parts.expression);
         if (!rowKeys.includes(key)) rowKeys.push(key);
@@ -68,7 +68,7 @@ export const atomicityTable: TableModule = {
     }
     const notes: string[] = [];
     const placement = (key: string, article: ArticleExpression | undefined, col: Column): SafeHtml => {
-      const check = col.cell.cell.correctness.checks?.find((k) => expressionKey(splitCheckName(k.name).expression) === key);
+      const check = col.cell.cell.correctness.checks.find((k) => expressionKey(splitCheckName(k.name).expression) === key);
       if (check === undefined) return html`<div class="pl none"><span class="pl-name">${col.checkpoints}</span> not run</div>`;
       const lost = check.expected - check.observed;
       const off = lost !== 0;

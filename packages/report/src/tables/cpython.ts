@@ -75,7 +75,7 @@ function systemTables(model: ReportModel, source: Source, sys: SystemRecord, not
   const counterThreads = [...new Set(real.filter((c) => c.workload === 'counter' && c.threads > 1).map((c) => c.threads))].sort((a, b) => a - b);
   const lostText = (c: MeasuredCell | undefined, check?: string): string => {
     if (c === undefined) return '—';
-    const k = c.correctness.checks?.find((x) => (check === undefined ? x.name.startsWith('counter += 1') : x.name === check));
+    const k = c.correctness.checks.find((x) => (check === undefined ? x.name.startsWith('counter += 1') : x.name === check));
     const lost = check === undefined ? c.correctness.lostUpdates : k !== undefined ? Math.max(0, k.expected - k.observed) : undefined;
     if (lost === undefined) return '—';
     if (k !== undefined && k.expected === 0) return `${groupThousands(k.observed)} seen`;
@@ -84,7 +84,7 @@ function systemTables(model: ReportModel, source: Source, sys: SystemRecord, not
   const lostOf = (c: MeasuredCell | undefined, check?: string): number | undefined => {
     if (c === undefined) return undefined;
     if (check === undefined) return c.correctness.lostUpdates;
-    const k = c.correctness.checks?.find((x) => x.name === check);
+    const k = c.correctness.checks.find((x) => x.name === check);
     return k === undefined ? undefined : Math.abs(k.expected - k.observed);
   };
   for (const t of counterThreads) {
@@ -96,7 +96,7 @@ function systemTables(model: ReportModel, source: Source, sys: SystemRecord, not
   const quizModel = mod.find((c) => c.workload === 'atomicity');
   for (const k of quizReal?.correctness.checks ?? []) {
     if (/^interpreter faults/.test(k.name)) continue;
-    const modelHas = quizModel?.correctness.checks?.some((x) => x.name === k.name) === true;
+    const modelHas = quizModel?.correctness.checks.some((x) => x.name === k.name) === true;
     const r = lostOf(quizReal, k.name);
     const g = modelHas ? lostOf(quizModel, k.name) : undefined;
     lostRows.push(html`<tr><th scope="row"><code>${k.name}</code> <span class="sub">(quiz, ${quizReal?.threads ?? PAIR} threads)</span></th><td data-side="real">${lostText(quizReal, k.name)}</td><td data-side="model">${modelHas ? lostText(quizModel, k.name) : '—'}</td>${verdictCell(lostVerdict(r, g))}</tr>`);
@@ -107,7 +107,7 @@ function systemTables(model: ReportModel, source: Source, sys: SystemRecord, not
     const r = find(real, 'counter', PAIR);
     const g = find(mod, 'counter', PAIR);
     if (r !== undefined && sys.build === 'gil') {
-      const checkpoints = source.config.suiteOptions?.checkpoints;
+      const checkpoints = source.config.suiteOptions.checkpoints;
       const follows = checkpoints === 'backedges' ? 'CPython 3.10+ (checkpoints only at back-edges and calls, the default)' : 'the article (a switch may happen between any two instructions, as in CPython ≤ 3.9)';
       notes.push(
         `The article says counter += 1 loses updates under the GIL; CPython 3.10+ drops the GIL only at back-edges and calls, never between the load and the store of this loop. ` +
@@ -126,7 +126,7 @@ function systemTables(model: ReportModel, source: Source, sys: SystemRecord, not
       return p50 === undefined ? '—' : `p50 ${sig(p50, 3)} ms · p99 ${p99 === undefined ? '—' : sig(p99, 3)} ms`;
     };
     // The model's switch interval: the suite's own knob (the GIL's default when the run does not say).
-    const configured = source.config.suiteOptions?.switchIntervalMs;
+    const configured = source.config.suiteOptions.switchIntervalMs;
     const switchMs = typeof configured === 'number' ? configured : 5;
     const v = convoyVerdict({ p50Ms: measurement(beside(real), 'ioLatencyP50Ms'), switchIntervalMs: sys.switchIntervalMs }, { p50Ms: measurement(beside(mod), 'ioLatencyP50Ms'), switchIntervalMs: switchMs });
     const rows = [
