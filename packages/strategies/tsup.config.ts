@@ -10,8 +10,10 @@ const strategies = Object.fromEntries(
     .filter((f) => f.endsWith('.ts') && f !== 'index.ts' && f !== 'catalog.ts')
     .map((f) => [f.replace(/\.ts$/, ''), `./src/${f}`]),
 );
-export default defineConfig(packageBuild(import.meta.dirname, {
-  ...strategies,
-  'conformance/workload': './src/conformance/workload.ts',
-  'conformance/controlled-worker': './src/conformance/controlled-worker.ts',
-}));
+export default defineConfig(
+  packageBuild(import.meta.dirname, {
+    ...strategies,
+    'conformance/workload': './src/conformance/workload.ts',
+    'conformance/controlled-worker': './src/conformance/controlled-worker.ts',
+  }),
+);

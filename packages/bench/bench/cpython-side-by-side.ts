@@ -88,7 +88,16 @@ for (const name of scenarios) {
 }
 const mc = await run({ strategy: 'gil', strategies: strategyCatalog, workload: 'counter', workloads: workloadCatalog, threads: 2, durationMs: 1000, heapMB: 64 });
 console.log(`model gil counter at 2 threads (backedges): lost ${mc.correctness.lostUpdates} of ${mc.ops}`);
-const mv = await run({ strategy: 'gil', strategies: strategyCatalog, workload: 'convoy', workloads: harnessWorkloads, threads: 2, durationMs: 1000, params: { cpuThreads: 1 }, heapMB: 64 });
+const mv = await run({
+  strategy: 'gil',
+  strategies: strategyCatalog,
+  workload: 'convoy',
+  workloads: harnessWorkloads,
+  threads: 2,
+  durationMs: 1000,
+  params: { cpuThreads: 1 },
+  heapMB: 64,
+});
 const p50 = mv.measurements.find((m) => m.name === 'ioLatencyP50Ms')?.value;
 const p99 = mv.measurements.find((m) => m.name === 'ioLatencyP99Ms')?.value;
 console.log(`model gil convoy beside a CPU thread: p50 ${fmt(p50 ?? Number.NaN)} ms, p99 ${fmt(p99 ?? Number.NaN)} ms`);

@@ -122,8 +122,7 @@ async function alternate(bundle: string, a: KernelName, b: KernelName, seconds: 
   const c = new Int32Array(control);
   const t = new Float64Array(times);
   const workers = [a, b].map(
-    (kernel, slot) =>
-      new Worker(bundle, { workerData: { tag: 'owner-path-slice', kernel, control, slot, times, warmupMs: 300, sliceMs: 1 } satisfies SliceWorkerInit }),
+    (kernel, slot) => new Worker(bundle, { workerData: { tag: 'owner-path-slice', kernel, control, slot, times, warmupMs: 300, sliceMs: 1 } satisfies SliceWorkerInit }),
   );
   const ready = await Promise.all(workers.map((w) => new Promise<{ ops: number }>((resolve, reject) => (w.once('message', resolve), w.once('error', reject)))));
   const run = (slot: number): void => {
@@ -173,4 +172,3 @@ async function alternate(bundle: string, a: KernelName, b: KernelName, seconds: 
     nsB: (sumB * 1e6) / (rounds * opsB),
   };
 }
-

@@ -63,11 +63,22 @@ for (let rep = 0; rep < 3; rep++) {
     for (const remote of [false, true]) {
       const chunks = await measure(name, remote);
       const key = `${name} R=${remote ? 1 : 0}`;
-      if (rep === 0) console.log(`${key} first 40 ms, ns/object, fastest chunk per 5 ms: ${warmup(chunks).map((x) => x.toFixed(0)).join(' ')}`);
+      if (rep === 0)
+        console.log(
+          `${key} first 40 ms, ns/object, fastest chunk per 5 ms: ${warmup(chunks)
+            .map((x) => x.toFixed(0))
+            .join(' ')}`,
+        );
       (rows[key] ??= []).push(p10(chunks.slice(CHUNKS / 2)));
     }
   }
 }
 for (const [key, v] of Object.entries(rows)) console.log(`${key} steady (p10 of the last 100 ms, per repeat): ${v.map((x) => x.toFixed(1)).join(' ')} ns/object`);
 const d = (name: string): number[] => (rows[`${name} R=1`] as number[]).map((x, i) => x - (rows[`${name} R=0`] as number[])[i]!);
-console.log(`remote release extra, atomic: ${d('atomic').map((x) => x.toFixed(1)).join(' ')} ns; biased (queue + merge): ${d('biased').map((x) => x.toFixed(1)).join(' ')} ns`);
+console.log(
+  `remote release extra, atomic: ${d('atomic')
+    .map((x) => x.toFixed(1))
+    .join(' ')} ns; biased (queue + merge): ${d('biased')
+    .map((x) => x.toFixed(1))
+    .join(' ')} ns`,
+);

@@ -61,7 +61,11 @@ if (!skipRun) {
   const scratch = mkdtempSync(join(tmpdir(), 'rclab-reference-'));
   const run = join(scratch, 'run');
   console.log(`reference: rclab bench ${benchArgs.join(' ')} → ${run}`);
-  const r = spawnSync(process.execPath, ['--conditions=@rclab/source', '--import', 'tsx', join(ROOT, 'packages/bench/src/cli.ts'), 'bench', '--out', run, '--quiet', ...benchArgs], { cwd: ROOT, stdio: 'inherit' });
+  const r = spawnSync(
+    process.execPath,
+    ['--conditions=@rclab/source', '--import', 'tsx', join(ROOT, 'packages/bench/src/cli.ts'), 'bench', '--out', run, '--quiet', ...benchArgs],
+    { cwd: ROOT, stdio: 'inherit' },
+  );
   if (r.status !== 0) {
     console.error(`reference: rclab bench exited ${r.status ?? r.signal}; nothing was committed (its files are in ${run})`);
     process.exit(1);
@@ -93,4 +97,6 @@ try {
 const dir = `${relative(dirname(readme), out).split('\\').join('/')}/`;
 const blocks = referenceBlocks({ results, ops: await workloadOps(), dir });
 writeAtomic(readme, replaceMarkers(readFileSync(readme, 'utf8'), blocks));
-console.log(`reference: ${relative(ROOT, resultsPath)}, summary.txt, summary.md; ${relative(ROOT, screenshot)}; ${relative(ROOT, readme)} (${Object.keys(blocks).length} blocks known)`);
+console.log(
+  `reference: ${relative(ROOT, resultsPath)}, summary.txt, summary.md; ${relative(ROOT, screenshot)}; ${relative(ROOT, readme)} (${Object.keys(blocks).length} blocks known)`,
+);

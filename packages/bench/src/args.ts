@@ -84,7 +84,10 @@ export function parseArgs(argv: readonly string[], specs: readonly OptionSpec[],
 
 /** The one line for an option the command does not have: the nearest one if it looks like a typo of it. */
 function unknownOption(typed: string, specs: readonly OptionSpec[], command: string, allowed: () => string): string {
-  const near = nearest(typed.replace(/^-+/, ''), specs.map((s) => s.name));
+  const near = nearest(
+    typed.replace(/^-+/, ''),
+    specs.map((s) => s.name),
+  );
   if (near !== undefined) return `unknown option '${typed}' for rclab ${command}: did you mean --${near}? (rclab help ${command} lists every option)`;
   return `unknown option '${typed}' for rclab ${command}: options are ${allowed()}`;
 }

@@ -103,7 +103,19 @@ export function comparisonParts(cmp: Comparison, a: ResultsFile, b: ResultsFile,
 /** The comparison as one CSV table of raw figures; the geometric mean is the last row, id `geomean`. */
 export function comparisonCsvTable(cmp: Comparison): PlainTable {
   const num = (x: number | undefined): string => (x === undefined ? '' : String(x));
-  const rows = cmp.rows.map((r) => [r.id, num(r.a.median), num(r.a.n), num(r.b.median), num(r.b.n), num(r.ratio?.ratio ?? r.b.median / r.a.median), num(r.ratio?.low), num(r.ratio?.high), r.verdict, String(r.aOk), String(r.bOk)]);
+  const rows = cmp.rows.map((r) => [
+    r.id,
+    num(r.a.median),
+    num(r.a.n),
+    num(r.b.median),
+    num(r.b.n),
+    num(r.ratio?.ratio ?? r.b.median / r.a.median),
+    num(r.ratio?.low),
+    num(r.ratio?.high),
+    r.verdict,
+    String(r.aOk),
+    String(r.bOk),
+  ]);
   const g = cmp.geomean;
   if (g !== null) rows.push(['geomean', '', '', '', '', num(g.ratio), num(g.low), num(g.high), g.verdict, '', '']);
   return { headers: ['cell', 'a_median_ops_per_sec', 'a_n', 'b_median_ops_per_sec', 'b_n', 'ratio_b_over_a', 'low', 'high', 'verdict', 'a_ok', 'b_ok'], rows };

@@ -6,9 +6,7 @@
 import type { Cell } from '@rclab/core';
 
 /** What compare needs of a cell: its throughput samples and whether its checks passed, or why it has none. */
-export type CompareView =
-  | { readonly status: 'measured'; readonly samples: readonly number[]; readonly correct: boolean }
-  | { readonly status: 'failed'; readonly reason: string };
+export type CompareView = { readonly status: 'measured'; readonly samples: readonly number[]; readonly correct: boolean } | { readonly status: 'failed'; readonly reason: string };
 
 /** The per-slice throughput samples of `cell`, or why it cannot be compared. */
 export function compareView(cell: Cell): CompareView {

@@ -6,7 +6,16 @@
  */
 import type { Cell, ResultsFile } from '@rclab/core';
 import { compareView } from './compare-samples.ts';
-import { type BootstrapOptions, bootstrapMedianRatios, DEFAULT_CONFIDENCE, DEFAULT_RESAMPLES, medianOfSorted, type RatioInterval, ratioVerdict, type RatioVerdict } from './stats/bootstrap.ts';
+import {
+  type BootstrapOptions,
+  bootstrapMedianRatios,
+  DEFAULT_CONFIDENCE,
+  DEFAULT_RESAMPLES,
+  medianOfSorted,
+  type RatioInterval,
+  ratioVerdict,
+  type RatioVerdict,
+} from './stats/bootstrap.ts';
 
 /**
  * Fewest samples per side for an interval. With 1–4 values the bootstrap of a median is close

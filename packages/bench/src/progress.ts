@@ -129,7 +129,11 @@ export function cellLine(cell: Cell): string {
   const i = cell.opsPerSec;
   // A fixed-work cell's figure is the time of one unit of work, not a rate.
   const t = cell.timeMs;
-  const parts = [t !== undefined ? `${cell.id}: ${t.median.toFixed(1)} ms per pass [${t.low.toFixed(1)}–${t.high.toFixed(1)}]` : `${cell.id}: ${formatRate(i.median)} ops/s [${formatRate(i.low)}–${formatRate(i.high)}]`];
+  const parts = [
+    t !== undefined
+      ? `${cell.id}: ${t.median.toFixed(1)} ms per pass [${t.low.toFixed(1)}–${t.high.toFixed(1)}]`
+      : `${cell.id}: ${formatRate(i.median)} ops/s [${formatRate(i.low)}–${formatRate(i.high)}]`,
+  ];
   const r = (x: { median: number; low: number; high: number }): string => `${x.median.toFixed(2)} [${x.low.toFixed(2)}–${x.high.toFixed(2)}]`;
   if (cell.baselineRatio !== undefined && cell.strategy !== 'unsafe') parts.push(`×${r(cell.baselineRatio)} unsafe`);
   if (cell.speedup !== undefined && cell.threads > 1) parts.push(`speedup ${r(cell.speedup)}`);

@@ -20,7 +20,12 @@ export function table(dirty: readonly (readonly string[])[], left = 1): string {
   const widths: number[] = [];
   for (const r of rows) r.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, c.length)));
   return rows
-    .map((r) => r.map((c, i) => (i < left ? c.padEnd(widths[i] as number) : c.padStart(widths[i] as number))).join('  ').trimEnd())
+    .map((r) =>
+      r
+        .map((c, i) => (i < left ? c.padEnd(widths[i] as number) : c.padStart(widths[i] as number)))
+        .join('  ')
+        .trimEnd(),
+    )
     .join('\n');
 }
 
@@ -65,12 +70,15 @@ export function summarize(results: ResultsFile, problems?: ProblemReport): strin
   } else if (typeof width === 'number') {
     out.push(
       `resolution: ratio intervals are typically ${(width * 100).toFixed(1)}% of the ratio wide here — ` +
-        (width <= 0.05 ? 'differences of 10% are resolved' : `differences much smaller than ${(width * 100).toFixed(0)}% are not resolved by this run (see docs/cli.md, The statistics)`),
+        (width <= 0.05
+          ? 'differences of 10% are resolved'
+          : `differences much smaller than ${(width * 100).toFixed(0)}% are not resolved by this run (see docs/cli.md, The statistics)`),
     );
   }
 
   const lines = headline(results);
-  if (lines.length > 0) out.push('', 'Who wins where (each figure with its 95% interval; ≈ where the intervals do not resolve it):', ...lines.map((l) => `  ${forTerminal(l.text)}`));
+  if (lines.length > 0)
+    out.push('', 'Who wins where (each figure with its 95% interval; ≈ where the intervals do not resolve it):', ...lines.map((l) => `  ${forTerminal(l.text)}`));
 
   const overhead = results.cells.filter((c) => c.group === 'overhead');
   if (overhead.length > 0) {
@@ -116,7 +124,11 @@ export function summarize(results: ResultsFile, problems?: ProblemReport): strin
       rows.push([s, ...rs.map((r) => formatRate(sweep.find((c) => c.strategy === s && Number(c.params.remoteFraction) === r)?.opsPerSec.median ?? Number.NaN))]);
     }
     out.push('', table(rows));
-    const ratios = rs.map((r) => (f[`brcRatioR${r}`] !== undefined ? `R=${r}: ${Number(f[`brcRatioR${r}`]).toFixed(2)} [${Number(f[`brcRatioR${r}Low`]).toFixed(2)}–${Number(f[`brcRatioR${r}High`]).toFixed(2)}]` : ''));
+    const ratios = rs.map((r) =>
+      f[`brcRatioR${r}`] !== undefined
+        ? `R=${r}: ${Number(f[`brcRatioR${r}`]).toFixed(2)} [${Number(f[`brcRatioR${r}Low`]).toFixed(2)}–${Number(f[`brcRatioR${r}High`]).toFixed(2)}]`
+        : '',
+    );
     if (ratios.some((x) => x !== '')) out.push(`biased over atomic: ${ratios.filter((x) => x !== '').join(' · ')}`);
     if (f.brcBreakEvenNote !== undefined) {
       const be = f.brcBreakEven === null ? '≈ not resolved' : `R in [${String(f.brcBreakEvenLow ?? '')}–${String(f.brcBreakEvenHigh ?? '')}]`;
@@ -129,7 +141,8 @@ export function summarize(results: ResultsFile, problems?: ProblemReport): strin
   const switching = measuredOf(results.cells).filter((c) => c.group === 'switch-interval');
   if (switching.length > 0) {
     const rows: string[][] = [['switch interval', 'ops/s', ...counterKeys(switching, 4)]];
-    for (const c of switching) rows.push([`${c.strategy} ${String(c.params.switchIntervalMs)} ms`, formatRate(c.opsPerSec.median), ...counterKeys(switching, 4).map((k) => fmt(c.counters[k]))]);
+    for (const c of switching)
+      rows.push([`${c.strategy} ${String(c.params.switchIntervalMs)} ms`, formatRate(c.opsPerSec.median), ...counterKeys(switching, 4).map((k) => fmt(c.counters[k]))]);
     out.push('', table(rows));
   }
 
@@ -192,7 +205,9 @@ export function summarize(results: ResultsFile, problems?: ProblemReport): strin
     if (h.unsafeMicroNsPerOp !== undefined) {
       bits.push(
         `unsafe on rc-private ${h.unsafeMicroNsPerOp.toFixed(2)} ns/op` +
-          (h.interfaceFactor !== undefined ? ` (the bare loop ran ×${h.interfaceFactor.toFixed(2)} [${(h.interfaceFactorLow ?? 0).toFixed(2)}–${(h.interfaceFactorHigh ?? 0).toFixed(2)}] faster)` : ''),
+          (h.interfaceFactor !== undefined
+            ? ` (the bare loop ran ×${h.interfaceFactor.toFixed(2)} [${(h.interfaceFactorLow ?? 0).toFixed(2)}–${(h.interfaceFactorHigh ?? 0).toFixed(2)}] faster)`
+            : ''),
       );
     }
     out.push('', `Harness: ${bits.join('; ')}`);

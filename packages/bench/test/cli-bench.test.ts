@@ -83,7 +83,24 @@ describe('rclab bench end to end (tiny suite)', () => {
   it('turns a strategy that crashes in a worker into an error cell and finishes the suite', async () => {
     const out = mkdtempSync(join(tmpdir(), 'rclab-crash-'));
     const r = await runCli(
-      ['bench', '--strategies', 'unsafe,packages/bench/test/fixtures/cli-crash-strategy.ts', '--workloads', 'rc-private', '--groups', 'overhead', '--rounds', '3', '--slice', '2', '--warmup', '0', '--out', out, '--json'],
+      [
+        'bench',
+        '--strategies',
+        'unsafe,packages/bench/test/fixtures/cli-crash-strategy.ts',
+        '--workloads',
+        'rc-private',
+        '--groups',
+        'overhead',
+        '--rounds',
+        '3',
+        '--slice',
+        '2',
+        '--warmup',
+        '0',
+        '--out',
+        out,
+        '--json',
+      ],
       90_000,
     );
     // A crashed cell is an unexpected problem: exit 1, after the results are written.

@@ -49,7 +49,10 @@ describe('rclab check', () => {
     expect(result.code).toBe(1);
 
     const [, file, path, extra] = replay as RegExpExecArray;
-    const again = await runCli(['check', file as string, '--seed', '42', '--path', path as string, ...(extra as string).trim().split(/\s+/).filter(Boolean), '--free', '0', '--json'], 240_000);
+    const again = await runCli(
+      ['check', file as string, '--seed', '42', '--path', path as string, ...(extra as string).trim().split(/\s+/).filter(Boolean), '--free', '0', '--json'],
+      240_000,
+    );
     const report = JSON.parse(again.stdout) as { passed: boolean; properties: { name: string; status: string; schedule?: unknown; trace?: string[]; replay?: string }[] };
     const uaf = report.properties.find((p) => p.name === 'no-use-after-free');
     expect(uaf?.status).toBe('failed');

@@ -18,7 +18,11 @@ const tiny = ['--threads', '1,2', '--rounds', '2', '--slice', '2', '--warmup', '
 
 /** The CLI with its own environment (a PATH without python3). */
 function runWithEnv(args: readonly string[], env: NodeJS.ProcessEnv): Promise<CliResult> {
-  const child = spawn(process.execPath, ['--conditions=@rclab/source', '--import', 'tsx', 'packages/bench/src/cli.ts', ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--conditions=@rclab/source', '--import', 'tsx', 'packages/bench/src/cli.ts', ...args], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -86,7 +90,10 @@ describe('rclab bench --groups cpython on the real python3', () => {
 
   it('a --python that is not there is one line; the group is recorded as skipped and the run goes on (exit 0)', async () => {
     const out = mkdtempSync(join(tmpdir(), 'rclab-cpython-'));
-    const r = await runCli(['bench', '--groups', 'overhead,cpython', '--python', '/nonexistent/python3', '--strategies', 'unsafe', '--workloads', 'rc-private', ...tiny, '--out', out], 120_000);
+    const r = await runCli(
+      ['bench', '--groups', 'overhead,cpython', '--python', '/nonexistent/python3', '--strategies', 'unsafe', '--workloads', 'rc-private', ...tiny, '--out', out],
+      120_000,
+    );
     expect(r.code, r.stderr).toBe(0);
     const lines = r.stderr.split('\n').filter((l) => l.includes('/nonexistent/python3'));
     expect(lines).toEqual(["rclab: cpython group skipped: tried '/nonexistent/python3': no such file"]);
@@ -109,7 +116,9 @@ describe('rclab bench --groups cpython on the real python3', () => {
     const out2 = mkdtempSync(join(tmpdir(), 'rclab-cpython-'));
     const r2 = await runCli(['bench', '--groups', 'cpython', '--python', '/bin/true', '--out', out2, '--quiet'], 120_000);
     expect(r2.code, r2.stderr).toBe(0);
-    expect(r2.stderr.split('\n').filter((l) => l.includes('/bin/true'))).toEqual(["rclab: cpython group skipped: tried '/bin/true': it is not a Python interpreter (it did not run rclab_describe.py)"]);
+    expect(r2.stderr.split('\n').filter((l) => l.includes('/bin/true'))).toEqual([
+      "rclab: cpython group skipped: tried '/bin/true': it is not a Python interpreter (it did not run rclab_describe.py)",
+    ]);
   }, 150_000);
 
   it('--python without the cpython group is a usage error (exit 2)', async () => {

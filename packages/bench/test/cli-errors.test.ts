@@ -44,7 +44,10 @@ const cases: readonly { readonly args: readonly string[]; readonly says: RegExp 
   { args: ['bench', '--slice', 'fast'], says: /--slice must be a duration from 0\.5 ms to 10 s \(e\.g\. 200, 200ms or 1\.5s\), got 'fast'/ },
   { args: ['bench', '--switch-interval', '0'], says: /--switch-interval must be a number greater than 0 and at most 10000, got '0'/ },
   { args: ['bench', '--checkpoints', 'sometimes'], says: /--checkpoints must be one of every, backedges, got 'sometimes'/ },
-  { args: ['bench', '--groups', 'overhead,speed'], says: /--groups must be one of overhead, scaling, brc-sweep, switch-interval, convoy, atomicity, cpython, harness, got 'speed'/ },
+  {
+    args: ['bench', '--groups', 'overhead,speed'],
+    says: /--groups must be one of overhead, scaling, brc-sweep, switch-interval, convoy, atomicity, cpython, harness, got 'speed'/,
+  },
   { args: ['bench', '--heap-mb', '99999'], says: /--heap-mb must be an integer from 1 to 4096, got '99999'/ },
   { args: ['bench', '--seed', '1.5'], says: /--seed must be an integer from 0 to 2147483647, got '1\.5'/ },
   { args: ['bench', '--bogus'], says: /unknown option '--bogus' for rclab bench: options are --full, --strategies, --workloads, --threads/ },
@@ -99,7 +102,23 @@ describe('rclab help', () => {
     expect(bare.stderr).toBe('');
     expect(bare.stdout).toBe(top.stdout);
     expect(bench.code).toBe(0);
-    for (const o of ['--full', '--strategies', '--workloads', '--threads', '--rounds', '--slice', '--warmup', '--switch-interval', '--checkpoints', '--out', '--seed', '--json', '--format', '--resume', '--heap-mb']) {
+    for (const o of [
+      '--full',
+      '--strategies',
+      '--workloads',
+      '--threads',
+      '--rounds',
+      '--slice',
+      '--warmup',
+      '--switch-interval',
+      '--checkpoints',
+      '--out',
+      '--seed',
+      '--json',
+      '--format',
+      '--resume',
+      '--heap-mb',
+    ]) {
       expect(bench.stdout).toContain(o);
     }
   });

@@ -47,13 +47,22 @@ const out = (): string[] => ['--out', join(tmp, `refused-${++outs}`)];
 /** Each bad command line, and what its one line must say. */
 const cases: readonly { readonly args: readonly string[]; readonly says: RegExp }[] = [
   { args: ['bench', ...tiny, ...out(), '--param', 'objects=0'], says: /--param objects=0: workload 'rc-private' takes objects as an integer 1\.\.65536 \(default 64\)/ },
-  { args: ['bench', ...tiny, ...out(), '--param', 'remoteFraction=0.5'], says: /--param remoteFraction: no selected workload \(rc-private\) has a parameter 'remoteFraction'; theirs are objects, window/ },
+  {
+    args: ['bench', ...tiny, ...out(), '--param', 'remoteFraction=0.5'],
+    says: /--param remoteFraction: no selected workload \(rc-private\) has a parameter 'remoteFraction'; theirs are objects, window/,
+  },
   {
     args: ['bench', '--strategies', 'unsafe', '--workloads', 'alloc-churn', '--groups', 'overhead', ...out(), '--param', 'refs=4', '--param', 'size=2'],
     says: /--param: workload 'alloc-churn': parameter size must be at least refs \(4\), got 2/,
   },
-  { args: ['bench', '--strategies', 'unsafe', '--workloads', 'cpu-bound', '--groups', 'overhead', ...out(), '--param', 'checkpoints=sometimes'], says: /--param checkpoints=sometimes: workload 'cpu-bound' takes checkpoints as one of every, backedges/ },
-  { args: ['bench', ...tiny, '--out', mixedOut], says: /--out .*mixed holds a previous run that rclab will not overwrite, and cannot move it aside: the folder also holds a file that rclab did not write \('my-notes\.txt'\)/ },
+  {
+    args: ['bench', '--strategies', 'unsafe', '--workloads', 'cpu-bound', '--groups', 'overhead', ...out(), '--param', 'checkpoints=sometimes'],
+    says: /--param checkpoints=sometimes: workload 'cpu-bound' takes checkpoints as one of every, backedges/,
+  },
+  {
+    args: ['bench', ...tiny, '--out', mixedOut],
+    says: /--out .*mixed holds a previous run that rclab will not overwrite, and cannot move it aside: the folder also holds a file that rclab did not write \('my-notes\.txt'\)/,
+  },
   { args: ['bench', '--resume', damaged], says: /damaged[/\\]journal\.jsonl:3: 'calibration' record: kernelNs\[1\] must be a number, got "many"; the journal is damaged/ },
 ];
 
@@ -81,7 +90,11 @@ describe('bad runs are refused before anything is measured: one line, exit 2', (
   it('left the refused folders as they were, and wrote nothing for a refused run', () => {
     for (let k = 1; k <= outs; k++) expect(existsSync(join(tmp, `refused-${k}`))).toBe(false);
     expect(readdirSync(mixedOut).sort()).toEqual(['my-notes.txt', 'results.json']);
-    expect(readFileSync(join(damaged, 'journal.jsonl'), 'utf8').split('\n').filter((l) => l !== '')).toHaveLength(3);
+    expect(
+      readFileSync(join(damaged, 'journal.jsonl'), 'utf8')
+        .split('\n')
+        .filter((l) => l !== ''),
+    ).toHaveLength(3);
   });
 });
 
@@ -104,7 +117,9 @@ describe('--resume refuses code that changed since the run began', () => {
     const r = await runCli(['bench', '--resume', dir], 60_000);
     expect(r.code, r.stderr).toBe(2);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
-    expect(r.stderr).toMatch(/^rclab: cannot resume .*changed: strategy '.*mine-strategy\.ts' changed since the run began \(mine-strategy\.ts changed\); its finished cells were measured with the old code/);
+    expect(r.stderr).toMatch(
+      /^rclab: cannot resume .*changed: strategy '.*mine-strategy\.ts' changed since the run began \(mine-strategy\.ts changed\); its finished cells were measured with the old code/,
+    );
     expect(readFileSync(join(dir, 'journal.jsonl'), 'utf8')).toBe(journal);
   }, 90_000);
 });
@@ -140,11 +155,28 @@ describe('finished runs', () => {
 });
 
 describe('a strategy that hangs the main thread', () => {
-  it("ends rclab bench with one line naming what hung, within the stall timeout, when detach() keeps the GIL", async () => {
+  it('ends rclab bench with one line naming what hung, within the stall timeout, when detach() keeps the GIL', async () => {
     const outDir = join(tmp, 'keeps-gil');
     const started = Date.now();
     const r = await runCli(
-      ['bench', '--strategies', 'packages/strategies/test/fixtures/broken/keeps-gil-on-detach.ts', '--workloads', 'rc-private', '--groups', 'overhead', '--rounds', '2', '--slice', '2', '--warmup', '0', '--out', outDir, '--quiet'],
+      [
+        'bench',
+        '--strategies',
+        'packages/strategies/test/fixtures/broken/keeps-gil-on-detach.ts',
+        '--workloads',
+        'rc-private',
+        '--groups',
+        'overhead',
+        '--rounds',
+        '2',
+        '--slice',
+        '2',
+        '--warmup',
+        '0',
+        '--out',
+        outDir,
+        '--quiet',
+      ],
       120_000,
     );
     // The main thread waits forever in endBlocking(); the watchdog prints why and ends the process.

@@ -84,10 +84,32 @@ describe('Chrome trace from lock timelines', () => {
     expect(events.every((e) => e.pid === 3)).toBe(true);
   });
 
-  it('reads a user strategy\'s events by the roles its catalog entry declares', () => {
-    const mine = { ...GIL, name: 'mine', family: 'mine', timeline: [{ kind: 'grab', role: 'acquire' as const }, { kind: 'letgo', role: 'release' as const }] };
-    const events = timelineEvents(timeline([{ t: 0, thread: 1, kind: 'grab' }, { t: 2, thread: 1, kind: 'letgo' }, { t: 3, thread: 1, kind: 'acquire' }], { strategy: 'mine' }), 1, mine);
-    expect(events.filter((e) => e.ph !== 'M').map((e) => `${e.ph} ${e.name} ${e.ts}${e.dur !== undefined ? `+${e.dur}` : ''}`)).toEqual(['X holds the lock 0+2000', 'i acquire 3000']);
+  it("reads a user strategy's events by the roles its catalog entry declares", () => {
+    const mine = {
+      ...GIL,
+      name: 'mine',
+      family: 'mine',
+      timeline: [
+        { kind: 'grab', role: 'acquire' as const },
+        { kind: 'letgo', role: 'release' as const },
+      ],
+    };
+    const events = timelineEvents(
+      timeline(
+        [
+          { t: 0, thread: 1, kind: 'grab' },
+          { t: 2, thread: 1, kind: 'letgo' },
+          { t: 3, thread: 1, kind: 'acquire' },
+        ],
+        { strategy: 'mine' },
+      ),
+      1,
+      mine,
+    );
+    expect(events.filter((e) => e.ph !== 'M').map((e) => `${e.ph} ${e.name} ${e.ts}${e.dur !== undefined ? `+${e.dur}` : ''}`)).toEqual([
+      'X holds the lock 0+2000',
+      'i acquire 3000',
+    ]);
   });
 
   it('property: any event sequence gives ordered events, named tracks and never two holders at once', () => {

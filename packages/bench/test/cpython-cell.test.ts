@@ -145,7 +145,9 @@ describe('PythonCell on the real python3', () => {
     await expect(openPythonCell({ python, scenario: 'io-bound', threads: 1, params: { blockMs: 'x' } })).rejects.toThrow(
       "python cell io-bound × 1 on 'python3': scenario io-bound: parameter blockMs must be an integer 0..10000, got 'x' (answering 'start')",
     );
-    await expect(openPythonCell({ python: '/bogus/python', scenario: 'counter', threads: 1 })).rejects.toThrow(/^python cell counter × 1 on '\/bogus\/python': the driver could not be started/);
+    await expect(openPythonCell({ python: '/bogus/python', scenario: 'counter', threads: 1 })).rejects.toThrow(
+      /^python cell counter × 1 on '\/bogus\/python': the driver could not be started/,
+    );
   });
 });
 

@@ -20,8 +20,23 @@ import { preset } from '../src/suite/presets.ts';
 import type { Plan, SuiteOptions } from '../src/suite/types.ts';
 
 const entry = (name: string) => ({ name, description: name, params: [] });
-const strategy = (name: string, family?: string): ModuleInfo => ({ ref: name, name, description: name, external: false, ...(family !== undefined ? { family } : {}), entry: entry(name) });
-const workload = (name: string, roles: readonly string[] = [], params: readonly string[] = []): ModuleInfo => ({ ref: name, name, description: name, external: false, roles, params, entry: entry(name) });
+const strategy = (name: string, family?: string): ModuleInfo => ({
+  ref: name,
+  name,
+  description: name,
+  external: false,
+  ...(family !== undefined ? { family } : {}),
+  entry: entry(name),
+});
+const workload = (name: string, roles: readonly string[] = [], params: readonly string[] = []): ModuleInfo => ({
+  ref: name,
+  name,
+  description: name,
+  external: false,
+  roles,
+  params,
+  entry: entry(name),
+});
 
 const catalogStrategies = [strategy('control', 'unsafe'), strategy('atomic', 'atomic'), strategy('biased', 'biased'), strategy('gil', 'gil')];
 const catalogWorkloads = [
@@ -65,7 +80,11 @@ describe('strategies by family, not by name', () => {
     const plan = planOf([strategy('atomic', 'atomic'), strategy('my-brc', 'biased'), strategy('my-lock', 'gil')], catalogWorkloads.slice(0, 3));
     expect(new Set(cellsOf(plan, 'brc-sweep').map((c) => c.strategy))).toEqual(new Set(['atomic', 'my-brc']));
     expect(new Set(cellsOf(plan, 'switch-interval').map((c) => c.strategy))).toEqual(new Set(['my-lock']));
-    expect(cellsOf(plan, 'convoy').filter((c) => c.threads === 1).map((c) => c.strategy)).toEqual(['my-lock']);
+    expect(
+      cellsOf(plan, 'convoy')
+        .filter((c) => c.threads === 1)
+        .map((c) => c.strategy),
+    ).toEqual(['my-lock']);
   });
 
   it('never matches a lookalike name that declares no family', () => {
@@ -86,7 +105,11 @@ describe('strategies by family, not by name', () => {
   it('takes the baseline from the unsafe family whatever it is called, in overhead and in the harness', () => {
     const plan = planOf([strategy('atomic', 'atomic')], catalogWorkloads.slice(0, 1));
     expect(plan.baseline).toBe('control');
-    expect(cellsOf(plan, 'overhead').filter((c) => c.baseline).map((c) => c.strategy)).toEqual(['control']);
+    expect(
+      cellsOf(plan, 'overhead')
+        .filter((c) => c.baseline)
+        .map((c) => c.strategy),
+    ).toEqual(['control']);
     const harness = plan.blocks.find((b) => b.group === 'harness');
     const byPart = Object.fromEntries(Object.entries(harness?.roles ?? {}).map(([id, part]) => [part, id]));
     expect(byPart[HARNESS_PART.empty]).toBe('harness/control/empty/1');
@@ -169,12 +192,18 @@ describe('what the runner takes from an experiment', () => {
     expect((cell as MeasuredCell).counters).toEqual({});
   });
 
-  it('never files a check as a measurement: measurements come only from the workload\'s own measurements', () => {
+  it("never files a check as a measurement: measurements come only from the workload's own measurements", () => {
     const plan = planOf([strategy('atomic', 'atomic')], catalogWorkloads.slice(0, 1), { groups: ['overhead'] });
     const spec = plan.blocks[0]?.cells[0];
     if (spec === undefined) throw new Error('no cell');
     const checks = [{ name: 'ioLatencyP50Ms', expected: 0, observed: 3.5 }];
-    const record: CellRecord = { spec, slices: [{ ops: 10, elapsedMs: 1, opsPerThread: [10] }], warmup: { ms: 1, slices: 1, steady: true }, outcome: outcome({ ...clean, checks }), counting: { ops: 1, counters: {}, correctness: clean } };
+    const record: CellRecord = {
+      spec,
+      slices: [{ ops: 10, elapsedMs: 1, opsPerThread: [10] }],
+      warmup: { ms: 1, slices: 1, steady: true },
+      outcome: outcome({ ...clean, checks }),
+      counting: { ops: 1, counters: {}, correctness: clean },
+    };
     const cell = aggregateCell(record, 1) as MeasuredCell;
     expect(cell.measurements).toBeUndefined();
     expect(cell.correctness.checks).toEqual(checks);

@@ -42,7 +42,38 @@ function mdCells(line: string): string[] {
   return line.slice(2, -2).split(/(?<!\\) \| /);
 }
 
-const hostile = fc.string({ unit: fc.constantFrom('a', 'b', '|', '\n', '\r', '"', ',', '`', '<', '>', '&', '\\', '*', '_', '[', ']', '(', ')', '=', '-', '@', '\u001b', '\u0007', '\u009b', ' ', '#', '1', '.') });
+const hostile = fc.string({
+  unit: fc.constantFrom(
+    'a',
+    'b',
+    '|',
+    '\n',
+    '\r',
+    '"',
+    ',',
+    '`',
+    '<',
+    '>',
+    '&',
+    '\\',
+    '*',
+    '_',
+    '[',
+    ']',
+    '(',
+    ')',
+    '=',
+    '-',
+    '@',
+    '\u001b',
+    '\u0007',
+    '\u009b',
+    ' ',
+    '#',
+    '1',
+    '.',
+  ),
+});
 
 describe('terminal text', () => {
   it('removes C0, DEL, C1 and bidi controls, and turns line breaks into spaces', () => {
@@ -54,7 +85,15 @@ describe('terminal text', () => {
 });
 
 describe('markdown', () => {
-  const table: PlainTable = { title: 'T', headers: ['name', 'value'], rows: [['a|b', '1'], ['<script>alert(1)</script>', '[0.9–1.1]']], kinds: ['code', 'text'] };
+  const table: PlainTable = {
+    title: 'T',
+    headers: ['name', 'value'],
+    rows: [
+      ['a|b', '1'],
+      ['<script>alert(1)</script>', '[0.9–1.1]'],
+    ],
+    kinds: ['code', 'text'],
+  };
 
   it('renders a GFM table with right-aligned numbers and names as code spans', () => {
     expect(markdownTable(table)).toBe(['**T**', '', '| name | value |', '| --- | ---: |', '| `a\\|b` | 1 |', '| `<script>alert(1)</script>` | [0.9–1.1] |'].join('\n'));

@@ -57,7 +57,7 @@ describe('hostile strategy names in the headline', () => {
     expect(head).toMatch(/^- 1 thread, /m);
   });
 
-  it('stay text in the report\'s headline: escaped, never an element', async () => {
+  it("stay text in the report's headline: escaped, never an element", async () => {
     const page = await renderReport([results]);
     const section = page.slice(page.indexOf('<section class="item" id="headline">'), page.indexOf('</section>', page.indexOf('id="headline"')));
     expect(section).toContain('&lt;img src=x onerror=alert(1)&gt;');

@@ -90,7 +90,9 @@ describe('an earlier run in the output folder', () => {
   it('is refused, not moved, when the folder also holds files rclab did not write', () => {
     const { parent, dir } = made({ 'results.json': '{}', 'notes.txt': 'mine' });
     expect(() => moveRunAside(dir, parent)).toThrow(UsageError);
-    expect(() => moveRunAside(dir, parent)).toThrow(/holds a previous run that rclab will not overwrite, and cannot move it aside: the folder also holds a file that rclab did not write \('notes\.txt'\)/);
+    expect(() => moveRunAside(dir, parent)).toThrow(
+      /holds a previous run that rclab will not overwrite, and cannot move it aside: the folder also holds a file that rclab did not write \('notes\.txt'\)/,
+    );
     expect(readdirSync(dir).sort()).toEqual(['notes.txt', 'results.json']);
   });
 
@@ -105,7 +107,9 @@ describe('an earlier run in the output folder', () => {
     const readOnly = (): never => {
       throw Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' });
     };
-    expect(() => moveRunAside(dir, parent, readOnly)).toThrow(/cannot move it aside: renaming it to .*rclab-results-\S+ failed \(EACCES\); choose another --out, or move it yourself$/);
+    expect(() => moveRunAside(dir, parent, readOnly)).toThrow(
+      /cannot move it aside: renaming it to .*rclab-results-\S+ failed \(EACCES\); choose another --out, or move it yourself$/,
+    );
     expect(readdirSync(dir)).toEqual(['results.json']);
   });
 });

@@ -20,7 +20,13 @@ const cases: [StrategyFactory, Record<string, number>][] = [
 describe.each(cases.map(([sf, perOp]) => [sf.name, sf, perOp] as const))('rc-private under %s, counted in a window', (_name, sf, perOp) => {
   it(`does exactly ${JSON.stringify(perOp)} per operation, however long the warm-up before the window`, () => {
     const params = {};
-    const buffer = createHeapBuffer({ heapMB: 4, threads: 1, headerWords: sf.headerWords, strategyWords: sf.sharedWords?.(1) ?? 0, workloadWords: rcPrivate.sharedWords?.(1, params) ?? 0 });
+    const buffer = createHeapBuffer({
+      heapMB: 4,
+      threads: 1,
+      headerWords: sf.headerWords,
+      strategyWords: sf.sharedWords?.(1) ?? 0,
+      workloadWords: rcPrivate.sharedWords?.(1, params) ?? 0,
+    });
     const heap0 = new Heap(buffer, 0);
     sf.initShared?.(heap0, 1, {});
     const main = sf.create({ heap: heap0, threadIndex: 0, threads: 1, options: {}, counting: true });
@@ -33,7 +39,11 @@ describe.each(cases.map(([sf, perOp]) => [sf.name, sf, perOp] as const))('rc-pri
     heap.bind(strategy);
     const body = rcPrivate.thread({ heap, strategy, threads: 1, threadIndex: 1, params, seed: 1 }, data);
     strategy.attach();
-    for (const [warmup, window] of [[1000, 5000], [37, 10_000], [5000, 1]]) {
+    for (const [warmup, window] of [
+      [1000, 5000],
+      [37, 10_000],
+      [5000, 1],
+    ]) {
       body.step(warmup as number);
       const before = strategy.report().counters;
       const done = body.step(window as number);

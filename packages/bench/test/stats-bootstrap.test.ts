@@ -4,7 +4,9 @@ import { bootstrapMedianRatio, bootstrapMedianRatios, medianOfSorted, ratioVerdi
 
 /** Samples around `center` with multiplicative noise within ±`spread` (fast-check generates the noise). */
 const noisy = (n: { min: number; max: number }, spread: number): fc.Arbitrary<number[]> =>
-  fc.tuple(fc.double({ min: 1, max: 1e9, noNaN: true }), fc.array(fc.double({ min: -spread, max: spread, noNaN: true }), { minLength: n.min, maxLength: n.max })).map(([center, noise]) => noise.map((e) => center * (1 + e)));
+  fc
+    .tuple(fc.double({ min: 1, max: 1e9, noNaN: true }), fc.array(fc.double({ min: -spread, max: spread, noNaN: true }), { minLength: n.min, maxLength: n.max }))
+    .map(([center, noise]) => noise.map((e) => center * (1 + e)));
 
 /** A deterministic lognormal sample (Box–Muller on a seeded generator), for the coverage check. */
 function lognormal(n: number, median: number, sigma: number, seed: number): number[] {

@@ -30,7 +30,12 @@ describe('fitLine', () => {
   });
 
   it('refuses samples at a single R with one line', () => {
-    expect(() => fitLine([{ r: 0.5, time: 1 }, { r: 0.5, time: 2 }])).toThrow('fitLine needs samples at two or more distinct values of R, got samples only at R = 0.5');
+    expect(() =>
+      fitLine([
+        { r: 0.5, time: 1 },
+        { r: 0.5, time: 2 },
+      ]),
+    ).toThrow('fitLine needs samples at two or more distinct values of R, got samples only at R = 0.5');
   });
 });
 

@@ -10,7 +10,9 @@ function spec(strategy: string, threads: number, over: Partial<CellSpec> = {}): 
   const group = over.group ?? 'scaling';
   const params = over.params ?? {};
   return {
-    id: `${group}/${strategy}/w/${threads}${Object.entries(params).map(([k, v]) => `/${k}=${String(v)}`).join('')}`,
+    id: `${group}/${strategy}/w/${threads}${Object.entries(params)
+      .map(([k, v]) => `/${k}=${String(v)}`)
+      .join('')}`,
     group,
     strategy,
     strategyRef: strategy,
@@ -86,7 +88,10 @@ describe('a cell from its slices', () => {
 
   it('sums what the checks found in the timed run and the counting pass; not ok if either was not', () => {
     const bad: Correctness = { ...clean, lostUpdates: 7, leaks: 1, auditMismatches: 2, ok: false, checks: [{ name: 'x', expected: 10, observed: 3 }] };
-    const cell = aggregateCell(record(spec('unsafe', 2), [1, 1], { outcome: outcome({ correctness: bad }), counting: { ops: 1, counters: {}, correctness: { ...clean, lostUpdates: 1, ok: false } } }), 1) as MeasuredCell;
+    const cell = aggregateCell(
+      record(spec('unsafe', 2), [1, 1], { outcome: outcome({ correctness: bad }), counting: { ops: 1, counters: {}, correctness: { ...clean, lostUpdates: 1, ok: false } } }),
+      1,
+    ) as MeasuredCell;
     expect(cell.correctness).toMatchObject({ lostUpdates: 8, leaks: 1, auditMismatches: 2, ok: false });
     expect(cell.correctness.checks).toEqual([{ name: 'x', expected: 10, observed: 3 }]);
   });
@@ -99,7 +104,10 @@ describe('a cell from its slices', () => {
   });
 
   it('files a workload measurement with its unit, not as a check', () => {
-    const cell = aggregateCell(record(spec('gil', 2, { group: 'convoy' }), [1], { outcome: outcome({ measurements: [{ name: 'ioLatencyP50Ms', value: 5.1, unit: 'ms' }] }) }), 1) as MeasuredCell;
+    const cell = aggregateCell(
+      record(spec('gil', 2, { group: 'convoy' }), [1], { outcome: outcome({ measurements: [{ name: 'ioLatencyP50Ms', value: 5.1, unit: 'ms' }] }) }),
+      1,
+    ) as MeasuredCell;
     expect(cell.measurements).toEqual({ ioLatencyP50Ms: { value: 5.1, unit: 'ms' } });
     expect(cell.correctness.checks).toEqual([]);
   });
@@ -126,7 +134,18 @@ describe('ratios within a block, from slices paired by round', () => {
       fc.property(fc.array(fc.double({ min: 0.2, max: 5, noNaN: true }), { minLength: 6, maxLength: 40 }), fc.double({ min: 0.1, max: 10, noNaN: true }), (speed, ratio) => {
         const specs = [spec('unsafe', 1), spec('biased', 1)];
         const base = speed.map((s) => 1000 * s);
-        const cells = aggregateBlock(block(specs), [record(specs[0]!, base), record(specs[1]!, base.map((b) => b * ratio))], 1, TO_UNSAFE) as MeasuredCell[];
+        const cells = aggregateBlock(
+          block(specs),
+          [
+            record(specs[0]!, base),
+            record(
+              specs[1]!,
+              base.map((b) => b * ratio),
+            ),
+          ],
+          1,
+          TO_UNSAFE,
+        ) as MeasuredCell[];
         const r = cells[1]?.baselineRatio;
         expect(r?.median).toBeCloseTo(ratio, 9);
         expect(r?.low).toBeCloseTo(ratio, 9);
@@ -176,7 +195,12 @@ describe('verdicts only where the intervals resolve them', () => {
 
   it('findings count failed and flawed cells and report the median ratio interval width', () => {
     const specs = [spec('unsafe', 1, { group: 'overhead' }), spec('atomic', 1, { group: 'overhead' }), spec('gil', 1, { group: 'overhead' })];
-    const cells = aggregateBlock(block(specs), [record(specs[0]!, [10, 10, 10, 10, 10, 10]), record(specs[1]!, [5, 5, 5, 5, 5, 6]), record(specs[2]!, [1], { error: 'x' })], 1, TO_UNSAFE);
+    const cells = aggregateBlock(
+      block(specs),
+      [record(specs[0]!, [10, 10, 10, 10, 10, 10]), record(specs[1]!, [5, 5, 5, 5, 5, 6]), record(specs[2]!, [1], { error: 'x' })],
+      1,
+      TO_UNSAFE,
+    );
     const f = computeFindings(cells, { baseline: 'unsafe', familyOf: () => 'custom' });
     expect(f.cellsWithErrors).toBe(1);
     expect(f.cellsWithCorrectnessIssues).toBe(0);
@@ -195,12 +219,18 @@ describe('the order of a round', () => {
       { name: 'b2', spec: { threads: 2 } },
       { name: 'c1', spec: { threads: 1 } },
     ];
-    const names = (r: number): string => roundOrder(cells, r).map((c) => c.name).join(' ');
+    const names = (r: number): string =>
+      roundOrder(cells, r)
+        .map((c) => c.name)
+        .join(' ');
     expect(names(0)).toBe('a1 b1 c1 a2 b2');
     expect(names(1)).toBe('b2 a2 b1 c1 a1');
     expect(names(2)).toBe('c1 a1 b1 a2 b2');
     // Over as many rounds as cells, every cell is first of its group once.
-    for (const group of [['a1', 'b1', 'c1'], ['a2', 'b2']]) {
+    for (const group of [
+      ['a1', 'b1', 'c1'],
+      ['a2', 'b2'],
+    ]) {
       const firsts = new Set([0, 1, 2, 3, 4, 5].map((r) => roundOrder(cells, r).find((c) => group.includes(c.name))?.name));
       expect(firsts).toEqual(new Set(group));
     }

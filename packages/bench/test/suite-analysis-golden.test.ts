@@ -73,7 +73,9 @@ describe('the analysis of a suite', () => {
           : [];
         const lost = spec.strategy === 'unsafe' && spec.threads > 1 ? 3 : 0;
         const correctness: Correctness = { ...CLEAN, lostUpdates: lost, ok: lost === 0 };
-        const counters: Record<string, number> = spec.strategy.startsWith('biased') ? { queued: Math.round(random() * 1000), mergePasses: 1 + Math.round(random() * 10) } : { acquires: Math.round(random() * 100) };
+        const counters: Record<string, number> = spec.strategy.startsWith('biased')
+          ? { queued: Math.round(random() * 1000), mergePasses: 1 + Math.round(random() * 10) }
+          : { acquires: Math.round(random() * 100) };
         const failed = k % 37 === 0;
         return {
           spec,

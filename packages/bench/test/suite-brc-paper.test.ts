@@ -54,7 +54,15 @@ describe('brc-paper plan', () => {
 
 describe('fixed-work slices', () => {
   it('each is exactly one complete pass per thread, so a closed cell leaves an exact heap', async () => {
-    const live = await openCell({ strategy: 'biased', strategies: strategyCatalog, workload: 'brc-paper', workloads: workloadCatalog, threads: 2, heapMB: 16, params: { objects: 3000, remoteFraction: 1, dummy: 0 } });
+    const live = await openCell({
+      strategy: 'biased',
+      strategies: strategyCatalog,
+      workload: 'brc-paper',
+      workloads: workloadCatalog,
+      threads: 2,
+      heapMB: 16,
+      params: { objects: 3000, remoteFraction: 1, dummy: 0 },
+    });
     for (let i = 0; i < 3; i++) expect((await live.sliceOps(1)).opsPerThread).toEqual([1, 1]);
     const outcome = await live.close();
     const m = Object.fromEntries(outcome.measurements.map((x) => [x.name, x.value]));
@@ -135,7 +143,20 @@ function cell(strategy: string, r: number, dummy: number, timeMs: number[]): Mea
 /** Cells on R ∈ {0, 0.5, 1} with times a + b·R (± the jitter) for biased and atomic. */
 function lines(biased: [number, number], atomic: [number, number], jitter: number, dummy = 2): Cell[] {
   const noise = [-1, -0.5, 0, 0.5, 1, -0.25, 0.25, 0.75].map((x) => x * jitter);
-  return [0, 0.5, 1].flatMap((r) => [cell('biased', r, dummy, noise.map((e) => biased[0] + biased[1] * r + e)), cell('atomic', r, dummy, noise.map((e) => atomic[0] + atomic[1] * r - e))]);
+  return [0, 0.5, 1].flatMap((r) => [
+    cell(
+      'biased',
+      r,
+      dummy,
+      noise.map((e) => biased[0] + biased[1] * r + e),
+    ),
+    cell(
+      'atomic',
+      r,
+      dummy,
+      noise.map((e) => atomic[0] + atomic[1] * r - e),
+    ),
+  ]);
 }
 
 describe('brc-paper findings', () => {
@@ -145,7 +166,9 @@ describe('brc-paper findings', () => {
     expect(f.brcPaperCrossing).toBeCloseTo(0.5, 1);
     expect(Number(f.brcPaperCrossingLow)).toBeLessThanOrEqual(Number(f.brcPaperCrossing));
     expect(Number(f.brcPaperCrossingHigh)).toBeGreaterThanOrEqual(Number(f.brcPaperCrossing));
-    expect(f.brcPaperCrossingNote).toMatch(/^crossing at R = 0\.50 \[.*\]: biased is faster below it, atomic above \(N = 1,000, k = 2, D long \(2 units\/object; the releaser finished inside it in 100% of passes\)/);
+    expect(f.brcPaperCrossingNote).toMatch(
+      /^crossing at R = 0\.50 \[.*\]: biased is faster below it, atomic above \(N = 1,000, k = 2, D long \(2 units\/object; the releaser finished inside it in 100% of passes\)/,
+    );
     expect(f.brcPaperCrossingD0Kind).toBe('crossing');
     expect(f.brcPaperCrossingD0).toBeCloseTo(0.25, 1);
     expect(f['brcPaper.k2.dummy2.crossingKind']).toBe('crossing');

@@ -15,7 +15,14 @@ import { makePlan } from '../src/suite/plan.ts';
 import { preset } from '../src/suite/presets.ts';
 import type { SuiteOptions } from '../src/suite/types.ts';
 
-const mod = (name: string, extra: Partial<ModuleInfo> = {}): ModuleInfo => ({ ref: name, name, description: name, external: false, entry: { name, description: name, params: [] }, ...extra });
+const mod = (name: string, extra: Partial<ModuleInfo> = {}): ModuleInfo => ({
+  ref: name,
+  name,
+  description: name,
+  external: false,
+  entry: { name, description: name, params: [] },
+  ...extra,
+});
 const strategies = ['unsafe', 'gil', 'atomic', 'biased'].map((s) => mod(s, { family: s }));
 const workloads = ['rc-private', 'cpu-bound', 'io-bound', 'native', 'shared-read', 'counter', 'atomicity'].map((w) => mod(w));
 const catalogWorkloads = [...workloads, mod('convoy', { roles: [ROLE.standalone, ROLE.convoy], params: ['cpuThreads'] }), mod('empty'), mod('load_string_const')];
@@ -38,7 +45,15 @@ const gil311 = describePy({});
 const ft313 = describePy({ python: 'python3.13t', executable: '/usr/bin/python3.13t', version: '3.13.1', build: 'free-threaded', gilEnabled: false, label: 'CPython 3.13.1t' });
 
 function options(over: Partial<SuiteOptions> = {}): SuiteOptions {
-  return { ...preset('quick', 2), suite: 'custom', strategies: strategies.map((s) => s.ref), workloads: workloads.map((w) => w.ref), groups: ['cpython'], threads: [1, 2, 4], ...over };
+  return {
+    ...preset('quick', 2),
+    suite: 'custom',
+    strategies: strategies.map((s) => s.ref),
+    workloads: workloads.map((w) => w.ref),
+    groups: ['cpython'],
+    threads: [1, 2, 4],
+    ...over,
+  };
 }
 const plan = (pythons: readonly PythonDescription[], over: Partial<SuiteOptions> = {}, skipped: { python: string; reason: string }[] = []) =>
   makePlan(options(over), { strategies, workloads, catalogStrategies: strategies, catalogWorkloads, cores: 2, pythons: { pythons, skipped } });
@@ -61,7 +76,16 @@ describe('the cpython group plan', () => {
     expect(cpu?.cells.find((c) => c.python !== undefined)?.python).toEqual({ path: 'python3', scenario: 'cpu-bound' });
     const ids = p.blocks.flatMap((b) => b.cells.map((c) => c.id));
     expect(new Set(ids).size).toBe(ids.length);
-    expect(p.blocks.map((b) => b.id)).toEqual(['cpython/cpu-bound', 'cpython/io-bound', 'cpython/native', 'cpython/shared-read', 'cpython/counter', 'cpython/atomicity', 'cpython/convoy', 'cpython/switch-interval']);
+    expect(p.blocks.map((b) => b.id)).toEqual([
+      'cpython/cpu-bound',
+      'cpython/io-bound',
+      'cpython/native',
+      'cpython/shared-read',
+      'cpython/counter',
+      'cpython/atomicity',
+      'cpython/convoy',
+      'cpython/switch-interval',
+    ]);
   });
 
   it('sets a free-threaded build beside biased, and the sweep and convoy beside gil alone', () => {
@@ -100,12 +124,29 @@ describe('the cpython group plan', () => {
 
   it("keeps a Python cell's lost updates and checks as the cell's correctness (no heap: those counts are 0)", () => {
     const checks = [{ name: 'counter += 1: value of counter', expected: 10, observed: 7 }];
-    expect(pythonCorrectness(3, checks)).toEqual({ lostUpdates: 3, leaks: 0, doubleFrees: 0, useAfterFree: 0, auditMismatches: 0, corruptions: 0, mismatches: [], checks, ok: false });
+    expect(pythonCorrectness(3, checks)).toEqual({
+      lostUpdates: 3,
+      leaks: 0,
+      doubleFrees: 0,
+      useAfterFree: 0,
+      auditMismatches: 0,
+      corruptions: 0,
+      mismatches: [],
+      checks,
+      ok: false,
+    });
     expect(pythonCorrectness(0, []).ok).toBe(true);
   });
 
   it('names every system uniquely, one per executable (property)', () => {
-    const arb = fc.array(fc.record({ exe: fc.constantFrom('/a/python', '/b/python', '/c/python'), label: fc.constantFrom('CPython 3.11.7', 'CPython 3.13.1t'), build: fc.constantFrom('gil' as const, 'free-threaded' as const) }), { maxLength: 6 });
+    const arb = fc.array(
+      fc.record({
+        exe: fc.constantFrom('/a/python', '/b/python', '/c/python'),
+        label: fc.constantFrom('CPython 3.11.7', 'CPython 3.13.1t'),
+        build: fc.constantFrom('gil' as const, 'free-threaded' as const),
+      }),
+      { maxLength: 6 },
+    );
     fc.assert(
       fc.property(arb, (list) => {
         const systems = cpythonSystems({ pythons: list.map((x, k) => describePy({ python: `p${k}`, executable: x.exe, label: x.label, build: x.build })), skipped: [] });

@@ -13,7 +13,17 @@ const options = (argv: string[]) => suiteOptionsFrom(parseArgs(argv, benchComman
 describe('suite options from the command line', () => {
   it('is the quick preset with every built-in by default', () => {
     const o = options([]);
-    expect(o).toMatchObject({ suite: 'quick', rounds: 64, sliceMs: 5, warmupMinMs: 30, warmupMaxMs: 400, countMs: 30, threads: [1, 2, 4], strategies: ['unsafe', 'atomic'], workloads: ['rc-private'] });
+    expect(o).toMatchObject({
+      suite: 'quick',
+      rounds: 64,
+      sliceMs: 5,
+      warmupMinMs: 30,
+      warmupMaxMs: 400,
+      countMs: 30,
+      threads: [1, 2, 4],
+      strategies: ['unsafe', 'atomic'],
+      workloads: ['rc-private'],
+    });
   });
 
   it('is the full preset with --full', () => {
@@ -21,7 +31,22 @@ describe('suite options from the command line', () => {
   });
 
   it('becomes custom with explicit choices, and the special groups take no more rounds than --rounds', () => {
-    const o = options(['--rounds', '2', '--slice', '0.002s', '--warmup', '1s', '--workloads', 'rc-private', '--groups', 'convoy,overhead', '--param', 'objects=16', '--param', 'window=4']);
+    const o = options([
+      '--rounds',
+      '2',
+      '--slice',
+      '0.002s',
+      '--warmup',
+      '1s',
+      '--workloads',
+      'rc-private',
+      '--groups',
+      'convoy,overhead',
+      '--param',
+      'objects=16',
+      '--param',
+      'window=4',
+    ]);
     expect(o).toMatchObject({ suite: 'custom', rounds: 2, sliceMs: 2, warmupMinMs: 1000, warmupMaxMs: 1000, convoyRounds: 2, atomicityRounds: 2, scalingWorkloads: [] });
     expect(o.groups).toEqual(['overhead', 'convoy']); // suite order, not command-line order
     expect(o.params).toEqual({ objects: '16', window: '4' });

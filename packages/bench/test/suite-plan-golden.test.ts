@@ -41,7 +41,14 @@ const VARIANTS: readonly Variant[] = [
 const DETAILED = new Set(['quick/2', 'quick/variants']);
 
 interface Snapshot {
-  readonly blocks: readonly { readonly id: string; readonly group: string; readonly label: string; readonly rounds: number; readonly sliceMs: number; readonly cells: readonly string[] }[];
+  readonly blocks: readonly {
+    readonly id: string;
+    readonly group: string;
+    readonly label: string;
+    readonly rounds: number;
+    readonly sliceMs: number;
+    readonly cells: readonly string[];
+  }[];
   readonly notes: readonly string[];
   readonly strategyNames: readonly string[];
   readonly workloadNames: readonly string[];
@@ -90,7 +97,10 @@ describe('the plan of every preset', () => {
       const a = actual[v.name] as Snapshot;
       const e = expected[v.name] as Snapshot;
       // Cell ids first: the clearest message when a cell moves, appears or disappears.
-      expect(a.blocks.flatMap((b) => b.cells), v.name).toEqual(e.blocks.flatMap((b) => b.cells));
+      expect(
+        a.blocks.flatMap((b) => b.cells),
+        v.name,
+      ).toEqual(e.blocks.flatMap((b) => b.cells));
       if (e.cells !== undefined) expect(a.cells, v.name).toEqual(e.cells);
       expect(a, v.name).toEqual(e);
     }

@@ -5,7 +5,15 @@ import { defaultThreads, preset } from '../src/suite/presets.ts';
 import type { SuiteOptions } from '../src/suite/types.ts';
 
 // What the built-ins declare: strategies their family, workloads their roles (and convoy its cpuThreads).
-const FAMILIES: Readonly<Record<string, string>> = { unsafe: 'unsafe', gil: 'gil', 'gil-noforce': 'gil', atomic: 'atomic', locked: 'locked', biased: 'biased', 'biased-noimmortal': 'biased' };
+const FAMILIES: Readonly<Record<string, string>> = {
+  unsafe: 'unsafe',
+  gil: 'gil',
+  'gil-noforce': 'gil',
+  atomic: 'atomic',
+  locked: 'locked',
+  biased: 'biased',
+  'biased-noimmortal': 'biased',
+};
 const ROLES: Readonly<Record<string, readonly string[]>> = {
   'rc-private': ['per-op', 'harness-mirrored'],
   'rc-shared': ['per-op'],
@@ -57,7 +65,14 @@ describe('the plan', () => {
   it('sweeps biased against atomic and gil alone in the quick suite, every variant in the full one', () => {
     const inputs = { strategies, workloads, ...catalog, cores: 2 };
     const strategiesOf = (plan: ReturnType<typeof makePlan>, group: string): string[] =>
-      [...new Set(plan.blocks.flatMap((b) => b.cells).filter((c) => c.group === group).map((c) => c.strategy))].sort();
+      [
+        ...new Set(
+          plan.blocks
+            .flatMap((b) => b.cells)
+            .filter((c) => c.group === group)
+            .map((c) => c.strategy),
+        ),
+      ].sort();
     const q = makePlan(quick(2), inputs);
     expect(strategiesOf(q, 'brc-sweep')).toEqual(['atomic', 'biased']);
     expect(strategiesOf(q, 'switch-interval')).toEqual(['gil']);
@@ -79,7 +94,9 @@ describe('the plan', () => {
     expect(brc.map((c) => c.strategy).sort()).toEqual([...new Set(brc.map((c) => c.strategy))].flatMap((s) => Array<string>(9).fill(s)).sort());
     expect(new Set(brc.map((c) => c.params.remoteFraction))).toEqual(new Set([0, 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 0.75, 1]));
     const sw = cells.filter((c) => c.group === 'switch-interval');
-    expect(sw.every((c) => c.strategy.startsWith('gil') && c.workload === 'cpu-bound' && c.strategyOptions.switchIntervalMs === c.params.switchIntervalMs && c.timeline)).toBe(true);
+    expect(sw.every((c) => c.strategy.startsWith('gil') && c.workload === 'cpu-bound' && c.strategyOptions.switchIntervalMs === c.params.switchIntervalMs && c.timeline)).toBe(
+      true,
+    );
     const at = cells.filter((c) => c.group === 'atomicity');
     expect(new Set(at.map((c) => c.params.checkpoints))).toEqual(new Set(['every', 'backedges']));
     expect(at.every((c) => c.runParams.checkpoints === c.params.checkpoints)).toBe(true);
@@ -112,9 +129,7 @@ describe('the plan', () => {
   });
 
   it('rejects two strategies with the same name', () => {
-    expect(() =>
-      makePlan(quick(2), { strategies: [mod('atomic'), { ...mod('atomic'), ref: './mine.ts' }], workloads, ...catalog, cores: 2 }),
-    ).toThrow(/both named 'atomic'/);
+    expect(() => makePlan(quick(2), { strategies: [mod('atomic'), { ...mod('atomic'), ref: './mine.ts' }], workloads, ...catalog, cores: 2 })).toThrow(/both named 'atomic'/);
   });
 
   it('uses 1, 2, 4, … up to twice the cores by default', () => {

@@ -97,10 +97,7 @@ describe('classifyProblems', () => {
   });
 
   it('a thread-safe strategy that leaks or loses updates elsewhere is unexpected; an unknown strategy is held to the same standard', () => {
-    const r = classifyProblems(
-      [cell('scaling/atomic/rc-shared/2', 'atomic', { leaks: 1 }), cell('overhead/mine/rc-private/1', 'mine', { lost: 4 })],
-      threadSafe,
-    );
+    const r = classifyProblems([cell('scaling/atomic/rc-shared/2', 'atomic', { leaks: 1 }), cell('overhead/mine/rc-private/1', 'mine', { lost: 4 })], threadSafe);
     expect(ids(r.unexpected)).toEqual(['scaling/atomic/rc-shared/2', 'overhead/mine/rc-private/1']);
     expect(r.unexpected.map((p) => p.text)).toEqual(['1 leaked objects', '4 lost updates']);
     expect(r.expected).toEqual([]);
@@ -119,10 +116,7 @@ describe('classifyProblems', () => {
   });
 
   it('problemLines lists unexpected problems first, then expected ones with why', () => {
-    const r = classifyProblems(
-      [cell('scaling/unsafe/rc-shared/2', 'unsafe', { lost: 5 }), cell('scaling/atomic/rc-shared/2', 'atomic', { doubleFrees: 1 })],
-      threadSafe,
-    );
+    const r = classifyProblems([cell('scaling/unsafe/rc-shared/2', 'unsafe', { lost: 5 }), cell('scaling/atomic/rc-shared/2', 'atomic', { doubleFrees: 1 })], threadSafe);
     expect(problemLines(r)).toEqual([
       'Unexpected problems (1; rclab bench exits 1):',
       '  scaling/atomic/rc-shared/2: 1 double frees',

@@ -46,7 +46,7 @@ describe('workload catalog', () => {
     const factory = await loadWorkloadFactory(workloadCatalog['rc-shared'] as string);
     const objects = factory.params?.find((s) => s.name === 'objects');
     expect(objects).toMatchObject({ kind: 'int', min: 1, max: 4096, default: 4 });
-    expect(() => factory.setup({ params: { objects: '4097' } } as never)).toThrow("workload 'rc-shared': parameter objects must be an integer 1..4096, got \"4097\"");
+    expect(() => factory.setup({ params: { objects: '4097' } } as never)).toThrow('workload \'rc-shared\': parameter objects must be an integer 1..4096, got "4097"');
   });
 
   it('every workload file in src/workloads is in the catalog (each is a build entry loaded by URL)', () => {
@@ -84,7 +84,7 @@ describe('workload parameters', () => {
 
   it('a bad value is a one-line usage error naming the workload and the parameter', () => {
     expect(() => read({ n: 11 }).int('n', 5, 0, 10)).toThrow(UsageError);
-    expect(() => read({ n: '1.5' }).int('n', 5, 0, 10)).toThrow("workload 'demo': parameter n must be an integer 0..10, got \"1.5\"");
+    expect(() => read({ n: '1.5' }).int('n', 5, 0, 10)).toThrow('workload \'demo\': parameter n must be an integer 0..10, got "1.5"');
     expect(() => read({ r: 2 }).number('r', 0.5, 0, 1)).toThrow(/parameter r must be a number 0..1/);
     expect(() => read({ checkpoints: 'sometimes' }).checkpoints()).toThrow(/one of every, backedges/);
     expect(() => read({ e: 'append,pop' }).subset('e', ['append', 'put'])).toThrow(/comma-separated list of append, put/);

@@ -31,7 +31,24 @@ describe('docs/writing-a-strategy.md', () => {
   it('and is benchmarked beside the built-ins, in results.json and report.html under its own name', async () => {
     const out = join(dir, 'out');
     const result = await runCli(
-      ['bench', '--strategies', `unsafe,atomic,${file}`, '--workloads', 'rc-private', '--groups', 'overhead', '--rounds', '6', '--slice', '2ms', '--warmup', '5ms', '--out', out, '--quiet'],
+      [
+        'bench',
+        '--strategies',
+        `unsafe,atomic,${file}`,
+        '--workloads',
+        'rc-private',
+        '--groups',
+        'overhead',
+        '--rounds',
+        '6',
+        '--slice',
+        '2ms',
+        '--warmup',
+        '5ms',
+        '--out',
+        out,
+        '--quiet',
+      ],
       240_000,
     );
     expect(result.stderr).toBe('');

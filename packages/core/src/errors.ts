@@ -41,16 +41,11 @@ const MiB = 1024 * 1024;
 
 export const Errors = {
   heapExhausted: (heapBytes: number, pages: number): HeapExhaustedError =>
-    new HeapExhaustedError(
-      `heap exhausted: all ${pages} pages of the ${Math.round(heapBytes / MiB)} MiB heap are in use; ` +
-        `raise the heap size (heapMB, at most 4096 MiB)`,
-    ),
-  objectTooLarge: (words: number, max: number): RangeError =>
-    new RangeError(`object of ${words} words is larger than the largest slot (${max} words)`),
+    new HeapExhaustedError(`heap exhausted: all ${pages} pages of the ${Math.round(heapBytes / MiB)} MiB heap are in use; ` + `raise the heap size (heapMB, at most 4096 MiB)`),
+  objectTooLarge: (words: number, max: number): RangeError => new RangeError(`object of ${words} words is larger than the largest slot (${max} words)`),
   corruptFreeList: (arena: number, ref: number): HeapCorruptionError =>
     new HeapCorruptionError(
-      `heap corrupted: arena ${arena}'s free list holds ${ref}, which is not a free slot of this arena ` +
-        `(a double free or a write outside an object's header)`,
+      `heap corrupted: arena ${arena}'s free list holds ${ref}, which is not a free slot of this arena ` + `(a double free or a write outside an object's header)`,
     ),
   notAHeap: (): TypeError => new TypeError('buffer is not an rclab heap (bad magic or layout version)'),
 } as const;

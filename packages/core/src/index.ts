@@ -6,17 +6,7 @@
 export { Heap, MAX_OBJECT_WORDS } from './heap/heap.ts';
 export { createHeapBuffer, DEFAULT_HEAP_MB, MAX_HEAP_MB } from './heap/createHeap.ts';
 export { NULL_REF } from './heap/ref.ts';
-export {
-  MAX_HEADER_WORDS,
-  OBJ_FIXED_WORDS,
-  OBJ_HEADER,
-  OBJ_STATE,
-  OBJ_TYPE,
-  PAGE_WORDS,
-  STATE_LIVE,
-  TYPE_NREFS_SHIFT,
-  TYPE_TAG_MASK,
-} from './heap/layout.ts';
+export { MAX_HEADER_WORDS, OBJ_FIXED_WORDS, OBJ_HEADER, OBJ_STATE, OBJ_TYPE, PAGE_WORDS, STATE_LIVE, TYPE_NREFS_SHIFT, TYPE_TAG_MASK } from './heap/layout.ts';
 // Writing a strategy.
 export { IMMORTAL_REFCOUNT } from './strategy/types.ts';
 export { defineStrategy } from './strategy/define.ts';
@@ -31,25 +21,8 @@ export { HeapCorruptionError, HeapExhaustedError, ModuleShapeError, RunError, Us
 export type { Ref } from './heap/ref.ts';
 export type { HeapConfig } from './heap/createHeap.ts';
 export type { RefcountMismatch } from './heap/audit.ts';
-export type {
-  RefcountOps,
-  Strategy,
-  StrategyContext,
-  StrategyFactory,
-  StrategyOptions,
-  StrategyReport,
-  TimelineEvent,
-} from './strategy/types.ts';
-export type {
-  SetupContext,
-  ThreadContext,
-  WorkloadCheck,
-  WorkloadMeasurement,
-  WorkloadFactory,
-  WorkloadParams,
-  WorkloadThread,
-  WorkloadVerdict,
-} from './workload/types.ts';
+export type { RefcountOps, Strategy, StrategyContext, StrategyFactory, StrategyOptions, StrategyReport, TimelineEvent } from './strategy/types.ts';
+export type { SetupContext, ThreadContext, WorkloadCheck, WorkloadMeasurement, WorkloadFactory, WorkloadParams, WorkloadThread, WorkloadVerdict } from './workload/types.ts';
 export type { BooleanParam, EnumParam, IntParam, NumberParam, ParamKind, ParamSpec, ParamValue } from './workload/params.ts';
 export type { RunOptions, RunResult } from './runtime/run.ts';
 export type { Catalog } from './modules/resolve.ts';

@@ -72,17 +72,21 @@ describe('import cycles', () => {
       ['d.ts', ['a.ts']],
     ]);
     expect(importCycles(graph)).toEqual([['a.ts', 'b.ts', 'c.ts']]);
-    expect(importCycles(new Map([['a.ts', ['b.ts']], ['b.ts', []]]))).toEqual([]);
+    expect(
+      importCycles(
+        new Map([
+          ['a.ts', ['b.ts']],
+          ['b.ts', []],
+        ]),
+      ),
+    ).toEqual([]);
   });
 
   it('reads static, dynamic, type-only and re-export imports', () => {
     const here = new URL('./import-cycles.test.ts', import.meta.url).pathname;
-    const text = [
-      "import type { X } from './layering.test.ts';",
-      "export { y } from './fixtures/barrier.ts';",
-      "await import('./fixtures/hog.ts');",
-      "import '@rclab/core';",
-    ].join('\n');
+    const text = ["import type { X } from './layering.test.ts';", "export { y } from './fixtures/barrier.ts';", "await import('./fixtures/hog.ts');", "import '@rclab/core';"].join(
+      '\n',
+    );
     expect(localImports(here, text).map((p) => p.slice(dirname(here).length + 1))).toEqual(['layering.test.ts', 'fixtures/barrier.ts', 'fixtures/hog.ts']);
   });
 

@@ -27,9 +27,11 @@ describe('guardMainThread', () => {
   }, 20_000);
 
   it('disarms when the guarded call throws', () => {
-    expect(() => guardMainThread(300, 'must not fire', () => {
-      throw new Error('boom');
-    })).toThrow('boom');
+    expect(() =>
+      guardMainThread(300, 'must not fire', () => {
+        throw new Error('boom');
+      }),
+    ).toThrow('boom');
     block(600);
   });
 });

@@ -18,7 +18,20 @@ const bare: StrategyFactory = {
 function fileWith(strategies: ResultsFile['catalog']['strategies'], workloads: ResultsFile['catalog']['workloads'] = []): unknown {
   return {
     schema: RESULTS_SCHEMA,
-    env: { node: '20', v8: '11', cpuModel: 'cpu', cores: 2, platform: 'linux', arch: 'x64', osRelease: '6', totalMemoryMB: 1024, date: '2026-11-29T00:00:00Z', rclabVersion: '0.1.0', commandLine: [], seed: 1 },
+    env: {
+      node: '20',
+      v8: '11',
+      cpuModel: 'cpu',
+      cores: 2,
+      platform: 'linux',
+      arch: 'x64',
+      osRelease: '6',
+      totalMemoryMB: 1024,
+      date: '2026-11-29T00:00:00Z',
+      rclabVersion: '0.1.0',
+      commandLine: [],
+      seed: 1,
+    },
     config: { suite: 'custom', strategies: [], workloads: [], threads: [1], rounds: 1, sliceMs: 1, warmup: { minMs: 0, maxMs: 0 }, suiteOptions: {}, heapMB: 16, seed: 1 },
     catalog: { strategies, workloads },
     cells: [],
@@ -45,7 +58,12 @@ describe('catalog entries', () => {
   });
 
   it('describe a workload by its op and declared parameters', () => {
-    const w = { name: 'w', description: 'd', op: 'one step', params: [{ name: 'n', kind: 'int', description: 'how many', default: 2, min: 1, max: 9 }] } as unknown as WorkloadFactory;
+    const w = {
+      name: 'w',
+      description: 'd',
+      op: 'one step',
+      params: [{ name: 'n', kind: 'int', description: 'how many', default: 2, min: 1, max: 9 }],
+    } as unknown as WorkloadFactory;
     expect(workloadEntry(w)).toEqual({ name: 'w', description: 'd', op: 'one step', params: [{ name: 'n', kind: 'int', description: 'how many', default: 2, min: 1, max: 9 }] });
     expect(resultsProblems(fileWith([], [workloadEntry(w)]))).toEqual([]);
   });

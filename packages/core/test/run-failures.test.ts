@@ -8,7 +8,9 @@ describe('a run that goes wrong ends with a clear error', () => {
     const error = await run({ strategy: fixture('atomic-counts'), workload: fixture('throws'), threads: 2, durationMs: 60_000 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RunError);
     expect((error as RunError).kind).toBe('worker-error');
-    expect((error as Error).message).toMatch(/thread 2 of strategy 'atomic-counts' \(.*atomic-counts\.ts\), workload 'throws' \(.*throws\.ts\), 2 threads failed while running: boom from the workload/);
+    expect((error as Error).message).toMatch(
+      /thread 2 of strategy 'atomic-counts' \(.*atomic-counts\.ts\), workload 'throws' \(.*throws\.ts\), 2 threads failed while running: boom from the workload/,
+    );
   });
 
   it('aborts a run that makes no progress instead of hanging, with a per-thread diagnostic', async () => {
@@ -64,7 +66,12 @@ describe('strategies and workloads are reached by name or path, and bad ones are
     ['bad-header', /bad-header\.ts does not export a valid strategy: 'headerWords' must be an integer 0\.\.8/],
     ['syntax-error', /cannot load .*syntax-error\.mjs/],
   ])('names the file and the problem for a bad module (%s)', async (name, message) => {
-    const error = await run({ strategy: name.startsWith('syntax') ? new URL('./fixtures/syntax-error.mjs', import.meta.url).href : fixture(name), workload: 'shared-traffic', threads: 1, workloads }).catch((e: unknown) => e);
+    const error = await run({
+      strategy: name.startsWith('syntax') ? new URL('./fixtures/syntax-error.mjs', import.meta.url).href : fixture(name),
+      workload: 'shared-traffic',
+      threads: 1,
+      workloads,
+    }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ModuleShapeError);
     expect((error as Error).message).toMatch(message);
   });

@@ -4,8 +4,7 @@ import { describe, expect, it } from 'vitest';
 const fixture = (name: string): string => new URL(`./fixtures/${name}.ts`, import.meta.url).href;
 
 // One thread, so every outcome below is deterministic: each bug is planted, not raced.
-const runWithBug = (bug: string) =>
-  run({ strategy: fixture('plain-counts'), workload: fixture('shared-traffic'), threads: 1, opsPerThread: 10_000, strategyOptions: { bug } });
+const runWithBug = (bug: string) => run({ strategy: fixture('plain-counts'), workload: fixture('shared-traffic'), threads: 1, opsPerThread: 10_000, strategyOptions: { bug } });
 
 describe('the safety checks catch what they claim', () => {
   it('find nothing wrong with a correct strategy', async () => {

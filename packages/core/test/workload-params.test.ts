@@ -47,7 +47,9 @@ describe('parameter declarations', () => {
 
   it("a user's module with a malformed declaration is refused, naming the parameter", () => {
     const base = { name: 'mine', description: '', setup: () => null, thread: () => ({ step: () => 0, finish() {} }) };
-    expect(() => assertWorkloadFactory({ ...base, params: [{ ...INT, min: 3, max: 2 }] }, 'mine.ts')).toThrow(/mine\.ts does not export a valid workload: parameter n: needs numbers 'min' <= 'max'/);
+    expect(() => assertWorkloadFactory({ ...base, params: [{ ...INT, min: 3, max: 2 }] }, 'mine.ts')).toThrow(
+      /mine\.ts does not export a valid workload: parameter n: needs numbers 'min' <= 'max'/,
+    );
     expect(() => assertWorkloadFactory({ ...base, params: [{ ...INT, default: 99 }] }, 'mine.ts')).toThrow(/parameter n: its default must be an integer 0\.\.10, got 99/);
     expect(() => assertWorkloadFactory({ ...base, op: 3 }, 'mine.ts')).toThrow(/'op' must be a string/);
     expect(paramSpecProblem({ ...SET, kind: 'list' })).toMatch(/'kind' must be one of int, number, boolean, enum/);

@@ -69,7 +69,10 @@ export function assemble(text: string): Program {
     if (header !== null) {
       if (name !== undefined) fail(ln, 'a second function header (assemble one function at a time)');
       name = header[1];
-      const params = (header[2] as string).split(',').map((p) => p.trim()).filter((p) => p !== '');
+      const params = (header[2] as string)
+        .split(',')
+        .map((p) => p.trim())
+        .filter((p) => p !== '');
       for (const p of params) {
         if (!IDENT.test(p)) fail(ln, `bad parameter name '${p}'`);
         if (varnames.includes(p)) fail(ln, `parameter '${p}' repeated`);

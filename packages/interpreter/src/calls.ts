@@ -1,29 +1,6 @@
 import type { Heap, Ref, Strategy } from '@rclab/core';
-import {
-  B_HASH_HOLD,
-  B_HASH_RELEASE,
-  B_LEN,
-  B_RANGE,
-  B_SLEEP,
-  DEFAULT_GET_TIMEOUT_MS,
-  HASH_BUFFER_WORDS,
-  M_APPEND,
-  M_GET,
-  M_PUT,
-  M_QSIZE,
-} from './builtins.ts';
-import {
-  INSTANCE_CLASS,
-  RANGE_START,
-  RANGE_STEP,
-  RANGE_STOP,
-  T_BUILTIN,
-  T_CLASS,
-  T_INSTANCE,
-  T_LIST,
-  T_METHOD,
-  T_RANGE,
-} from './objects.ts';
+import { B_HASH_HOLD, B_HASH_RELEASE, B_LEN, B_RANGE, B_SLEEP, DEFAULT_GET_TIMEOUT_MS, HASH_BUFFER_WORDS, M_APPEND, M_GET, M_PUT, M_QSIZE } from './builtins.ts';
+import { INSTANCE_CLASS, RANGE_START, RANGE_STEP, RANGE_STOP, T_BUILTIN, T_CLASS, T_INSTANCE, T_LIST, T_METHOD, T_RANGE } from './objects.ts';
 import { ObjectProtocol } from './protocol.ts';
 
 /**

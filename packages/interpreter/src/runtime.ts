@@ -249,10 +249,11 @@ function collectNames(spec: RuntimeSpec): string[] {
     else if ('list' in v) v.list.forEach(walk);
     else if ('tuple' in v) v.tuple.forEach(walk);
     else if ('queue' in v) v.queue.forEach(walk);
-    else if ('dict' in v) v.dict.forEach(([k, x]) => {
-      walk(k);
-      walk(x);
-    });
+    else if ('dict' in v)
+      v.dict.forEach(([k, x]) => {
+        walk(k);
+        walk(x);
+      });
     else if ('function' in v || 'class' in v || 'local' in v) return;
     else
       for (const [k, x] of Object.entries(v.object)) {

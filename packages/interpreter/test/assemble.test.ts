@@ -16,12 +16,12 @@ describe('dis listing', () => {
     const literals = ['0', '1', '-5', '257', '2147483647', 'None', 'True', 'False', "'k'", "'a b'"];
     const binops = [...BINARY_OPS.values()];
     const instruction = (count: number) =>
-      fc.tuple(fc.integer({ min: 0, max: OPCODES.length - 1 }), fc.nat(1000), fc.constantFrom(...idents), fc.constantFrom(...literals), fc.boolean()).map(
-        ([op, n, ident, literal, flag]) => ({ op, n, ident, literal, flag, count }),
-      );
-    const program = fc.integer({ min: 1, max: 40 }).chain((count) =>
-      fc.tuple(fc.array(instruction(count), { minLength: count, maxLength: count }), fc.array(fc.constantFrom('#  note', '# x = y[1]', '#'), { maxLength: 3 })),
-    );
+      fc
+        .tuple(fc.integer({ min: 0, max: OPCODES.length - 1 }), fc.nat(1000), fc.constantFrom(...idents), fc.constantFrom(...literals), fc.boolean())
+        .map(([op, n, ident, literal, flag]) => ({ op, n, ident, literal, flag, count }));
+    const program = fc
+      .integer({ min: 1, max: 40 })
+      .chain((count) => fc.tuple(fc.array(instruction(count), { minLength: count, maxLength: count }), fc.array(fc.constantFrom('#  note', '# x = y[1]', '#'), { maxLength: 3 })));
     fc.assert(
       fc.property(program, ([instrs, notes]) => {
         const lines = ['Disassembly of f(a, b):'];

@@ -240,7 +240,10 @@ describe('reference traffic per instruction (matches CPython)', () => {
     expect(got[at + 4]).toEqual(['-int(257)', 'free int(257)']);
     // Exhaustion: FOR_ITER drops the iterator, RETURN_CONST returns None and clears the frame.
     const tail = got.slice(-2);
-    expect(tail).toEqual([['-range_iterator', 'free range_iterator'], ['+None', '-int(300)', 'free int(300)', '-int(299)', 'free int(299)']]);
+    expect(tail).toEqual([
+      ['-range_iterator', 'free range_iterator'],
+      ['+None', '-int(300)', 'free int(300)', '-int(299)', 'free int(299)'],
+    ]);
     expect(got.length).toBe(5 + 3 * 300 + 2);
   });
 
@@ -381,7 +384,22 @@ describe('reference traffic of calls to Python functions, classes, dict displays
       ['lock dict', '+10', 'unlock dict', '-_thread._local'], // LOAD_ATTR x: found in this thread's dict
       ['-10'],
       // RETURN_CONST: f's locals a, r, d, o; the instance's dealloc drops its class
-      ['+None', '-int(3000)', 'free int(3000)', '-int(3001)', 'free int(3001)', '-dict', 'free dict', '-storage', 'free storage', "-'key'", "-'value'", '-object', 'free object', '-type'],
+      [
+        '+None',
+        '-int(3000)',
+        'free int(3000)',
+        '-int(3001)',
+        'free int(3001)',
+        '-dict',
+        'free dict',
+        '-storage',
+        'free storage',
+        "-'key'",
+        "-'value'",
+        '-object',
+        'free object',
+        '-type',
+      ],
     ]);
     rig.interp.release(result);
     const audit = auditHeap(rig.heap, rig.tracer);

@@ -21,12 +21,42 @@ export interface ArticleExpression {
 }
 
 export const SIX_EXPRESSIONS: readonly ArticleExpression[] = [
-  { expression: 'L.append(item)', verdict: 'FOLKLORE', label: "FOLKLORE · don't build on it", why: 'A single bytecode: atomic on current CPython as an implementation detail, not a language guarantee.', underGil: 'exact' },
-  { expression: 'counter += 1', verdict: 'RACY', label: 'RACY · always', why: 'Three bytecodes (load, add, store): two interleaving points, lost updates whenever threads cross.', underGil: 'expected' },
-  { expression: 'd[k] = v', verdict: 'FOLKLORE', label: "FOLKLORE · don't build on it", why: 'One STORE_SUBSCR: atomic on CPython today, same caveat as list.append.', underGil: 'exact' },
-  { expression: 'd[k] = d[k] + 1', verdict: 'RACY', label: 'RACY · always', why: 'Read-modify-write with a window between two atomic operations: the same race as counter += 1.', underGil: 'expected' },
+  {
+    expression: 'L.append(item)',
+    verdict: 'FOLKLORE',
+    label: "FOLKLORE · don't build on it",
+    why: 'A single bytecode: atomic on current CPython as an implementation detail, not a language guarantee.',
+    underGil: 'exact',
+  },
+  {
+    expression: 'counter += 1',
+    verdict: 'RACY',
+    label: 'RACY · always',
+    why: 'Three bytecodes (load, add, store): two interleaving points, lost updates whenever threads cross.',
+    underGil: 'expected',
+  },
+  {
+    expression: 'd[k] = v',
+    verdict: 'FOLKLORE',
+    label: "FOLKLORE · don't build on it",
+    why: 'One STORE_SUBSCR: atomic on CPython today, same caveat as list.append.',
+    underGil: 'exact',
+  },
+  {
+    expression: 'd[k] = d[k] + 1',
+    verdict: 'RACY',
+    label: 'RACY · always',
+    why: 'Read-modify-write with a window between two atomic operations: the same race as counter += 1.',
+    underGil: 'expected',
+  },
   { expression: 'q.put(x)', verdict: 'SAFE', label: 'SAFE · designed for this', why: 'queue.Queue takes an internal mutex on every method.', underGil: 'exact' },
-  { expression: 'x = obj.field', verdict: 'FOLKLORE', label: 'FOLKLORE · trickier than it looks', why: 'One LOAD_ATTR: the load is atomic but says nothing about consistency with anything else.', underGil: 'either' },
+  {
+    expression: 'x = obj.field',
+    verdict: 'FOLKLORE',
+    label: 'FOLKLORE · trickier than it looks',
+    why: 'One LOAD_ATTR: the load is atomic but says nothing about consistency with anything else.',
+    underGil: 'either',
+  },
 ];
 
 /**

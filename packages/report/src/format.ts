@@ -11,7 +11,10 @@ export function sig(x: number, digits = 3): string {
   if (magnitude >= digits) return groupThousands(Math.round(x));
   if (magnitude < -4) return x.toExponential(digits - 1).replace(/\.?0+e/, 'e');
   const decimals = Math.max(0, digits - 1 - magnitude);
-  return x.toFixed(decimals).replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, '');
+  return x
+    .toFixed(decimals)
+    .replace(/(\.\d*?)0+$/, '$1')
+    .replace(/\.$/, '');
 }
 
 /** An integer with thin grouping commas: `1234567` → `1,234,567`. */

@@ -24,7 +24,6 @@ export interface HeadlineLine {
   readonly text: string;
 }
 
-
 function sortedMedianInterval(values: readonly number[]): Interval {
   const s = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
   const n = s.length;
@@ -117,7 +116,11 @@ function headlineLines(results: ResultsFile): HeadlineLine[] {
     if (best?.baselineRatio === undefined) continue;
     const ties = here.slice(1).filter((c) => c.baselineRatio !== undefined && overlaps(c.baselineRatio, best.baselineRatio as Interval));
     const tie = ties.length > 0 ? `; tied within the intervals: ${ties.map((c) => `${c.strategy} ${timesText(c.baselineRatio as Interval)}`).join(', ')}` : '';
-    out.push({ topic: 'single-thread', workload, text: `1 thread, ${workload}: cheapest ${best.strategy}, ${timesText(best.baselineRatio)} the throughput of ${best.baselineRatio.baseline}${tie}` });
+    out.push({
+      topic: 'single-thread',
+      workload,
+      text: `1 thread, ${workload}: cheapest ${best.strategy}, ${timesText(best.baselineRatio)} the throughput of ${best.baselineRatio.baseline}${tie}`,
+    });
   }
 
   // At the core count: against the GIL build on one thread, and the crossovers.
@@ -161,9 +164,13 @@ function headlineLines(results: ResultsFile): HeadlineLine[] {
   // Biased against atomic: the BRC paper's own experiment (§7.5) is the figure to quote beside
   // the paper's; the hand-off sweep is a different experiment and says so.
   const f = results.findings ?? {};
-  for (const [key, label] of [['brcPaperCrossingNote', 'D long, as in the paper'], ['brcPaperCrossingD0Note', 'D = 0']] as const) {
+  for (const [key, label] of [
+    ['brcPaperCrossingNote', 'D long, as in the paper'],
+    ['brcPaperCrossingD0Note', 'D = 0'],
+  ] as const) {
     const text = f[key];
-    if (typeof text === 'string') out.push({ topic: 'brc', text: `biased against atomic, the BRC paper's §7.5 experiment (${label}): ${text}; published: slower only from R ≈ 0.75` });
+    if (typeof text === 'string')
+      out.push({ topic: 'brc', text: `biased against atomic, the BRC paper's §7.5 experiment (${label}): ${text}; published: slower only from R ≈ 0.75` });
   }
   const note = f.brcBreakEvenNote;
   if (typeof note === 'string') out.push({ topic: 'brc', text: `biased against atomic, producer/consumer hand-off (not comparable with the paper's R ≈ 0.75): ${note}` });

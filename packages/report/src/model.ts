@@ -167,7 +167,12 @@ function ordered(known: readonly string[], seen: readonly string[]): string[] {
 /** A short label for a source: its file name, else `CPU model · Node version · date`. */
 export function sourceLabel(env: ResultsEnv, name: string | undefined): string {
   if (name !== undefined && name.length > 0) return name.split(/[\\/]/).pop() ?? name;
-  const cpu = env.cpuModel.replace(/\((R|TM)\)/gi, '').replace(/\s+CPU\b/i, '').replace(/\s+@.*$/, '').replace(/\s+/g, ' ').trim();
+  const cpu = env.cpuModel
+    .replace(/\((R|TM)\)/gi, '')
+    .replace(/\s+CPU\b/i, '')
+    .replace(/\s+@.*$/, '')
+    .replace(/\s+/g, ' ')
+    .trim();
   return `${cpu || 'unknown CPU'} · Node ${env.node} · ${env.date.slice(0, 10)}`;
 }
 
@@ -194,7 +199,11 @@ export function strategyRank(model: ReportModel, strategy: string): number {
 
 /** Identity of a cell's parameters, for matching cells across thread counts (`""` when none). */
 export function paramsKey(params: Readonly<Record<string, number | string | boolean>>): string {
-  return JSON.stringify(Object.keys(params).sort().map((k) => [k, params[k]]));
+  return JSON.stringify(
+    Object.keys(params)
+      .sort()
+      .map((k) => [k, params[k]]),
+  );
 }
 
 /**

@@ -22,7 +22,12 @@ function rows(markup: string, kind: string): string[][] {
   const start = markup.indexOf(`data-cpython-table="${kind}"`);
   if (start < 0) return [];
   const body = markup.slice(markup.indexOf('<tbody>', start), markup.indexOf('</tbody>', start));
-  const text = (s: string): string => s.replace(/<[^>]+>/g, ' ').replace(/&#39;/g, "'").replace(/\s+/g, ' ').trim();
+  const text = (s: string): string =>
+    s
+      .replace(/<[^>]+>/g, ' ')
+      .replace(/&#39;/g, "'")
+      .replace(/\s+/g, ' ')
+      .trim();
   return [...body.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((r) => [...(r[1] ?? '').matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g)].map((c) => text(c[1] ?? '')));
 }
 
@@ -85,7 +90,11 @@ describe('the model beside a free-threaded CPython (constructed fixture)', () =>
 
 describe('the verdict rules', () => {
   const interval = fc
-    .tuple(fc.double({ min: 0.01, max: 10, noNaN: true }), fc.double({ min: 0.01, max: 10, noNaN: true }), fc.oneof(fc.integer({ min: 1, max: 8 }), fc.integer({ min: 9, max: 400 })))
+    .tuple(
+      fc.double({ min: 0.01, max: 10, noNaN: true }),
+      fc.double({ min: 0.01, max: 10, noNaN: true }),
+      fc.oneof(fc.integer({ min: 1, max: 8 }), fc.integer({ min: 9, max: 400 })),
+    )
     .map(([a, b, n]): Interval => ({ median: (a + b) / 2, low: Math.min(a, b), high: Math.max(a, b), n }));
 
   it('is symmetric, agrees only on the same side, and disagrees only across 1', () => {

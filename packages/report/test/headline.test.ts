@@ -39,7 +39,14 @@ function cell(group: string, strategy: string, workload: string, threads: number
 /** Only what `headline` reads: cells, the core count, findings, the baseline and the families of the catalog. */
 function results(cells: readonly MeasuredCell[], findings: Record<string, number | string | null> = {}): ResultsFile {
   const families: Record<string, string> = { unsafe: 'unsafe', gil: 'gil', 'gil-noforce': 'gil', atomic: 'atomic', locked: 'locked', biased: 'biased' };
-  const strategies = [...new Set(cells.map((c) => c.strategy))].map((name) => ({ name, description: name, threadSafe: name !== 'unsafe', family: families[name] ?? name, counters: [], timeline: [] }));
+  const strategies = [...new Set(cells.map((c) => c.strategy))].map((name) => ({
+    name,
+    description: name,
+    threadSafe: name !== 'unsafe',
+    family: families[name] ?? name,
+    counters: [],
+    timeline: [],
+  }));
   return { cells, env: { cores: 2 }, findings, config: { baseline: 'unsafe' }, catalog: { strategies, workloads: [] } } as unknown as ResultsFile;
 }
 
@@ -132,14 +139,20 @@ describe('the headline', () => {
     expect(r?.n).toBe(5);
     expect(Number.isFinite(r?.low)).toBe(false);
     const lines = headline(
-      results([few(cell('scaling', 'gil', 'rc-shared', 1, 100, small)), few(cell('scaling', 'gil', 'rc-shared', 2, 95, small)), few(cell('scaling', 'biased', 'rc-shared', 2, 170, small))]),
+      results([
+        few(cell('scaling', 'gil', 'rc-shared', 1, 100, small)),
+        few(cell('scaling', 'gil', 'rc-shared', 2, 95, small)),
+        few(cell('scaling', 'biased', 'rc-shared', 2, 170, small)),
+      ]),
     );
     expect(lines.find((l) => l.topic === 'crossover')?.text).toBe('biased against gil on rc-shared: ≈ not resolved on this machine at 1, 2 threads');
     expect(lines.find((l) => l.topic === 'against-gil')?.text).toMatch(/biased 1\.\d\d× \[no 95% interval from 5 pairs\] \(≈, not resolved\)/);
   });
 
   it('reports the BRC break-even from the findings', () => {
-    expect(headline(results([], { brcBreakEvenNote: 'biased beats atomic up to R = 0.4 [0.3–0.5]' }))).toEqual([{ topic: 'brc', text: "biased against atomic, producer/consumer hand-off (not comparable with the paper's R ≈ 0.75): biased beats atomic up to R = 0.4 [0.3–0.5]" }]);
+    expect(headline(results([], { brcBreakEvenNote: 'biased beats atomic up to R = 0.4 [0.3–0.5]' }))).toEqual([
+      { topic: 'brc', text: "biased against atomic, producer/consumer hand-off (not comparable with the paper's R ≈ 0.75): biased beats atomic up to R = 0.4 [0.3–0.5]" },
+    ]);
   });
 
   it('words a ratio as faster, slower or not resolved (hyperfine style)', () => {

@@ -16,7 +16,7 @@ import { loadFixture } from './__helpers__/fixtures.ts';
 
 const full = loadFixture('full');
 const values = (build: ReturnType<typeof correctnessChart.build>): Record<string, unknown>[] =>
-  build.kind === 'chart' ? ((build.spec as { data: { values: Record<string, unknown>[] } }).data.values) : [];
+  build.kind === 'chart' ? (build.spec as { data: { values: Record<string, unknown>[] } }).data.values : [];
 
 describe('honest displays', () => {
   it('a scenario that ran on one thread only is "not exercised", never ✓', () => {
@@ -27,12 +27,19 @@ describe('honest displays', () => {
     expect(rows.some((r) => r.text === '✓')).toBe(false);
   });
 
-  it('the unsafe control\'s failures are labelled expected; a thread-safe strategy\'s would not be', () => {
+  it("the unsafe control's failures are labelled expected; a thread-safe strategy's would not be", () => {
     const rows = values(correctnessChart.build(buildModel([full])));
     const unsafe = rows.filter((r) => r.strategy === 'unsafe' && r.lostUpdates !== 0);
     expect(unsafe.length).toBeGreaterThan(0);
     for (const r of unsafe) expect(r.text).toMatch(/ · expected$/);
-    const broken = { ...full, cells: full.cells.map((c) => (c.status === 'measured' && c.strategy === 'atomic' && c.threads === 2 && c.workload === 'rc-shared' ? { ...c, correctness: { ...c.correctness, lostUpdates: 5, ok: false } } : c)) } as ResultsFile;
+    const broken = {
+      ...full,
+      cells: full.cells.map((c) =>
+        c.status === 'measured' && c.strategy === 'atomic' && c.threads === 2 && c.workload === 'rc-shared'
+          ? { ...c, correctness: { ...c.correctness, lostUpdates: 5, ok: false } }
+          : c,
+      ),
+    } as ResultsFile;
     const atomic = values(correctnessChart.build(buildModel([broken]))).find((r) => r.strategy === 'atomic' && r.scenario === 'rc-shared');
     expect(atomic?.status).toBe('problems found');
     expect(atomic?.text).toBe('5 lost');
@@ -69,8 +76,10 @@ describe('honest displays', () => {
       ...full,
       cells: full.cells.map((c) => {
         if (c.status !== 'measured') return c;
-        if (c.group === 'scaling' && c.strategy === 'biased' && c.workload === 'rc-private' && c.threads === 2) return { ...c, speedup: { median: 2.5, low: 2.3, high: 2.7, n: 20 } };
-        if (c.group === 'overhead' && c.strategy === 'atomic' && c.workload === 'rc-private') return { ...c, baselineRatio: { baseline: 'unsafe', median: 1.2, low: 1.1, high: 1.3, n: 20 } };
+        if (c.group === 'scaling' && c.strategy === 'biased' && c.workload === 'rc-private' && c.threads === 2)
+          return { ...c, speedup: { median: 2.5, low: 2.3, high: 2.7, n: 20 } };
+        if (c.group === 'overhead' && c.strategy === 'atomic' && c.workload === 'rc-private')
+          return { ...c, baselineRatio: { baseline: 'unsafe', median: 1.2, low: 1.1, high: 1.3, n: 20 } };
         if (c.group === 'overhead' && c.strategy === 'locked' && c.workload === 'rc-private') return { ...c, samples: { opsPerSec: [0, ...c.samples.opsPerSec.slice(1)] } };
         return c;
       }),

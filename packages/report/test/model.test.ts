@@ -73,8 +73,19 @@ describe('derived figures', () => {
   });
 
   it('finds the BRC break-even by interpolation, or none', () => {
-    expect(breakEven([{ r: 0, ratio: 2 }, { r: 0.5, ratio: 1.2 }, { r: 1, ratio: 0.8 }])).toBeCloseTo(0.75, 10);
-    expect(breakEven([{ r: 0, ratio: 2 }, { r: 1, ratio: 1.1 }])).toBeNull();
+    expect(
+      breakEven([
+        { r: 0, ratio: 2 },
+        { r: 0.5, ratio: 1.2 },
+        { r: 1, ratio: 0.8 },
+      ]),
+    ).toBeCloseTo(0.75, 10);
+    expect(
+      breakEven([
+        { r: 0, ratio: 2 },
+        { r: 1, ratio: 1.1 },
+      ]),
+    ).toBeNull();
     expect(breakEven([{ r: 0, ratio: 0.9 }])).toBe(0);
   });
 
@@ -89,7 +100,10 @@ describe('derived figures', () => {
 
   it('finds latencies by their unit, and names them', () => {
     const cell = loadFixture('full').cells.find((c) => c.group === 'convoy' && c.status === 'measured');
-    expect(cell?.status === 'measured' && latencyMeasurements({ ...cell, measurements: { ioLatencyP50Ms: { value: 1, unit: 'ms' }, ioWaits: { value: 3, unit: 'count' }, queueDelay: { value: 2, unit: 'ms' } } })).toEqual([
+    expect(
+      cell?.status === 'measured' &&
+        latencyMeasurements({ ...cell, measurements: { ioLatencyP50Ms: { value: 1, unit: 'ms' }, ioWaits: { value: 3, unit: 'count' }, queueDelay: { value: 2, unit: 'ms' } } }),
+    ).toEqual([
       ['ioLatencyP50Ms', 1],
       ['queueDelay', 2],
     ]);

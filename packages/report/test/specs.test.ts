@@ -26,7 +26,13 @@ function noisy(): ResultsFile {
   const full = loadFixture('full');
   const widen = new Set<string>();
   const cells = full.cells.map((c) => {
-    if (c.status !== 'measured' || widen.has(c.group) || !['overhead', 'scaling', 'brc-sweep', 'switch-interval'].includes(c.group) || c.strategy !== (c.group === 'brc-sweep' ? 'biased' : 'gil')) return c;
+    if (
+      c.status !== 'measured' ||
+      widen.has(c.group) ||
+      !['overhead', 'scaling', 'brc-sweep', 'switch-interval'].includes(c.group) ||
+      c.strategy !== (c.group === 'brc-sweep' ? 'biased' : 'gil')
+    )
+      return c;
     widen.add(c.group);
     return {
       ...c,

@@ -7,7 +7,16 @@ import { loadFixture } from './__helpers__/fixtures.ts';
 
 /** Table cells as text, row by row (tags stripped, entities decoded). */
 function rows(markup: string): string[][] {
-  const text = (s: string): string => s.replace(/<[^>]+>/g, ' ').replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&').replace(/\s+/g, ' ').trim();
+  const text = (s: string): string =>
+    s
+      .replace(/<[^>]+>/g, ' ')
+      .replace(/&#39;/g, "'")
+      .replace(/&quot;/g, '"')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&amp;/g, '&')
+      .replace(/\s+/g, ' ')
+      .trim();
   const body = markup.slice(markup.indexOf('<tbody>'));
   return [...body.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((r) => [...(r[1] ?? '').matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g)].map((c) => text(c[1] ?? '')));
 }
@@ -17,12 +26,20 @@ describe('the atomicity table', () => {
   if (build.kind !== 'table') throw new Error('expected a table');
   const table = rows(build.html.value);
 
-  it('has the article\'s six expressions in its order, then the other checks', () => {
-    expect(table.map((r) => r[0]?.split(' checked:')[0])).toEqual(['L.append(item)', 'counter += 1', 'd[k] = v', 'd[k] = d[k] + 1', 'q.put(x)', 'x = obj.field', 'interpreter faults (freed or wrong objects, Python errors)']);
+  it("has the article's six expressions in its order, then the other checks", () => {
+    expect(table.map((r) => r[0]?.split(' checked:')[0])).toEqual([
+      'L.append(item)',
+      'counter += 1',
+      'd[k] = v',
+      'd[k] = d[k] + 1',
+      'q.put(x)',
+      'x = obj.field',
+      'interpreter faults (freed or wrong objects, Python errors)',
+    ]);
     expect(table[0]?.[0]).toBe('L.append(item) checked: len(L)');
   });
 
-  it('sets the measured verdict per strategy and checkpoint placement beside the article\'s', () => {
+  it("sets the measured verdict per strategy and checkpoint placement beside the article's", () => {
     const counter = table[1] ?? [];
     expect(counter[1]).toMatch(/^RACY · always/);
     const gil = counter[3] ?? '';
@@ -46,7 +63,7 @@ describe('the atomicity table', () => {
 });
 
 describe('the summary table', () => {
-  it('restates the article\'s §7 rows with the measured speedups and checks', () => {
+  it("restates the article's §7 rows with the measured speedups and checks", () => {
     const build = summaryTable.build(buildModel([loadFixture('full')]));
     if (build.kind !== 'table') throw new Error('expected a table');
     const table = rows(build.html.value);

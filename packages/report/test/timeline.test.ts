@@ -17,7 +17,16 @@ const ev = (t: number, thread: number, kind: string): { t: number; thread: numbe
 describe('segmentTimeline', () => {
   it('draws the new-GIL handoff of two CPU-bound threads (Diagram 2)', () => {
     // Arrange: thread 1 holds; thread 2 times out after 5 ms, asks; thread 1 drops at its next checkpoint.
-    const events = [ev(0, 1, 'acquire'), ev(5, 2, 'drop-request'), ev(5.02, 1, 'forced-drop'), ev(5.02, 1, 'release'), ev(5.05, 2, 'acquire'), ev(10.1, 1, 'drop-request'), ev(10.12, 2, 'forced-drop'), ev(10.15, 1, 'acquire')];
+    const events = [
+      ev(0, 1, 'acquire'),
+      ev(5, 2, 'drop-request'),
+      ev(5.02, 1, 'forced-drop'),
+      ev(5.02, 1, 'release'),
+      ev(5.05, 2, 'acquire'),
+      ev(10.1, 1, 'drop-request'),
+      ev(10.12, 2, 'forced-drop'),
+      ev(10.15, 1, 'acquire'),
+    ];
     // Act
     const { segments, markers } = segmentTimeline(events, GIL);
     // Assert
@@ -72,7 +81,16 @@ describe('segmentTimeline', () => {
 
 describe('timelineStats', () => {
   it('counts handoffs and measures slices and drop latency', () => {
-    const events = [ev(0, 1, 'acquire'), ev(5, 2, 'drop-request'), ev(5.02, 1, 'forced-drop'), ev(5.05, 2, 'acquire'), ev(10.05, 1, 'drop-request'), ev(10.09, 2, 'forced-drop'), ev(10.1, 1, 'acquire'), ev(12, 1, 'release')];
+    const events = [
+      ev(0, 1, 'acquire'),
+      ev(5, 2, 'drop-request'),
+      ev(5.02, 1, 'forced-drop'),
+      ev(5.05, 2, 'acquire'),
+      ev(10.05, 1, 'drop-request'),
+      ev(10.09, 2, 'forced-drop'),
+      ev(10.1, 1, 'acquire'),
+      ev(12, 1, 'release'),
+    ];
     const stats = timelineStats(events, GIL);
     expect(stats.handoffs).toBe(2);
     expect(stats.dropRequests).toBe(2);

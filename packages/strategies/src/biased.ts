@@ -78,17 +78,7 @@
  *               it takes everything, so there is no ABA problem). QUEUE_CLOSED once the thread
  *               has detached: brc.c's "owner not found".
  */
-import {
-  defineStrategy,
-  IMMORTAL_REFCOUNT,
-  OBJ_HEADER,
-  type CounterSpec,
-  type Heap,
-  type Ref,
-  type Strategy,
-  type StrategyContext,
-  type StrategyReport,
-} from '@rclab/core';
+import { defineStrategy, IMMORTAL_REFCOUNT, OBJ_HEADER, type CounterSpec, type Heap, type Ref, type Strategy, type StrategyContext, type StrategyReport } from '@rclab/core';
 import { MUTEX_COUNTERS, type MutexWaiter, mutexLock, mutexTokenWords, mutexUnlock, newMutexWaiter, mutexCounters } from './_internal/pyMutex.ts';
 
 /** Header word: owner's thread index + 1 (0: unowned). */
@@ -451,7 +441,7 @@ export function biasedSharedWords(threads: number): number {
 export const BIASED_COUNTERS: readonly CounterSpec[] = [
   { name: 'fastOps', unit: 'count', description: "owner's plain updates of its local count (counting pass only)" },
   { name: 'sharedOps', unit: 'count', description: 'atomic updates of the shared count by other threads (counting pass only)' },
-  { name: 'queued', unit: 'objects', description: "objects queued to their owner for a merge (shared count went negative)" },
+  { name: 'queued', unit: 'objects', description: 'objects queued to their owner for a merge (shared count went negative)' },
   { name: 'queuePushRetries', unit: 'count', description: "retries of a lock-free push onto an owner's queue" },
   { name: 'merges', unit: 'objects', description: 'objects whose local and shared counts the owner merged' },
   { name: 'mergePasses', unit: 'count', description: "owner's passes over its merge queue" },

@@ -23,16 +23,7 @@
  *
  * Shared region: one mutex hand-off token per thread.
  */
-import {
-  defineStrategy,
-  IMMORTAL_REFCOUNT,
-  OBJ_HEADER,
-  type Heap,
-  type Ref,
-  type Strategy,
-  type StrategyContext,
-  type StrategyReport,
-} from '@rclab/core';
+import { defineStrategy, IMMORTAL_REFCOUNT, OBJ_HEADER, type Heap, type Ref, type Strategy, type StrategyContext, type StrategyReport } from '@rclab/core';
 import { IMMORTAL_RC } from './_internal/immortal.ts';
 import { MUTEX_COUNTERS, type MutexWaiter, mutexLock, mutexTokenWords, mutexUnlock, newMutexWaiter, mutexCounters } from './_internal/pyMutex.ts';
 

@@ -13,16 +13,7 @@
  * Invariants: none across threads — that is the point. On one thread: RC = references to the
  * object, and the thread whose decrement reaches 0 deallocates.
  */
-import {
-  defineStrategy,
-  IMMORTAL_REFCOUNT,
-  OBJ_HEADER,
-  type Heap,
-  type Ref,
-  type Strategy,
-  type StrategyContext,
-  type StrategyReport,
-} from '@rclab/core';
+import { defineStrategy, IMMORTAL_REFCOUNT, OBJ_HEADER, type Heap, type Ref, type Strategy, type StrategyContext, type StrategyReport } from '@rclab/core';
 import { IMMORTAL_RC } from './_internal/immortal.ts';
 
 /** Header word: the count. */

@@ -3,8 +3,7 @@ import { strategyCatalog } from '@rclab/strategies';
 import { describe, expect, it } from 'vitest';
 
 const fixture = (name: string): string => new URL(`./fixtures/${name}.ts`, import.meta.url).href;
-const checksOf = (result: Awaited<ReturnType<typeof run>>): Record<string, number> =>
-  Object.fromEntries(result.correctness.checks.map((c) => [c.name, c.observed]));
+const checksOf = (result: Awaited<ReturnType<typeof run>>): Record<string, number> => Object.fromEntries(result.correctness.checks.map((c) => [c.name, c.observed]));
 
 describe.each(['biased', 'biased-noimmortal'])('%s: the paths between owner and non-owner', (strategy) => {
   it('a non-owner dropping the last reference queues the object; the owner merges and frees it at its next checkpoint', async () => {

@@ -70,7 +70,11 @@ describe('the conformance kit under controlled schedules', () => {
 
   it('rejects every broken strategy with the right property, deterministically', async () => {
     const reports = await inBatches(
-      broken.map(([spec, program, property, extra]) => () => checkStrategy(spec, { ...SMALL, runs: 0, examples: [canary(program)], properties: [property], ...extra })),
+      broken.map(
+        ([spec, program, property, extra]) =>
+          () =>
+            checkStrategy(spec, { ...SMALL, runs: 0, examples: [canary(program)], properties: [property], ...extra }),
+      ),
     );
     reports.forEach((r, k) => {
       const [spec, , property] = broken[k] as (typeof broken)[number];

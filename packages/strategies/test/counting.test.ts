@@ -20,8 +20,7 @@ const step: fc.Arbitrary<Step> = fc.oneof(
 
 /** Counters whose value is a duration: they differ between two runs of the same program. */
 const isTime = (key: string): boolean => key.endsWith('Ms');
-const untimed = (counters: Readonly<Record<string, number>>): Record<string, number> =>
-  Object.fromEntries(Object.entries(counters).filter(([key]) => !isTime(key)));
+const untimed = (counters: Readonly<Record<string, number>>): Record<string, number> => Object.fromEntries(Object.entries(counters).filter(([key]) => !isTime(key)));
 
 /**
  * Runs `program` on one instance and returns what the test itself saw: operations on mortal
@@ -125,8 +124,7 @@ describe.each(Object.keys(builtins))('%s: counting is chosen at construction', (
         for (const r of timed.reports) for (const key of hot) expect(r).not.toHaveProperty(key);
         // Everything else (deallocs, merges, lock counters …) is identical: the two classes do
         // the same work, one of them also counts it.
-        const withoutHot = (r: Record<string, number>): Record<string, number> =>
-          untimed(Object.fromEntries(Object.entries(r).filter(([key]) => !hot.includes(key))));
+        const withoutHot = (r: Record<string, number>): Record<string, number> => untimed(Object.fromEntries(Object.entries(r).filter(([key]) => !hot.includes(key))));
         expect(timed.reports.map(untimed)).toEqual(counting.reports.map(withoutHot));
       }),
       { numRuns: 20 },
@@ -137,11 +135,7 @@ describe.each(Object.keys(builtins))('%s: counting is chosen at construction', (
 // ---- biased: owner and non-owner, in-process on one heap ----------------------------------
 
 /** A step of a two-instance biased program: A (arena 1) allocates, B (arena 2) does not. */
-type BiasedStep =
-  | { op: 'alloc' }
-  | { op: 'incref' | 'decref'; who: 0 | 1; k: number }
-  | { op: 'give'; k: number }
-  | { op: 'checkpoint'; who: 0 | 1 };
+type BiasedStep = { op: 'alloc' } | { op: 'incref' | 'decref'; who: 0 | 1; k: number } | { op: 'give'; k: number } | { op: 'checkpoint'; who: 0 | 1 };
 
 const biasedStep: fc.Arbitrary<BiasedStep> = fc.oneof(
   { arbitrary: fc.constant({ op: 'alloc' as const }), weight: 1 },

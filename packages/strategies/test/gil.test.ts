@@ -3,8 +3,7 @@ import { strategyCatalog } from '@rclab/strategies';
 import { describe, expect, it } from 'vitest';
 
 const fixture = (name: string): string => new URL(`./fixtures/${name}.ts`, import.meta.url).href;
-const checksOf = (result: Awaited<ReturnType<typeof run>>): Record<string, number> =>
-  Object.fromEntries(result.correctness.checks.map((c) => [c.name, c.observed]));
+const checksOf = (result: Awaited<ReturnType<typeof run>>): Record<string, number> => Object.fromEntries(result.correctness.checks.map((c) => [c.name, c.observed]));
 
 describe('gil: drop requests and forced switching', () => {
   it('a CPU-bound holder gives the lock to a waiting thread when asked, and waits until that thread has it', async () => {

@@ -89,11 +89,17 @@ export function makeKernel(name: KernelName): Kernel {
     case 'real:biased-counting':
       return real(biasedStrategy, true);
     case 'real:biased-nocheckpoint':
-      return real(withCheckpoint(biasedStrategy, (context) => new BiasedNoCheckpoint(context, { name: 'biased', immortal: true })), false);
+      return real(
+        withCheckpoint(biasedStrategy, (context) => new BiasedNoCheckpoint(context, { name: 'biased', immortal: true })),
+        false,
+      );
     case 'real:gil':
       return real(gilStrategy, false);
     case 'real:unsafe-checkpoint':
-      return real(withCheckpoint(unsafeStrategy, (context) => new UnsafeWithCheckpoint(context)), false);
+      return real(
+        withCheckpoint(unsafeStrategy, (context) => new UnsafeWithCheckpoint(context)),
+        false,
+      );
   }
 }
 

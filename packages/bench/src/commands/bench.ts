@@ -24,9 +24,19 @@ const options: OptionSpec[] = [
   { name: 'strategies', kind: 'value', value: 'LIST', help: 'strategies to run: built-in names or paths to modules, comma-separated (default: all built-ins)' },
   { name: 'workloads', kind: 'value', value: 'LIST', help: 'workloads to run: built-in names or paths, comma-separated (default: all built-ins)' },
   { name: 'threads', kind: 'value', value: 'LIST', help: 'thread counts of the scaling group, e.g. 1,2,4 (default: 1, 2, 4, … up to twice the cores)' },
-  { name: 'rounds', kind: 'value', value: 'N', help: 'rounds of the interleaved schedule, one slice of every compared cell each, 1..10000 (default 80 quick, 300 full; 6+ gives 95% intervals)' },
+  {
+    name: 'rounds',
+    kind: 'value',
+    value: 'N',
+    help: 'rounds of the interleaved schedule, one slice of every compared cell each, 1..10000 (default 80 quick, 300 full; 6+ gives 95% intervals)',
+  },
   { name: 'slice', kind: 'value', value: 'MS', help: 'length of one slice in the overhead group: 5, 5ms or 0.01s (default 5 ms quick, 10 ms full; other groups use longer ones)' },
-  { name: 'warmup', kind: 'value', value: 'MS', help: 'least warm-up of each cell before it is measured; it goes on until the throughput is steady (default 30 ms quick, 100 ms full)' },
+  {
+    name: 'warmup',
+    kind: 'value',
+    value: 'MS',
+    help: 'least warm-up of each cell before it is measured; it goes on until the throughput is steady (default 30 ms quick, 100 ms full)',
+  },
   { name: 'switch-interval', kind: 'value', value: 'MS', help: 'the GIL switch interval in ms outside the sweep (default 5, as CPython)' },
   { name: 'checkpoints', kind: 'value', value: 'every|backedges', help: 'interpreter checkpoints at every instruction or at backward jumps and calls (default backedges)' },
   { name: 'param', kind: 'value', value: 'KEY=VALUE', repeatable: true, help: 'a workload parameter for every run, e.g. --param objects=16 (repeatable; rclab list shows them)' },
@@ -34,7 +44,7 @@ const options: OptionSpec[] = [
   { name: 'python', kind: 'value', value: 'PATH', repeatable: true, help: 'an interpreter for the cpython group: a name on PATH or a path (repeatable; default python3)' },
   { name: 'out', kind: 'value', value: 'DIR', help: `output directory for results.json, report.html and the journal (default ./${DEFAULT_OUT_DIR})` },
   { name: 'resume', kind: 'value', value: 'DIR', help: 'continue the interrupted run recorded in DIR (takes no suite options)' },
-  { name: 'seed', kind: 'value', value: 'N', help: 'seed of the workloads\' randomness (default 1; trial r uses seed + r)' },
+  { name: 'seed', kind: 'value', value: 'N', help: "seed of the workloads' randomness (default 1; trial r uses seed + r)" },
   { name: 'heap-mb', kind: 'value', value: 'MB', help: 'shared heap size per run in MiB, 1..4096 (default 64)' },
   { name: 'json', kind: 'flag', help: 'print results.json to stdout instead of the summary (progress stays on stderr)' },
   FORMAT_OPTION,
@@ -43,7 +53,23 @@ const options: OptionSpec[] = [
 ];
 
 /** Options that define a suite (not allowed with --resume). */
-const SUITE_OPTIONS = ['full', 'strategies', 'workloads', 'threads', 'rounds', 'slice', 'warmup', 'param', 'switch-interval', 'checkpoints', 'groups', 'python', 'seed', 'heap-mb', 'out'];
+const SUITE_OPTIONS = [
+  'full',
+  'strategies',
+  'workloads',
+  'threads',
+  'rounds',
+  'slice',
+  'warmup',
+  'param',
+  'switch-interval',
+  'checkpoints',
+  'groups',
+  'python',
+  'seed',
+  'heap-mb',
+  'out',
+];
 /** Options that make a suite `custom`. */
 const CUSTOM_OPTIONS = ['strategies', 'workloads', 'threads', 'rounds', 'slice', 'warmup', 'param', 'switch-interval', 'checkpoints', 'groups', 'python'];
 

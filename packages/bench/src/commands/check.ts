@@ -47,7 +47,9 @@ export const checkCommand: Command = {
     const given = args.positionals[0] as string;
     if (!looksLikePath(given) && strategyCatalog[given] === undefined) {
       const near = nearest(given, Object.keys(strategyCatalog));
-      throw new UsageError(`unknown strategy '${given}': ${near !== undefined ? `did you mean ${near}? ` : ''}use one of ${Object.keys(strategyCatalog).join(', ')}, or a path to a module (./my-strategy.ts)`);
+      throw new UsageError(
+        `unknown strategy '${given}': ${near !== undefined ? `did you mean ${near}? ` : ''}use one of ${Object.keys(strategyCatalog).join(', ')}, or a path to a module (./my-strategy.ts)`,
+      );
     }
     const specifier = looksLikePath(given) && !given.startsWith('file:') ? resolve(io.cwd, given) : given;
     const runs = integer('runs', args.values.get('runs'), 0, 10_000);

@@ -29,7 +29,9 @@ export const listCommand: Command = {
       const w = await describeWorkload(name, catalogs.workloads, loader);
       const [loaded] = await loadWorkloads([name], catalogs.workloads, loader);
       const info = workloadDescriptions.find((d) => d.name === name);
-      const kind = !catalogs.builtinWorkloads.includes(name) ? 'harness' : (info?.kind ?? (w.roles?.includes(ROLE.perOp) === true ? 'micro' : w.roles?.includes(ROLE.standalone) === true ? 'special' : 'workload'));
+      const kind = !catalogs.builtinWorkloads.includes(name)
+        ? 'harness'
+        : (info?.kind ?? (w.roles?.includes(ROLE.perOp) === true ? 'micro' : w.roles?.includes(ROLE.standalone) === true ? 'special' : 'workload'));
       workloads.push({ ...w, kind, factory: (loaded as { factory: WorkloadFactory }).factory });
     }
     await loader.dispose();
@@ -49,10 +51,16 @@ export const listCommand: Command = {
     const indent = Math.max(...workloads.map((w) => w.name.length)) + 4;
     const lines = [
       'Strategies (--strategies NAME,… or a path to your own module):',
-      table(strategies.map((s) => [`  ${s.name}`, s.threadSafe === true ? 'thread-safe' : 'NOT thread-safe', s.description]), 3),
+      table(
+        strategies.map((s) => [`  ${s.name}`, s.threadSafe === true ? 'thread-safe' : 'NOT thread-safe', s.description]),
+        3,
+      ),
       '',
       'Workloads (--workloads NAME,… or a path to your own module; parameters with --param KEY=VALUE):',
-      ...table(workloads.map((w) => [`  ${w.name}`, w.kind, w.description]), 3)
+      ...table(
+        workloads.map((w) => [`  ${w.name}`, w.kind, w.description]),
+        3,
+      )
         .split('\n')
         .flatMap((line, i) => {
           const w = workloads[i] as (typeof workloads)[number];

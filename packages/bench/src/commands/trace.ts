@@ -30,7 +30,9 @@ export const traceCommand: Command = {
     const trace = chromeTrace(results);
     writeFileAtomic(out, chromeTraceJson(trace));
     const tracks = trace.traceEvents.filter((e) => e.name === 'thread_name').length;
-    io.stdout.write(`trace: ${forTerminal(out)} — ${results.timelines.length} timeline${results.timelines.length === 1 ? '' : 's'}, ${tracks} thread tracks; open it in https://ui.perfetto.dev or chrome://tracing\n`);
+    io.stdout.write(
+      `trace: ${forTerminal(out)} — ${results.timelines.length} timeline${results.timelines.length === 1 ? '' : 's'}, ${tracks} thread tracks; open it in https://ui.perfetto.dev or chrome://tracing\n`,
+    );
     return 0;
   },
 };

@@ -44,7 +44,8 @@ export function breakEven(points: readonly SweepPoint[]): { value: number | null
       };
     }
   }
-  if (sorted.every(above)) return { value: null, low: null, high: null, note: `biased is faster than atomic at every R measured (up to ${(sorted[sorted.length - 1] as SweepPoint).r}, resolved)` };
+  if (sorted.every(above))
+    return { value: null, low: null, high: null, note: `biased is faster than atomic at every R measured (up to ${(sorted[sorted.length - 1] as SweepPoint).r}, resolved)` };
   return { value: null, low: null, high: null, note: '≈ not resolved: no measured R is resolved faster followed by one resolved slower' };
 }
 

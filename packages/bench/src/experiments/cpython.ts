@@ -17,8 +17,10 @@ export default defineExperiment({
   plan(ctx) {
     const resolution = ctx.pythons ?? { pythons: [], skipped: [{ python: '', reason: 'no Python was described' }] };
     const harnessConvoy = ctx.workloadFor(ROLE.convoy)?.params?.includes('cpuThreads') === true;
-    const planned = planCpython(ctx.options, { resolution, strategies: ctx.strategies, workload: (name) => ctx.workloadNamed(name), harnessConvoy, cores: ctx.cores }, (s, w, t, extra) =>
-      ctx.cell(s, w, t, extra),
+    const planned = planCpython(
+      ctx.options,
+      { resolution, strategies: ctx.strategies, workload: (name) => ctx.workloadNamed(name), harnessConvoy, cores: ctx.cores },
+      (s, w, t, extra) => ctx.cell(s, w, t, extra),
     );
     return { blocks: planned.blocks, notes: planned.notes, systems: planned.systems, ...(planned.skipped !== undefined ? { skipped: [planned.skipped] } : {}) };
   },

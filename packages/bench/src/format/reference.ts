@@ -104,7 +104,13 @@ function convoyTable(r: ResultsFile): string {
       const m = c.measurements ?? {};
       const n = m.ioWaits?.value ?? 0;
       const cpu = Number(c.params.cpuThreads ?? 0);
-      return [c.strategy, cpu > 0 ? `${cpu} CPU-bound thread${cpu === 1 ? '' : 's'}` : 'I/O threads only', ms(m.ioLatencyP50Ms?.value), `${ms(m.ioLatencyP99Ms?.value)}${n < 100 ? ' (from under 100 samples)' : ''}`, String(n)];
+      return [
+        c.strategy,
+        cpu > 0 ? `${cpu} CPU-bound thread${cpu === 1 ? '' : 's'}` : 'I/O threads only',
+        ms(m.ioLatencyP50Ms?.value),
+        `${ms(m.ioLatencyP99Ms?.value)}${n < 100 ? ' (from under 100 samples)' : ''}`,
+        String(n),
+      ];
     }),
     kinds: ['code', 'text', 'text', 'text', 'text'],
     alignRight: [false, false, true, true, true],
@@ -118,7 +124,9 @@ export function referenceBlocks(inputs: ReferenceInputs): ReferenceBlocks {
   return {
     run: runLine(results, dir),
     summary: ['```text', forTerminalLines(summarize(results)), '```'].join('\n'),
-    headline: headline(results).map((l) => `- ${markdownProse(l.text)}`).join('\n'),
+    headline: headline(results)
+      .map((l) => `- ${markdownProse(l.text)}`)
+      .join('\n'),
     overhead: overheadTable(results, ops),
     convoy: convoyTable(results),
     scaling: scalingTables(results),
@@ -170,5 +178,3 @@ export function replaceMarkers(text: string, blocks: ReferenceBlocks): string {
   }
   return out + text.slice(at);
 }
-
-

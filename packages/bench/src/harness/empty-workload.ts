@@ -9,7 +9,7 @@ import { ROLE } from '../experiments/roles.ts';
 
 export default defineWorkload<null>({
   name: 'empty',
-  description: 'no work at all, one checkpoint per operation: the harness\'s own cost (run it under unsafe)',
+  description: "no work at all, one checkpoint per operation: the harness's own cost (run it under unsafe)",
   roles: [ROLE.standalone, ROLE.harnessEmpty],
   op: 'one loop iteration and one checkpoint()',
   params: [],

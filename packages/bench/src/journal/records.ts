@@ -75,7 +75,7 @@ const timeline = object({
 /** A cell of the results schema (core's `results.schema.json`, the one definition of it). */
 const cell: Shape = (value, path) => {
   const problems = cellProblems(value);
-  return problems.length === 0 ? undefined : `${path} does not match the results schema: ${problems.join("; ")}`;
+  return problems.length === 0 ? undefined : `${path} does not match the results schema: ${problems.join('; ')}`;
 };
 
 const date = str;

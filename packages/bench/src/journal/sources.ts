@@ -61,7 +61,14 @@ export function sourcesProblem(recorded: readonly ModuleSource[], current: reado
     if (then.sha256 === now.sha256) continue;
     const files = [...new Set([...Object.keys(then.files), ...Object.keys(now.files)])].sort();
     const changed = files.find((f) => then.files[f] !== now.files[f]);
-    const how = changed === undefined ? '' : then.files[changed] === undefined ? ` (${changed} is new)` : now.files[changed] === undefined ? ` (${changed} is gone)` : ` (${changed} changed)`;
+    const how =
+      changed === undefined
+        ? ''
+        : then.files[changed] === undefined
+          ? ` (${changed} is new)`
+          : now.files[changed] === undefined
+            ? ` (${changed} is gone)`
+            : ` (${changed} changed)`;
     return `${what} changed since the run began${how}`;
   }
   return undefined;

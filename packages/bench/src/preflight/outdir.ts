@@ -15,13 +15,7 @@ export const RUN_MARKERS = ['journal.jsonl', 'results.json'] as const;
 
 /** Files rclab writes into an output folder (anything else there is the user's). */
 export function isRclabFile(name: string): boolean {
-  return (
-    name === 'journal.jsonl' ||
-    name === 'results.json' ||
-    name === 'report.html' ||
-    /^journal\.unfinished-.*\.jsonl$/.test(name) ||
-    name.startsWith('.rclab-tmp-')
-  );
+  return name === 'journal.jsonl' || name === 'results.json' || name === 'report.html' || /^journal\.unfinished-.*\.jsonl$/.test(name) || name.startsWith('.rclab-tmp-');
 }
 
 /** True when `dir` holds a finished or interrupted run. */

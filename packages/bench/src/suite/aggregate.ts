@@ -166,7 +166,10 @@ export function aggregateBlock(block: Block, records: readonly CellRecord[], spa
   return cells.map((cell) => {
     if (!measured(cell)) return cell;
     const one = cells.find((c) => measured(c) && c.strategy === cell.strategy && c.workload === cell.workload && c.threads === 1 && sameParams(c.params, cell.params));
-    const unsafe = baseline === undefined ? undefined : cells.find((c) => measured(c) && c.strategy === baseline && c.workload === cell.workload && c.threads === 1 && sameParams(c.params, cell.params));
+    const unsafe =
+      baseline === undefined
+        ? undefined
+        : cells.find((c) => measured(c) && c.strategy === baseline && c.workload === cell.workload && c.threads === 1 && sameParams(c.params, cell.params));
     const out: { -readonly [K in keyof MeasuredCell]: MeasuredCell[K] } = { ...cell, ...(span > 1 ? { ratioSpan: span } : {}) };
     const hasThreadAxis = cells.some((c) => c.strategy === cell.strategy && c.threads !== cell.threads);
     if (measured(one) && hasThreadAxis) {

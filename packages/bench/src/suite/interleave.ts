@@ -170,7 +170,7 @@ export async function measureInterleaved(o: InterleaveOptions, block: Block, run
         } else {
           await live.warmup({ minMs: opts.warmupMinMs, maxMs: opts.warmupMinMs, sliceMs: block.sliceMs });
           await live.mark();
-          for (let elapsed = 0; elapsed < opts.countMs; ) {
+          for (let elapsed = 0; elapsed < opts.countMs;) {
             const s = await live.slice(Math.min(block.sliceMs * 4, opts.countMs));
             ops += s.ops;
             elapsed += s.elapsedMs;

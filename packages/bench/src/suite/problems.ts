@@ -48,7 +48,16 @@ export interface CellFacts {
  */
 export function cellFacts(cell: Cell): CellFacts {
   if (cell.status === 'failed') {
-    return { id: cell.id, strategy: cell.strategy, error: cell.error, zeroOpTrials: 0, heap: { leaks: 0, doubleFrees: 0, useAfterFree: 0, auditMismatches: 0 }, lostUpdates: 0, failedChecks: [], checkNames: [] };
+    return {
+      id: cell.id,
+      strategy: cell.strategy,
+      error: cell.error,
+      zeroOpTrials: 0,
+      heap: { leaks: 0, doubleFrees: 0, useAfterFree: 0, auditMismatches: 0 },
+      lostUpdates: 0,
+      failedChecks: [],
+      checkNames: [],
+    };
   }
   const k = cell.correctness;
   return {

@@ -123,7 +123,8 @@ export class SuiteRun {
     if (!request.workloadsGiven) suite = { ...suite, workloads: await loadable(suite.workloads, (r) => describeWorkload(r, catalogs.workloads, loader), 'workload', say) };
     const plan = await planFor(suite, catalogs, request.cores, loader);
     // A plan left empty only by a skipped group (no Python) still runs: its results record why.
-    if (planCells(plan) === 0 && (plan.skipped ?? []).length === 0) throw new UsageError('nothing to run: the selected groups, strategies and workloads give no cell (see rclab list)');
+    if (planCells(plan) === 0 && (plan.skipped ?? []).length === 0)
+      throw new UsageError('nothing to run: the selected groups, strategies and workloads give no cell (see rclab list)');
     if (suite.params !== undefined) {
       const used = [...new Set(plan.blocks.flatMap((b) => b.cells.filter((c) => c.python === undefined).map((c) => c.workloadRef)))];
       assertSuiteParams(suite.params, await loadWorkloads(used, catalogs.workloads, loader));
@@ -164,7 +165,9 @@ export class SuiteRun {
     const done = planCells(plan) - plan.blocks.reduce((n, b) => n + b.cells.filter((c) => !state.cells.has(c.id)).length, 0);
     say(`resuming ${dir}: ${done} of ${planCells(plan)} cells already finished${read.badLines > 0 ? ` (${read.badLines} cut-off journal line ignored)` : ''}`);
     if (here.cpuModel !== env.cpuModel || here.cores !== env.cores || here.node !== env.node) {
-      say(`warning: this machine (${here.cpuModel}, ${here.cores} cores, Node ${here.node}) differs from the one that started the run (${env.cpuModel}, ${env.cores} cores, Node ${env.node})`);
+      say(
+        `warning: this machine (${here.cpuModel}, ${here.cores} cores, Node ${here.node}) differs from the one that started the run (${env.cpuModel}, ${env.cores} cores, Node ${env.node})`,
+      );
     }
     return new SuiteRun(dir, plan, env, journal, state, read.resumes + 2, catalogs, io, loader);
   }
@@ -195,8 +198,15 @@ export class SuiteRun {
     const total = planCells(plan);
     const done = (id: string): boolean => state.cells.has(id);
     const remainingMs = estimatePlanMs(plan, done);
-    const eta = new Eta(remainingMs, total, plan.blocks.reduce((n, b) => n + b.cells.filter((c) => done(c.id)).length, 0));
-    if (!out.quiet) say(`rclab bench: ${plan.options.suite} suite, ${total} cells, ${planSlices(plan)} slices, about ${formatDuration(remainingMs)} on ${plan.cores} cores (warm-ups and counting passes included) → ${this.dir}`);
+    const eta = new Eta(
+      remainingMs,
+      total,
+      plan.blocks.reduce((n, b) => n + b.cells.filter((c) => done(c.id)).length, 0),
+    );
+    if (!out.quiet)
+      say(
+        `rclab bench: ${plan.options.suite} suite, ${total} cells, ${planSlices(plan)} slices, about ${formatDuration(remainingMs)} on ${plan.cores} cores (warm-ups and counting passes included) → ${this.dir}`,
+      );
     const progress = createProgress(io.stderr, eta, out.quiet);
 
     const controller = new AbortController();

@@ -135,7 +135,13 @@ export function timelineEvents(timeline: Timeline, pid: number, strategy: Strate
 /** Every timeline of `results` as one trace, a process per timeline. */
 export function chromeTrace(results: ResultsFile): ChromeTrace {
   return {
-    traceEvents: results.timelines.flatMap((t, i) => timelineEvents(t, i + 1, results.catalog.strategies.find((s) => s.name === t.strategy))),
+    traceEvents: results.timelines.flatMap((t, i) =>
+      timelineEvents(
+        t,
+        i + 1,
+        results.catalog.strategies.find((s) => s.name === t.strategy),
+      ),
+    ),
     displayTimeUnit: 'ms',
     otherData: {
       source: 'rclab trace',

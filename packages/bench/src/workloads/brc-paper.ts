@@ -130,11 +130,31 @@ function timeRecords(buffer: SharedArrayBuffer, workloadBase: number): Float64Ar
 }
 
 const OBJECTS: IntParam = { name: 'objects', kind: 'int', default: 1_000_000, min: 1, max: 4_000_000, description: 'N, objects the owner allocates per pass' };
-const K: IntParam = { name: 'k', kind: 'int', default: 2, min: 0, max: 10_000, description: 'owner incref/decref pairs per object (the paper\'s Table 6: 3–36 operations per object)' };
+const K: IntParam = {
+  name: 'k',
+  kind: 'int',
+  default: 2,
+  min: 0,
+  max: 10_000,
+  description: "owner incref/decref pairs per object (the paper's Table 6: 3–36 operations per object)",
+};
 const DUMMY: NumberParam = { name: 'dummy', kind: 'number', default: 4, min: 0, max: 10_000, description: 'D, dummy work units per object (a unit is 32 xorshift rounds)' };
-const MERGE_EVERY: IntParam = { name: 'mergeEvery', kind: 'int', default: 256, min: 1, max: 1_000_000_000, description: 'work units between the owner\'s checkpoints (the merge interval)' };
+const MERGE_EVERY: IntParam = {
+  name: 'mergeEvery',
+  kind: 'int',
+  default: 256,
+  min: 1,
+  max: 1_000_000_000,
+  description: "work units between the owner's checkpoints (the merge interval)",
+};
 const REMOTE: NumberParam = { name: 'remoteFraction', kind: 'number', default: 0.5, min: 0, max: 1, description: 'R, the fraction of objects the releaser drops' };
-const SUBSET: EnumParam<'first' | 'random'> = { name: 'subset', kind: 'enum', values: ['first', 'random'], default: 'first', description: 'which R·N objects the releaser drops: the first ones or a seeded random subset' };
+const SUBSET: EnumParam<'first' | 'random'> = {
+  name: 'subset',
+  kind: 'enum',
+  values: ['first', 'random'],
+  default: 'first',
+  description: 'which R·N objects the releaser drops: the first ones or a seeded random subset',
+};
 
 function readData(params: Readonly<Record<string, number | string | boolean>>, seed: number): Data {
   const p = new ParamReader('brc-paper', params);

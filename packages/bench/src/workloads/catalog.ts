@@ -96,8 +96,7 @@ export const workloadDescriptions: readonly WorkloadInfo[] = [
   {
     name: 'atomicity',
     kind: 'interpreter',
-    description:
-      "the article's six expressions from N threads, each against its exact expected outcome: which lose updates, per strategy and checkpoint placement",
+    description: "the article's six expressions from N threads, each against its exact expected outcome: which lose updates, per strategy and checkpoint placement",
   },
   {
     name: 'load_string_const',

@@ -14,7 +14,12 @@ import type { BooleanParam, IntParam } from '@rclab/core';
 import { defineInterpretedWorkload, type InterpretedParams } from './_support/interpreted.ts';
 
 const ROUNDS = { name: 'rounds', kind: 'int', default: 64, min: 0, max: 1_000_000, description: 'hash rounds over a 1 KiB buffer per native call' } as const satisfies IntParam;
-const HOLD = { name: 'hold', kind: 'boolean', default: false, description: 'keep the interpreter during the call (an extension that never releases the GIL)' } as const satisfies BooleanParam;
+const HOLD = {
+  name: 'hold',
+  kind: 'boolean',
+  default: false,
+  description: 'keep the interpreter during the call (an extension that never releases the GIL)',
+} as const satisfies BooleanParam;
 
 const source = (fn: 'hash_release' | 'hash_hold'): string => `
 Disassembly of work(n, rounds):

@@ -45,7 +45,7 @@ export default defineWorkload<Data>({
   name: 'rc-private',
   description: "each thread incref/decrefs objects it allocated itself: no sharing (biased counting's best case)",
   roles: [ROLE.perOp, ROLE.harnessMirrored],
-  op: 'one incref of the thread\'s next private object and one decref of the oldest reference it holds',
+  op: "one incref of the thread's next private object and one decref of the oldest reference it holds",
   params: [OBJECTS, WINDOW],
   sharedWords(threads, params) {
     return (threads + 1) * new ParamReader('rc-private', params).get(OBJECTS);

@@ -50,9 +50,7 @@ const bundleOptions = {
 } as const;
 
 /** What to bundle: one module with its exports, or a generated entry (a worker's). */
-export type BundleSpec =
-  | { readonly kind: 'module'; readonly url: string }
-  | { readonly kind: 'entry'; readonly contents: string; readonly label: string };
+export type BundleSpec = { readonly kind: 'module'; readonly url: string } | { readonly kind: 'entry'; readonly contents: string; readonly label: string };
 
 /** A built bundle: its code and every file it was built from (absolute paths). */
 export interface BuiltBundle {

@@ -69,7 +69,10 @@ async function localInputs(paths: readonly string[]): Promise<string[][]> {
     const byEntry = new Map<string, string[]>();
     for (const output of Object.values(result.metafile.outputs)) {
       if (output.entryPoint === undefined) continue;
-      byEntry.set(resolve(cwd, output.entryPoint), Object.keys(output.inputs).map((p) => resolve(cwd, p)));
+      byEntry.set(
+        resolve(cwd, output.entryPoint),
+        Object.keys(output.inputs).map((p) => resolve(cwd, p)),
+      );
     }
     return paths.map((p) => byEntry.get(p) ?? [p]);
   } catch {

@@ -33,12 +33,14 @@ export function workloadEntry(factory: WorkloadFactory): WorkloadEntry {
 
 /** What is wrong with a factory's optional catalog fields (`family`, `counters`, `timelineKinds`), or `undefined`. */
 export function strategyCatalogProblem(f: Readonly<Record<string, unknown>>): string | undefined {
-  if (f.family !== undefined && (typeof f.family !== 'string' || f.family.length === 0)) return "'family' must be a non-empty string (gil, biased, atomic, locked, unsafe, or your own)";
+  if (f.family !== undefined && (typeof f.family !== 'string' || f.family.length === 0))
+    return "'family' must be a non-empty string (gil, biased, atomic, locked, unsafe, or your own)";
   if (f.counters !== undefined) {
     if (!Array.isArray(f.counters)) return "'counters' must be a list of { name, unit, description? }";
     for (const c of f.counters as unknown[]) {
       const o = c as Record<string, unknown> | null;
-      if (o === null || typeof o !== 'object' || typeof o.name !== 'string' || typeof o.unit !== 'string') return "each of 'counters' must be { name: string, unit: string, description?: string }";
+      if (o === null || typeof o !== 'object' || typeof o.name !== 'string' || typeof o.unit !== 'string')
+        return "each of 'counters' must be { name: string, unit: string, description?: string }";
     }
   }
   if (f.timelineKinds !== undefined) {

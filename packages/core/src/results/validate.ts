@@ -59,10 +59,7 @@ export function assertResultsFile(value: unknown, where: string): asserts value 
         `${where} was written with results schema ${JSON.stringify(found).replace(/[\u0000-\u001f\u007f]/g, '')}; this rclab reads ${RESULTS_SCHEMA} only: run \`rclab bench\` again to measure it anew`,
       );
     }
-    throw new UsageError(
-      `${where} is not an rclab results file: expected "schema": "${RESULTS_SCHEMA}"` +
-        (found !== undefined ? `, found ${JSON.stringify(found)}` : ''),
-    );
+    throw new UsageError(`${where} is not an rclab results file: expected "schema": "${RESULTS_SCHEMA}"` + (found !== undefined ? `, found ${JSON.stringify(found)}` : ''));
   }
   const problems = resultsProblems(value);
   if (problems.length > 0) throw new UsageError(`${where} does not match ${RESULTS_SCHEMA}: ${problems.join('; ')}`);

@@ -24,7 +24,11 @@ export function checkRun(
   const heap: Heap = ctx.heap;
   const main: Strategy = ctx.strategy;
   const i32 = heap.i32;
-  const verdict = workload.verify?.(ctx, setupData, done.map((d) => d.totalOps));
+  const verdict = workload.verify?.(
+    ctx,
+    setupData,
+    done.map((d) => d.totalOps),
+  );
   const audit = auditHeap(heap, main);
   heap.releaseRoots();
   main.checkpoint();

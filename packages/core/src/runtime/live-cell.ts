@@ -184,7 +184,12 @@ export class LiveCell implements SlicedCell {
       const giveUpAt = changed + sliceTimeoutMs;
       while (Atomics.load(i32, CTRL_ACKS) < this.threads && pool.failure === undefined && performance.now() - changed < this.#stallMs) {
         if (performance.now() > giveUpAt) {
-          pool.fail(new RunError('stalled', `${this.label}: a fixed-work slice did not finish its ${sliceOps} operation${sliceOps === 1 ? '' : 's'} per thread within ${(sliceTimeoutMs / 1000).toFixed(1)} s; stopped`));
+          pool.fail(
+            new RunError(
+              'stalled',
+              `${this.label}: a fixed-work slice did not finish its ${sliceOps} operation${sliceOps === 1 ? '' : 's'} per thread within ${(sliceTimeoutMs / 1000).toFixed(1)} s; stopped`,
+            ),
+          );
           break;
         }
         Atomics.wait(i32, CTRL_ACKS, Atomics.load(i32, CTRL_ACKS), SLEEP_CHUNK_MS);
@@ -294,10 +299,14 @@ export class LiveCell implements SlicedCell {
     const o = this.#options;
     // Taking the interpreter back waits for whoever holds it: a strategy whose detach() kept its
     // lock would hang the main thread here, where nothing else can run — so it is watched.
-    guardMainThread(this.#stallMs, `${this.label}: the main thread could not take the interpreter back after the run within ${(this.#stallMs / 1000).toFixed(1)} s (a strategy whose detach() keeps its lock?); stopped`, () => {
-      main.endBlocking();
-      main.checkpoint();
-    });
+    guardMainThread(
+      this.#stallMs,
+      `${this.label}: the main thread could not take the interpreter back after the run within ${(this.#stallMs / 1000).toFixed(1)} s (a strategy whose detach() keeps its lock?); stopped`,
+      () => {
+        main.endBlocking();
+        main.checkpoint();
+      },
+    );
     const ctx = { heap, strategy: main, threads: this.threads, params: o.params ?? {}, seed: o.seed ?? 1 };
     const checked = checkRun(ctx, this.workloadFactory, this.#setupData, done);
     const window = windowFigures(done);

@@ -33,8 +33,7 @@ export interface RunOptions extends CellOptions {
  * Result of one run: the closed cell's names, counters, timeline, measurements, checks and heap
  * figures (documented in `CellOutcome`), and the measured window's own figures.
  */
-export interface RunResult
-  extends Pick<CellOutcome, 'strategy' | 'workload' | 'threads' | 'counters' | 'threadCounters' | 'timeline' | 'measurements' | 'correctness' | 'heap'> {
+export interface RunResult extends Pick<CellOutcome, 'strategy' | 'workload' | 'threads' | 'counters' | 'threadCounters' | 'timeline' | 'measurements' | 'correctness' | 'heap'> {
   /** Operations done by each worker in the measured window (index 0 = thread 1). */
   readonly opsPerThread: readonly number[];
   /** Operations done during the warm-up, all threads together; 0 without one. */

@@ -21,7 +21,8 @@ export function strategyFactoryProblem(value: unknown): string | undefined {
     return `'headerWords' must be an integer 0..${MAX_HEADER_WORDS}`;
   }
   if (typeof f.threadSafe !== 'boolean') return "missing 'threadSafe' (a boolean)";
-  if (f.family !== undefined && (typeof f.family !== 'string' || f.family.length === 0)) return "'family' must be a non-empty string (gil, biased, atomic, locked, unsafe, or your own)";
+  if (f.family !== undefined && (typeof f.family !== 'string' || f.family.length === 0))
+    return "'family' must be a non-empty string (gil, biased, atomic, locked, unsafe, or your own)";
   if (typeof f.create !== 'function') return "missing 'create' (a function (context) => Strategy)";
   if (f.sharedWords !== undefined && typeof f.sharedWords !== 'function') return "'sharedWords' must be a function (threads) => number";
   if (f.initShared !== undefined && typeof f.initShared !== 'function') return "'initShared' must be a function";

@@ -62,13 +62,7 @@ export interface EnumParam<T extends string = string> extends ParamBase {
 export type ParamSpec = IntParam | NumberParam | BooleanParam | EnumParam;
 
 /** The value a declaration reads as. */
-export type ParamValue<S extends ParamSpec> = S extends EnumParam<infer T>
-  ? S extends { readonly multiple: true }
-    ? T[]
-    : T
-  : S extends BooleanParam
-    ? boolean
-    : number;
+export type ParamValue<S extends ParamSpec> = S extends EnumParam<infer T> ? (S extends { readonly multiple: true } ? T[] : T) : S extends BooleanParam ? boolean : number;
 
 /** What is allowed, in words (for messages and `rclab list`). */
 export function paramAllowed(spec: ParamSpec): string {
@@ -103,7 +97,10 @@ export function parseParam<S extends ParamSpec>(spec: S, raw: number | string | 
       if (typeof raw !== 'string') return bad;
       const values: readonly string[] = spec.values;
       if (spec.multiple !== true) return values.includes(raw) ? { value: raw as ParamValue<S> } : bad;
-      const wanted = raw.split(',').map((s) => s.trim()).filter((s) => s !== '');
+      const wanted = raw
+        .split(',')
+        .map((s) => s.trim())
+        .filter((s) => s !== '');
       if (wanted.length === 0 || wanted.some((w) => !values.includes(w))) return bad;
       return { value: values.filter((v) => wanted.includes(v)) as ParamValue<S> };
     }

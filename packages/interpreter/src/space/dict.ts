@@ -1,18 +1,5 @@
 import type { Ref } from '@rclab/core';
-import {
-  DICT_FLAGS,
-  DICT_FROZEN,
-  DICT_MASK,
-  DICT_MIN_SLOTS,
-  DICT_TABLE,
-  DICT_USED,
-  DICT_WORDS,
-  T_BOOL,
-  T_DICT,
-  T_INT,
-  T_NONE,
-  T_STR,
-} from '../objects.ts';
+import { DICT_FLAGS, DICT_FROZEN, DICT_MASK, DICT_MIN_SLOTS, DICT_TABLE, DICT_USED, DICT_WORDS, T_BOOL, T_DICT, T_INT, T_NONE, T_STR } from '../objects.ts';
 import { ListObjects } from './list.ts';
 
 /** Dicts: open addressing over a table of key, value pairs (CPython: `Objects/dictobject.c`). */

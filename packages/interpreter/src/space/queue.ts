@@ -1,15 +1,5 @@
 import type { Ref } from '@rclab/core';
-import {
-  QUEUE_COUNT,
-  QUEUE_HEAD,
-  QUEUE_MIN_CAPACITY,
-  QUEUE_MUTEX,
-  QUEUE_SEQ,
-  QUEUE_STORAGE,
-  QUEUE_WAITERS,
-  QUEUE_WORDS,
-  T_QUEUE,
-} from '../objects.ts';
+import { QUEUE_COUNT, QUEUE_HEAD, QUEUE_MIN_CAPACITY, QUEUE_MUTEX, QUEUE_SEQ, QUEUE_STORAGE, QUEUE_WAITERS, QUEUE_WORDS, T_QUEUE } from '../objects.ts';
 import { DictObjects } from './dict.ts';
 
 /**

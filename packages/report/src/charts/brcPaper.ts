@@ -28,7 +28,11 @@ function setting(c: MeasuredCell): string {
 }
 
 /** Each setting's crossing as the suite found it (findings `brcPaper.k<k>.dummy<D>.crossing*`). */
-function crossingsOf(findings: Readonly<Record<string, number | string | null>>, k: number, dummy: number): { kind: string; value: number | null; low: number | null; high: number | null; note: string } | undefined {
+function crossingsOf(
+  findings: Readonly<Record<string, number | string | null>>,
+  k: number,
+  dummy: number,
+): { kind: string; value: number | null; low: number | null; high: number | null; note: string } | undefined {
   const p = `brcPaper.k${k}.dummy${dummy}.crossing`;
   const kind = findings[`${p}Kind`];
   if (typeof kind !== 'string') return undefined;
@@ -42,14 +46,21 @@ export const brcPaperChart: ChartModule = {
   title: "Biased reference counting: the BRC paper's experiment (§7.5)",
   howToRead:
     'One owner thread allocates N objects and a second thread drops R·N of them; each point is the time of one complete pass. ' +
-    'Left: pass time over atomic\'s at the same R (above 1 biased counting is slower), with the crossing the run fitted and its interval shaded. Right: peak heap over atomic\'s. ' +
-    'Grey dashed lines are the paper\'s published figures (break-even at 75% queued, extra memory under 12%), not measurements. The hand-off chart below is a different experiment.',
+    "Left: pass time over atomic's at the same R (above 1 biased counting is slower), with the crossing the run fitted and its interval shaded. Right: peak heap over atomic's. " +
+    "Grey dashed lines are the paper's published figures (break-even at 75% queued, extra memory under 12%), not measurements. The hand-off chart below is a different experiment.",
   build(model: ReportModel): ChartBuild {
     const cells = cellsOf(model, 'brc-paper').filter((c) => Number.isFinite(num(c.cell, 'remoteFraction')));
     if (cells.length === 0) return notMeasured("No run of the BRC paper's experiment here (group brc-paper: it needs the atomic and biased strategies).");
     const label = (c: SourcedCell): string => `${model.multiSource ? `${c.source.label} · ` : ''}${c.cell.strategy} · ${setting(c.cell)}`;
     const atomicOf = (c: SourcedCell): SourcedCell | undefined =>
-      cells.find((a) => a.source === c.source && a.cell.strategy === 'atomic' && num(a.cell, 'remoteFraction') === num(c.cell, 'remoteFraction') && num(a.cell, 'k') === num(c.cell, 'k') && num(a.cell, 'dummy') === num(c.cell, 'dummy'));
+      cells.find(
+        (a) =>
+          a.source === c.source &&
+          a.cell.strategy === 'atomic' &&
+          num(a.cell, 'remoteFraction') === num(c.cell, 'remoteFraction') &&
+          num(a.cell, 'k') === num(c.cell, 'k') &&
+          num(a.cell, 'dummy') === num(c.cell, 'dummy'),
+      );
     const timeRows: { series: string; r: number; ratio: number; low: number; high: number; lowShown: number; highShown: number; clipped: boolean; ms: number }[] = [];
     const memRows: { series: string; r: number; ratio: number; mb: number }[] = [];
     for (const c of cells) {
@@ -59,13 +70,28 @@ export const brcPaperChart: ChartModule = {
       // Throughput of atomic over this strategy = this strategy's pass time over atomic's.
       const q: Interval | undefined = pairedRatio(a.cell, c.cell);
       const r = num(c.cell, 'remoteFraction');
-      if (q !== undefined) timeRows.push({ series: label(c), r, ratio: q.median, low: q.low, high: q.high, lowShown: q.low, highShown: q.high, clipped: false, ms: c.cell.timeMs?.median ?? Number.NaN });
+      if (q !== undefined)
+        timeRows.push({
+          series: label(c),
+          r,
+          ratio: q.median,
+          low: q.low,
+          high: q.high,
+          lowShown: q.low,
+          highShown: q.high,
+          clipped: false,
+          ms: c.cell.timeMs?.median ?? Number.NaN,
+        });
       const mine = c.cell.measurements?.peakHeapBytes?.value;
       const theirs = a.cell.measurements?.peakHeapBytes?.value;
       if (mine !== undefined && theirs !== undefined && theirs > 0) memRows.push({ series: label(c), r, ratio: mine / theirs, mb: mine / 2 ** 20 });
     }
     if (timeRows.length === 0) return notMeasured("The BRC paper's experiment ran without an atomic baseline at the same R: nothing to compare.");
-    const cap = intervalCap(timeRows.map((q) => q.ratio), 1.5, 1.5);
+    const cap = intervalCap(
+      timeRows.map((q) => q.ratio),
+      1.5,
+      1.5,
+    );
     for (const [i, q] of timeRows.entries()) timeRows[i] = { ...q, ...clipInterval(q.low, q.high, cap) };
 
     const notes: string[] = [];
@@ -85,17 +111,26 @@ export const brcPaperChart: ChartModule = {
         }
       }
     }
-    notes.push(`Published (the paper, N = 10⁶): biased is slower than atomic only from R ≈ ${PUBLISHED_BREAK_EVEN}; its extra memory stays under ${sig((PUBLISHED_MEMORY_BOUND - 1) * 100, 2)}%.`);
+    notes.push(
+      `Published (the paper, N = 10⁶): biased is slower than atomic only from R ≈ ${PUBLISHED_BREAK_EVEN}; its extra memory stays under ${sig((PUBLISHED_MEMORY_BOUND - 1) * 100, 2)}%.`,
+    );
 
     const series = distinct([...timeRows.map((q) => q.series), ...memRows.map((q) => q.series)]);
     const color = { field: 'series', type: 'nominal' as const, title: 'strategy · setting', scale: { domain: series } };
     const x = { field: 'r', type: 'quantitative' as const, title: 'fraction of objects queued R', scale: { domain: [0, 1] }, axis: { format: '.2~f' } };
     const published = (field: 'x' | 'y', value: number, text: string): object[] => [
-      { data: { values: [{ v: value, text }] }, mark: { type: 'rule' as const, color: PUBLISHED_COLOR, strokeDash: [6, 4], strokeWidth: 1.5 }, encoding: { [field]: { field: 'v', type: 'quantitative' as const } } },
+      {
+        data: { values: [{ v: value, text }] },
+        mark: { type: 'rule' as const, color: PUBLISHED_COLOR, strokeDash: [6, 4], strokeWidth: 1.5 },
+        encoding: { [field]: { field: 'v', type: 'quantitative' as const } },
+      },
       {
         data: { values: [{ v: value, text }] },
         mark: { type: 'text' as const, color: PUBLISHED_COLOR, fontSize: 10, align: 'left' as const, baseline: 'bottom' as const, dx: 3, dy: -2 },
-        encoding: field === 'x' ? { x: { field: 'v', type: 'quantitative' as const }, y: { value: 12 }, text: { field: 'text', type: 'nominal' as const } } : { y: { field: 'v', type: 'quantitative' as const }, x: { value: 4 }, text: { field: 'text', type: 'nominal' as const } },
+        encoding:
+          field === 'x'
+            ? { x: { field: 'v', type: 'quantitative' as const }, y: { value: 12 }, text: { field: 'text', type: 'nominal' as const } }
+            : { y: { field: 'v', type: 'quantitative' as const }, x: { value: 4 }, text: { field: 'text', type: 'nominal' as const } },
       },
     ];
     const left = {
@@ -106,8 +141,25 @@ export const brcPaperChart: ChartModule = {
         { data: { values: [{ y: 1 }] }, mark: { type: 'rule' as const, color: '#777', strokeDash: [1, 3] }, encoding: { y: { field: 'y', type: 'quantitative' as const } } },
         ...(bands.length > 0
           ? [
-              { data: { values: bands }, mark: { type: 'rect' as const, opacity: 0.15 }, encoding: { x: { field: 'low', type: 'quantitative' as const, scale: { domain: [0, 1] } }, x2: { field: 'high' }, color } },
-              { data: { values: bands }, mark: { type: 'rule' as const, strokeWidth: 1.5 }, encoding: { x: { field: 'value', type: 'quantitative' as const }, color, tooltip: [{ field: 'series', type: 'nominal' as const }, { field: 'value', type: 'quantitative' as const, title: 'crossing R', format: '.2f' }, { field: 'low', type: 'quantitative' as const, format: '.2f' }, { field: 'high', type: 'quantitative' as const, format: '.2f' }] } },
+              {
+                data: { values: bands },
+                mark: { type: 'rect' as const, opacity: 0.15 },
+                encoding: { x: { field: 'low', type: 'quantitative' as const, scale: { domain: [0, 1] } }, x2: { field: 'high' }, color },
+              },
+              {
+                data: { values: bands },
+                mark: { type: 'rule' as const, strokeWidth: 1.5 },
+                encoding: {
+                  x: { field: 'value', type: 'quantitative' as const },
+                  color,
+                  tooltip: [
+                    { field: 'series', type: 'nominal' as const },
+                    { field: 'value', type: 'quantitative' as const, title: 'crossing R', format: '.2f' },
+                    { field: 'low', type: 'quantitative' as const, format: '.2f' },
+                    { field: 'high', type: 'quantitative' as const, format: '.2f' },
+                  ],
+                },
+              },
             ]
           : []),
         ...published('x', PUBLISHED_BREAK_EVEN, `published break-even R ≈ ${PUBLISHED_BREAK_EVEN}`),
@@ -115,14 +167,27 @@ export const brcPaperChart: ChartModule = {
           data: { values: timeRows },
           layer: [
             { mark: { type: 'rule' as const, strokeWidth: 1.5 }, encoding: { x, y: { field: 'lowShown', type: 'quantitative' as const }, y2: { field: 'highShown' }, color } },
-            ...(timeRows.some((q) => q.clipped) ? [{ transform: [{ filter: 'datum.clipped' }], mark: { type: 'point' as const, shape: 'triangle-up', filled: true, size: 30 }, encoding: { x, y: { field: 'highShown', type: 'quantitative' as const }, color } }] : []),
+            ...(timeRows.some((q) => q.clipped)
+              ? [
+                  {
+                    transform: [{ filter: 'datum.clipped' }],
+                    mark: { type: 'point' as const, shape: 'triangle-up', filled: true, size: 30 },
+                    encoding: { x, y: { field: 'highShown', type: 'quantitative' as const }, color },
+                  },
+                ]
+              : []),
             {
               mark: { type: 'line' as const, strokeWidth: 2, point: { filled: true, size: 40 } },
               encoding: {
                 x,
                 y: { field: 'ratio', type: 'quantitative' as const, title: "pass time ÷ atomic's (×)" },
                 color,
-                tooltip: [{ field: 'series', type: 'nominal' as const }, { field: 'r', type: 'quantitative' as const, title: 'R' }, { field: 'ratio', type: 'quantitative' as const, format: '.3f' }, { field: 'ms', type: 'quantitative' as const, title: 'ms per pass', format: '.3~s' }],
+                tooltip: [
+                  { field: 'series', type: 'nominal' as const },
+                  { field: 'r', type: 'quantitative' as const, title: 'R' },
+                  { field: 'ratio', type: 'quantitative' as const, format: '.3f' },
+                  { field: 'ms', type: 'quantitative' as const, title: 'ms per pass', format: '.3~s' },
+                ],
               },
             },
           ],
@@ -143,14 +208,22 @@ export const brcPaperChart: ChartModule = {
             x,
             y: { field: 'ratio', type: 'quantitative' as const, title: "peak heap ÷ atomic's (×)", scale: { zero: false } },
             color,
-            tooltip: [{ field: 'series', type: 'nominal' as const }, { field: 'r', type: 'quantitative' as const, title: 'R' }, { field: 'ratio', type: 'quantitative' as const, format: '.3f' }, { field: 'mb', type: 'quantitative' as const, title: 'peak heap MiB', format: '.3~s' }],
+            tooltip: [
+              { field: 'series', type: 'nominal' as const },
+              { field: 'r', type: 'quantitative' as const, title: 'R' },
+              { field: 'ratio', type: 'quantitative' as const, format: '.3f' },
+              { field: 'mb', type: 'quantitative' as const, title: 'peak heap MiB', format: '.3~s' },
+            ],
           },
         },
       ],
     };
     const objects = distinct(cells.map((c) => num(c.cell, 'objects')));
     const spec: TopLevelSpec = {
-      ...topLevel("Biased vs atomic counting in the BRC paper's experiment", `N = ${objects.map((n) => n.toLocaleString('en-US')).join(', ')} objects · ${settings.length} setting${settings.length === 1 ? '' : 's'} · published figures dashed grey`),
+      ...topLevel(
+        "Biased vs atomic counting in the BRC paper's experiment",
+        `N = ${objects.map((n) => n.toLocaleString('en-US')).join(', ')} objects · ${settings.length} setting${settings.length === 1 ? '' : 's'} · published figures dashed grey`,
+      ),
       hconcat: memRows.length > 0 ? [left, right] : [left],
       spacing: 30,
     } as TopLevelSpec;

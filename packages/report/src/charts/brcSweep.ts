@@ -35,23 +35,46 @@ export const brcSweepChart: ChartModule = {
   id: 'brc-sweep',
   title: 'Biased reference counting: producer/consumer hand-off, both threads saturated',
   howToRead:
-    'R is the fraction of objects released by a thread that does not own them. The owner\'s own increments and decrements are plain (non-atomic); every remote one is atomic and may queue the object for the owner to merge. ' +
+    "R is the fraction of objects released by a thread that does not own them. The owner's own increments and decrements are plain (non-atomic); every remote one is atomic and may queue the object for the owner to merge. " +
     'Left: throughput of each strategy against R. Right: each strategy divided by atomic; above 1 biased counting wins. The solid line is where this run broke even. ' +
-    'Both threads produce and consume at once, so this is not the BRC paper\'s experiment: compare the paper\'s R ≈ 0.75 with the chart above, not with this one.',
+    "Both threads produce and consume at once, so this is not the BRC paper's experiment: compare the paper's R ≈ 0.75 with the chart above, not with this one.",
   build(model: ReportModel): ChartBuild {
     const cells = cellsOf(model, 'brc-sweep').filter((c) => remoteFraction(c) !== undefined);
     if (cells.length === 0) return notMeasured('No BRC sensitivity sweep in this run (it needs the biased and atomic strategies).');
     const series = (c: SourcedCell): string => `${model.multiSource ? `${c.source.label} · ` : ''}${c.cell.strategy}`;
     const opsCap = intervalCap(cells.map((c) => c.cell.opsPerSec.median));
-    const rows = cells.map((c) => ({ series: series(c), strategy: c.cell.strategy, r: remoteFraction(c) ?? 0, ops: c.cell.opsPerSec.median, low: c.cell.opsPerSec.low, high: c.cell.opsPerSec.high, ...clipInterval(c.cell.opsPerSec.low, c.cell.opsPerSec.high, opsCap) }));
+    const rows = cells.map((c) => ({
+      series: series(c),
+      strategy: c.cell.strategy,
+      r: remoteFraction(c) ?? 0,
+      ops: c.cell.opsPerSec.median,
+      low: c.cell.opsPerSec.low,
+      high: c.cell.opsPerSec.high,
+      ...clipInterval(c.cell.opsPerSec.low, c.cell.opsPerSec.high, opsCap),
+    }));
     const ratios: { series: string; strategy: string; r: number; ratio: number; low: number; high: number; lowShown: number; highShown: number; clipped: boolean }[] = [];
     for (const c of cells) {
       if (c.cell.strategy === 'atomic') continue;
       const atomic = cells.find((a) => a.source === c.source && a.cell.strategy === 'atomic' && remoteFraction(a) === remoteFraction(c) && a.cell.threads === c.cell.threads);
       const q = atomic !== undefined ? ratio(c.cell.opsPerSec, atomic.cell.opsPerSec) : undefined;
-      if (q !== undefined) ratios.push({ series: series(c), strategy: c.cell.strategy, r: remoteFraction(c) ?? 0, ratio: q.median, low: q.low, high: q.high, lowShown: q.low, highShown: q.high, clipped: false });
+      if (q !== undefined)
+        ratios.push({
+          series: series(c),
+          strategy: c.cell.strategy,
+          r: remoteFraction(c) ?? 0,
+          ratio: q.median,
+          low: q.low,
+          high: q.high,
+          lowShown: q.low,
+          highShown: q.high,
+          clipped: false,
+        });
     }
-    const ratioCap = intervalCap(ratios.map((q) => q.ratio), 1.5, 1.5);
+    const ratioCap = intervalCap(
+      ratios.map((q) => q.ratio),
+      1.5,
+      1.5,
+    );
     for (const [i, q] of ratios.entries()) ratios[i] = { ...q, ...clipInterval(q.low, q.high, ratioCap) };
     const notes: string[] = [];
     const evens: { x: number; text: string }[] = [];
@@ -64,17 +87,30 @@ export const brcSweepChart: ChartModule = {
       const prefix = model.multiSource ? `${source.label}: ` : '';
       if (value !== null) evens.push({ x: value, text: `${prefix}break-even R ≈ ${sig(value, 2)}` });
       if (typeof recorded === 'number') {
-        notes.push(`${prefix}in the hand-off, biased counting stops beating atomic counts at R ≈ ${sig(recorded, 2)}${typeof recordedNote === 'string' ? ` (${recordedNote})` : ''}.`);
-        if (computed !== null && Math.abs(computed - recorded) > 0.05) notes.push(`${prefix}from the medians drawn here the ratio first falls below 1 at R ≈ ${sig(computed, 2)} (the run's own figure may pair trials differently).`);
+        notes.push(
+          `${prefix}in the hand-off, biased counting stops beating atomic counts at R ≈ ${sig(recorded, 2)}${typeof recordedNote === 'string' ? ` (${recordedNote})` : ''}.`,
+        );
+        if (computed !== null && Math.abs(computed - recorded) > 0.05)
+          notes.push(`${prefix}from the medians drawn here the ratio first falls below 1 at R ≈ ${sig(computed, 2)} (the run's own figure may pair trials differently).`);
       } else if (computed !== null) {
-        notes.push(`${prefix}in the hand-off, biased counting stops beating atomic counts at R ≈ ${sig(computed, 2)} (interpolated from the medians drawn here, so only a rough guide).`);
+        notes.push(
+          `${prefix}in the hand-off, biased counting stops beating atomic counts at R ≈ ${sig(computed, 2)} (interpolated from the medians drawn here, so only a rough guide).`,
+        );
       } else if (mine.length > 0) {
         notes.push(`${prefix}in the hand-off, biased counting was faster than atomic at every R measured (no break-even between 0 and 1).`);
       }
       const r0 = mine.find((q) => q.r === 0);
       if (r0 !== undefined) notes.push(`${prefix}with no remote releases (R = 0), biased runs at ${times(r0.ratio)} atomic's throughput (medians).`);
     }
-    const color = { field: 'strategy', type: 'nominal' as const, scale: strategyScale(model, rows.map((r) => r.strategy)), title: 'strategy' };
+    const color = {
+      field: 'strategy',
+      type: 'nominal' as const,
+      scale: strategyScale(
+        model,
+        rows.map((r) => r.strategy),
+      ),
+      title: 'strategy',
+    };
     const detail = { detail: { field: 'series', type: 'nominal' as const } };
     const x = { field: 'r', type: 'quantitative' as const, title: 'remote fraction R', scale: { domain: [0, 1] }, axis: { format: '.2~f' } };
     const left = {
@@ -83,11 +119,33 @@ export const brcSweepChart: ChartModule = {
       title: { text: 'Throughput', fontSize: 13 },
       data: { values: rows },
       layer: [
-        { mark: { type: 'rule' as const, strokeWidth: 1.5 }, encoding: { x, y: { field: 'lowShown', type: 'quantitative' as const }, y2: { field: 'highShown' }, color, ...detail } },
+        {
+          mark: { type: 'rule' as const, strokeWidth: 1.5 },
+          encoding: { x, y: { field: 'lowShown', type: 'quantitative' as const }, y2: { field: 'highShown' }, color, ...detail },
+        },
         ...(rows.some((r) => r.clipped)
-          ? [{ transform: [{ filter: 'datum.clipped' }], mark: { type: 'point' as const, shape: 'triangle-up', filled: true, size: 30 }, encoding: { x, y: { field: 'highShown', type: 'quantitative' as const }, color } }]
+          ? [
+              {
+                transform: [{ filter: 'datum.clipped' }],
+                mark: { type: 'point' as const, shape: 'triangle-up', filled: true, size: 30 },
+                encoding: { x, y: { field: 'highShown', type: 'quantitative' as const }, color },
+              },
+            ]
           : []),
-        { mark: { type: 'line' as const, strokeWidth: 2, point: { filled: true, size: 40 } }, encoding: { x, y: { field: 'ops', type: 'quantitative' as const, title: 'operations / s', axis: { format: '~s' } }, color, ...detail, tooltip: [{ field: 'series', type: 'nominal' as const }, { field: 'r', type: 'quantitative' as const, title: 'R' }, { field: 'ops', type: 'quantitative' as const, title: 'ops/s', format: '.3s' }] } },
+        {
+          mark: { type: 'line' as const, strokeWidth: 2, point: { filled: true, size: 40 } },
+          encoding: {
+            x,
+            y: { field: 'ops', type: 'quantitative' as const, title: 'operations / s', axis: { format: '~s' } },
+            color,
+            ...detail,
+            tooltip: [
+              { field: 'series', type: 'nominal' as const },
+              { field: 'r', type: 'quantitative' as const, title: 'R' },
+              { field: 'ops', type: 'quantitative' as const, title: 'ops/s', format: '.3s' },
+            ],
+          },
+        },
       ],
     };
     const guides = evens.map((e) => ({ ...e, kind: 'measured' }));
@@ -103,7 +161,10 @@ export const brcSweepChart: ChartModule = {
                 data: { values: guides },
                 layer: [
                   { mark: { type: 'rule' as const, color: '#333' }, encoding: { x: { field: 'x', type: 'quantitative' as const } } },
-                  { mark: { type: 'text' as const, align: 'left' as const, baseline: 'top' as const, dx: 3, fontSize: 10, color: '#333' }, encoding: { x: { field: 'x', type: 'quantitative' as const }, y: { value: 2 }, text: { field: 'text', type: 'nominal' as const } } },
+                  {
+                    mark: { type: 'text' as const, align: 'left' as const, baseline: 'top' as const, dx: 3, fontSize: 10, color: '#333' },
+                    encoding: { x: { field: 'x', type: 'quantitative' as const }, y: { value: 2 }, text: { field: 'text', type: 'nominal' as const } },
+                  },
                 ],
               },
             ]
@@ -111,17 +172,42 @@ export const brcSweepChart: ChartModule = {
         {
           data: { values: ratios },
           layer: [
-            { mark: { type: 'rule' as const, strokeWidth: 1.5 }, encoding: { x, y: { field: 'lowShown', type: 'quantitative' as const }, y2: { field: 'highShown' }, color, ...detail } },
+            {
+              mark: { type: 'rule' as const, strokeWidth: 1.5 },
+              encoding: { x, y: { field: 'lowShown', type: 'quantitative' as const }, y2: { field: 'highShown' }, color, ...detail },
+            },
             ...(ratios.some((q) => q.clipped)
-              ? [{ transform: [{ filter: 'datum.clipped' }], mark: { type: 'point' as const, shape: 'triangle-up', filled: true, size: 30 }, encoding: { x, y: { field: 'highShown', type: 'quantitative' as const }, color } }]
+              ? [
+                  {
+                    transform: [{ filter: 'datum.clipped' }],
+                    mark: { type: 'point' as const, shape: 'triangle-up', filled: true, size: 30 },
+                    encoding: { x, y: { field: 'highShown', type: 'quantitative' as const }, color },
+                  },
+                ]
               : []),
-            { mark: { type: 'line' as const, strokeWidth: 2, point: { filled: true, size: 40 } }, encoding: { x, y: { field: 'ratio', type: 'quantitative' as const, title: 'throughput ÷ atomic (×)' }, color, ...detail, tooltip: [{ field: 'series', type: 'nominal' as const }, { field: 'r', type: 'quantitative' as const, title: 'R' }, { field: 'ratio', type: 'quantitative' as const, format: '.3f' }] } },
+            {
+              mark: { type: 'line' as const, strokeWidth: 2, point: { filled: true, size: 40 } },
+              encoding: {
+                x,
+                y: { field: 'ratio', type: 'quantitative' as const, title: 'throughput ÷ atomic (×)' },
+                color,
+                ...detail,
+                tooltip: [
+                  { field: 'series', type: 'nominal' as const },
+                  { field: 'r', type: 'quantitative' as const, title: 'R' },
+                  { field: 'ratio', type: 'quantitative' as const, format: '.3f' },
+                ],
+              },
+            },
           ],
         },
       ],
     };
     const spec: TopLevelSpec = {
-      ...topLevel('Biased vs atomic counting in a producer/consumer hand-off', `R from ${sig(Math.min(...rows.map((r) => r.r)))} to ${sig(Math.max(...rows.map((r) => r.r)))} · ${distinct(rows.map((r) => r.strategy)).join(', ')}`),
+      ...topLevel(
+        'Biased vs atomic counting in a producer/consumer hand-off',
+        `R from ${sig(Math.min(...rows.map((r) => r.r)))} to ${sig(Math.max(...rows.map((r) => r.r)))} · ${distinct(rows.map((r) => r.strategy)).join(', ')}`,
+      ),
       hconcat: ratios.length > 0 ? [left, right] : [left],
       spacing: 30,
     };

@@ -19,8 +19,16 @@ export function latencyMeasurements(cell: MeasuredCell): [string, number][] {
 
 /** `ioLatencyP99Ms` → `p99`; other names are kept. */
 export function latencyName(counter: string): string {
-  const short = counter.replace(/^io/i, '').replace(/latency/i, '').replace(/Ms$/, '');
-  return short.length === 0 ? counter : short.replace(/^P(\d+)/, 'p$1').replace(/^Max$/, 'max').replace(/^Mean$/, 'mean');
+  const short = counter
+    .replace(/^io/i, '')
+    .replace(/latency/i, '')
+    .replace(/Ms$/, '');
+  return short.length === 0
+    ? counter
+    : short
+        .replace(/^P(\d+)/, 'p$1')
+        .replace(/^Max$/, 'max')
+        .replace(/^Mean$/, 'mean');
 }
 
 /** How a convoy cell's parameters read: `cpuThreads` in words, the rest as `key=value`. */
@@ -51,11 +59,7 @@ export const convoyChart: ChartModule = {
         text: `${duration(v)}${c.cell.measurements?.ioWaits !== undefined ? ` (${c.cell.measurements.ioWaits.value} samples${c.cell.measurements.ioWaits.value < 100 && k.includes('99') ? ': a p99 from under 100 samples' : ''})` : ''}`,
       })),
     );
-    const labels = distinct(
-      [...cells]
-        .sort((a, b) => model.strategies.indexOf(a.cell.strategy) - model.strategies.indexOf(b.cell.strategy))
-        .map((c) => convoyLabel(model, c)),
-    );
+    const labels = distinct([...cells].sort((a, b) => model.strategies.indexOf(a.cell.strategy) - model.strategies.indexOf(b.cell.strategy)).map((c) => convoyLabel(model, c)));
     const intervals = distinct(model.sources.flatMap((s) => suiteNumber(s, 'switchIntervalMs') ?? []));
     const order = ['p50', 'mean', 'p90', 'p99', 'max'];
     const stats = distinct(rows.map((r) => r.stat)).sort((a, b) => (order.indexOf(a) + 1 || 99) - (order.indexOf(b) + 1 || 99) || a.localeCompare(b));
@@ -69,7 +73,10 @@ export const convoyChart: ChartModule = {
           data: { values: intervals.map((ms) => ({ ms, text: `switch interval ${duration(ms)}` })) },
           layer: [
             { mark: { type: 'rule', color: '#d1495b', strokeDash: [4, 3] }, encoding: { x: { field: 'ms', type: 'quantitative' } } },
-            { mark: { type: 'text', color: '#d1495b', align: 'right', baseline: 'top', dx: -3, dy: 2, fontSize: 10 }, encoding: { x: { field: 'ms', type: 'quantitative' }, y: { value: 0 }, text: { field: 'text', type: 'nominal' } } },
+            {
+              mark: { type: 'text', color: '#d1495b', align: 'right', baseline: 'top', dx: -3, dy: 2, fontSize: 10 },
+              encoding: { x: { field: 'ms', type: 'quantitative' }, y: { value: 0 }, text: { field: 'text', type: 'nominal' } },
+            },
           ],
         },
         {

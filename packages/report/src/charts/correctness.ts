@@ -36,7 +36,18 @@ export function correctnessTallies(model: ReportModel): Tally[] {
     const key = JSON.stringify([source.index, cell.strategy, cell.workload]);
     let t = tallies.get(key);
     if (t === undefined) {
-      t = { source: source.label, strategy: cell.strategy, scenario: cell.workload, cells: 0, threads: new Set(), lostUpdates: 0, leaks: 0, doubleFrees: 0, useAfterFree: 0, auditMismatches: 0 };
+      t = {
+        source: source.label,
+        strategy: cell.strategy,
+        scenario: cell.workload,
+        cells: 0,
+        threads: new Set(),
+        lostUpdates: 0,
+        leaks: 0,
+        doubleFrees: 0,
+        useAfterFree: 0,
+        auditMismatches: 0,
+      };
       tallies.set(key, t);
     }
     const c = cell.correctness;
@@ -73,7 +84,7 @@ export const correctnessChart: ChartModule = {
   title: 'Correctness',
   howToRead:
     'Every cell of the run is also a correctness check. Each square sums, over all thread counts of that scenario, what the checks found: ' +
-    'lost updates (the workload\'s own expected totals), leaks, double frees, uses after free, and objects whose count disagrees with a full reference audit. ' +
+    "lost updates (the workload's own expected totals), leaks, double frees, uses after free, and objects whose count disagrees with a full reference audit. " +
     'Green with ✓ is clean. Grey "not exercised": the scenario ran on one thread only, where no race is possible, so clean proves nothing. ' +
     'The unsafe control is meant to fail on shared data (amber, "expected"): that shows the checks can catch a broken strategy. Red is a real problem.',
   build(model: ReportModel): ChartBuild {
@@ -107,14 +118,25 @@ export const correctnessChart: ChartModule = {
       width: { step: 132 },
       height: { step: 24 },
       encoding: {
-        x: { field: 'strategy', type: 'nominal' as const, sort: strategies, title: null, axis: { orient: 'top' as const, labelAngle: 0, labelLimit: 128, domain: false, ticks: false } },
+        x: {
+          field: 'strategy',
+          type: 'nominal' as const,
+          sort: strategies,
+          title: null,
+          axis: { orient: 'top' as const, labelAngle: 0, labelLimit: 128, domain: false, ticks: false },
+        },
         y: { field: 'scenario', type: 'nominal' as const, sort: scenarios, title: null, axis: { labelLimit: 200, domain: false, ticks: false } },
       },
       layer: [
         {
           mark: { type: 'rect' as const, stroke: 'white', strokeWidth: 2 },
           encoding: {
-            color: { field: 'status', type: 'nominal' as const, title: null, scale: { domain: [CLEAN, NOT_EXERCISED, EXPECTED, PROBLEMS], range: [GOOD, '#eeeeee', '#fcebc5', BAD] } },
+            color: {
+              field: 'status',
+              type: 'nominal' as const,
+              title: null,
+              scale: { domain: [CLEAN, NOT_EXERCISED, EXPECTED, PROBLEMS], range: [GOOD, '#eeeeee', '#fcebc5', BAD] },
+            },
             tooltip: [
               { field: 'strategy', type: 'nominal' as const },
               { field: 'scenario', type: 'nominal' as const },
@@ -145,7 +167,9 @@ export const correctnessChart: ChartModule = {
       const mine = bad.filter((r) => r.strategy === strategy);
       if (mine.length === 0) continue;
       const lost = mine.reduce((a, r) => a + r.lostUpdates, 0);
-      notes.push(`${strategy}: ${strategyFamily(model, strategy) === 'unsafe' ? 'failures, as expected of the control,' : 'problems'} in ${mine.map((r) => r.scenario).join(', ')} (${groupThousands(lost)} lost updates in all).`);
+      notes.push(
+        `${strategy}: ${strategyFamily(model, strategy) === 'unsafe' ? 'failures, as expected of the control,' : 'problems'} in ${mine.map((r) => r.scenario).join(', ')} (${groupThousands(lost)} lost updates in all).`,
+      );
     }
     const unexercised = rows.filter((r) => r.status === NOT_EXERCISED);
     if (unexercised.length > 0) notes.push(`Not exercised (one thread only, no race possible): ${unexercised.map((r) => `${r.strategy} on ${r.scenario}`).join(', ')}.`);

@@ -71,7 +71,7 @@ export const gilTimelineChart: ChartModule = {
     'One lane per thread, time running left to right over a short window at the start of the recording. A solid block is the thread holding the ' +
     'interpreter lock and running bytecode; a pale block is the thread waiting for it; blue is a blocking call with the lock released. ' +
     '▼ marks a drop request (a waiter timed out after the switch interval and asked the holder to let go); ◆ marks the holder dropping the lock at its next checkpoint. ' +
-    'This is the article\'s Diagram 2, from recorded events.',
+    "This is the article's Diagram 2, from recorded events.",
   build(model: ReportModel): ChartBuild {
     const timelines = model.timelines.filter((t) => t.timeline.events.length > 0);
     if (timelines.length === 0) return notMeasured('No lock events were recorded in this run (timelines come from the GIL runs of the switch-interval and convoy groups).');
@@ -86,7 +86,9 @@ export const gilTimelineChart: ChartModule = {
         return role === 'request' ? 'triangle-down' : role === 'forced-release' ? 'diamond' : (MARKER_SHAPES[(i + 2) % MARKER_SHAPES.length] ?? 'circle');
       }),
     };
-    const states = (['held', 'waiting', 'blocked'] as const).filter((s) => shown.some((t) => segmentTimeline(t.timeline.events, timelineRoles(model, t.timeline.strategy), switchIntervalOf(t)).segments.some((g) => g.state === s)));
+    const states = (['held', 'waiting', 'blocked'] as const).filter((s) =>
+      shown.some((t) => segmentTimeline(t.timeline.events, timelineRoles(model, t.timeline.strategy), switchIntervalOf(t)).segments.some((g) => g.state === s)),
+    );
     const views = shown.map((t) => {
       const interval = switchIntervalOf(t);
       const roles = timelineRoles(model, t.timeline.strategy);
@@ -96,7 +98,9 @@ export const gilTimelineChart: ChartModule = {
       const { segments, markers } = segmentTimeline(events, roles, interval);
       const stats = timelineStats(events, roles, interval);
       const lane = (thread: number): string => `thread ${thread}`;
-      const lanes = distinct(events.map((e) => e.thread)).sort((a, b) => a - b).map(lane);
+      const lanes = distinct(events.map((e) => e.thread))
+        .sort((a, b) => a - b)
+        .map(lane);
       const segs = segments
         .filter((s) => s.start < t0 + window)
         .map((s) => ({ lane: lane(s.thread), state: STATE_LABEL[s.state], start: s.start - t0, end: Math.min(s.end, t0 + window) - t0, ms: s.end - s.start }));
@@ -109,7 +113,11 @@ export const gilTimelineChart: ChartModule = {
       ].filter((s) => s.length > 0);
       notes.push(`${titleOf(model, t)}: ${figures.join('; ')}.`);
       return {
-        title: { text: titleOf(model, t), subtitle: `first ${duration(Math.min(window, stats.spanMs))} of ${duration(stats.spanMs)} recorded · ${figures.slice(0, 2).join(' · ')}`, fontSize: 13 },
+        title: {
+          text: titleOf(model, t),
+          subtitle: `first ${duration(Math.min(window, stats.spanMs))} of ${duration(stats.spanMs)} recorded · ${figures.slice(0, 2).join(' · ')}`,
+          fontSize: 13,
+        },
         width: 860,
         height: { step: 30 },
         layer: [

@@ -28,4 +28,17 @@ export const CHARTS: readonly ChartModule[] = [
   brcSweepChart,
 ];
 
-export { brcPaperChart, brcSweepChart, convoyChart, correctnessChart, gilTimelineChart, microCostChart, overheadChart, publishedCostChart, scalingChart, switchIntervalChart, timeGoesChart, tradeOffChart };
+export {
+  brcPaperChart,
+  brcSweepChart,
+  convoyChart,
+  correctnessChart,
+  gilTimelineChart,
+  microCostChart,
+  overheadChart,
+  publishedCostChart,
+  scalingChart,
+  switchIntervalChart,
+  timeGoesChart,
+  tradeOffChart,
+};

@@ -38,11 +38,13 @@ function notes(model: ReportModel, rows: readonly Row[]): string[] {
     const plain = at('rc-private', 'unsafe');
     const atomic = at('rc-private', 'atomic');
     const owner = at('rc-private', 'biased');
-    if (plain !== undefined && atomic !== undefined && plain > 0) out.push(`${prefix}atomic ÷ plain on private objects: ${times(atomic / plain)} (BRC paper, Swift on Haswell: 2.40×).`);
+    if (plain !== undefined && atomic !== undefined && plain > 0)
+      out.push(`${prefix}atomic ÷ plain on private objects: ${times(atomic / plain)} (BRC paper, Swift on Haswell: 2.40×).`);
     if (plain !== undefined && owner !== undefined && plain > 0) out.push(`${prefix}biased owner path ÷ plain: ${times(owner / plain)} (paper: 1.088×).`);
     const sharedAtomic = at('rc-shared', 'atomic');
     const nonOwner = at('rc-shared', 'biased');
-    if (sharedAtomic !== undefined && nonOwner !== undefined && sharedAtomic > 0) out.push(`${prefix}biased non-owner path ÷ atomic on shared objects: ${times(nonOwner / sharedAtomic)} (paper: 1.125×).`);
+    if (sharedAtomic !== undefined && nonOwner !== undefined && sharedAtomic > 0)
+      out.push(`${prefix}biased non-owner path ÷ atomic on shared objects: ${times(nonOwner / sharedAtomic)} (paper: 1.125×).`);
   }
   return out;
 }
@@ -52,17 +54,33 @@ export const microCostChart: ChartModule = {
   title: 'Cost of one operation',
   howToRead:
     'Nanoseconds per operation on one thread for the micro workloads, from each slice of the cell (its time over its operations), after the warm-up: the dot is the median (p50), the whisker reaches the p99. ' +
-    'These isolate a strategy\'s raw increment/decrement cost from everything else.',
+    "These isolate a strategy's raw increment/decrement cost from everything else.",
   build(model: ReportModel): ChartBuild {
     const rows = microRows(model);
     if (rows.length === 0) return notMeasured('No per-operation timings in this run.');
     const y = { field: 'strategy', type: 'nominal' as const, sort: [...model.strategies], title: null, axis: { labelLimit: 200 } };
     const yOffset = model.multiSource ? { yOffset: { field: 'source', type: 'nominal' as const, sort: model.sources.map((s) => s.label) } } : {};
-    const color = { field: 'strategy', type: 'nominal' as const, scale: strategyScale(model, rows.map((r) => r.strategy)), legend: null };
+    const color = {
+      field: 'strategy',
+      type: 'nominal' as const,
+      scale: strategyScale(
+        model,
+        rows.map((r) => r.strategy),
+      ),
+      legend: null,
+    };
     const spec: TopLevelSpec = {
       ...topLevel('Nanoseconds per operation, one thread', 'dot: p50 · whisker: p50 to p99 · log scale'),
       data: { values: rows },
-      facet: { row: { field: 'workload', type: 'nominal', sort: distinct(model.workloads.filter((w) => rows.some((r) => r.workload === w))), title: null, header: { labelAngle: 0, labelAlign: 'left', labelOrient: 'top', labelAnchor: 'start', labelPadding: 2 } } },
+      facet: {
+        row: {
+          field: 'workload',
+          type: 'nominal',
+          sort: distinct(model.workloads.filter((w) => rows.some((r) => r.workload === w))),
+          title: null,
+          header: { labelAngle: 0, labelAlign: 'left', labelOrient: 'top', labelAnchor: 'start', labelPadding: 2 },
+        },
+      },
       spacing: 14,
       spec: {
         width: 640,
@@ -86,7 +104,10 @@ export const microCostChart: ChartModule = {
               ],
             },
           },
-          { mark: { type: 'text', align: 'right', dx: -7, fontSize: 10, color: '#444' }, encoding: { y, ...yOffset, x: { field: 'p50', type: 'quantitative' }, text: { field: 'label', type: 'nominal' } } },
+          {
+            mark: { type: 'text', align: 'right', dx: -7, fontSize: 10, color: '#444' },
+            encoding: { y, ...yOffset, x: { field: 'p50', type: 'quantitative' }, text: { field: 'label', type: 'nominal' } },
+          },
         ],
       },
     };

@@ -49,7 +49,17 @@ export function overheadRows(model: ReportModel): Row[] {
     const flags = flagReasons(cell, rel, undefined, baseline);
     const flag = flags.length > 0 ? `! ${flags.join('; ')} · ` : '';
     const label = cell.strategy === baseline ? 'control (baseline)' : `${flag}${within ? `${relativeWords(rel.median)} (within noise)` : relativeWords(rel.median)}, n=${n}`;
-    raw.push({ source: source.label, workload: cell.workload, strategy: cell.strategy, baseline, rel: rel.median, low: rel.low, high: rel.high, label, ops: cell.opsPerSec.median });
+    raw.push({
+      source: source.label,
+      workload: cell.workload,
+      strategy: cell.strategy,
+      baseline,
+      rel: rel.median,
+      low: rel.low,
+      high: rel.high,
+      label,
+      ops: cell.opsPerSec.median,
+    });
   }
   const cap = overheadCap(raw.map((r) => r.rel));
   return raw.map((r) => {
@@ -82,9 +92,10 @@ export const overheadChart: ChartModule = {
   id: 'overhead',
   title: 'Single-thread overhead',
   howToRead:
-    'Each dot is a strategy\'s throughput on one thread divided by unsafe\'s (plain counts, no lock: the floor every strategy pays on top of). ' +
+    "Each dot is a strategy's throughput on one thread divided by unsafe's (plain counts, no lock: the floor every strategy pays on top of). " +
     '1.0 (the dashed line) means no overhead; 0.5 means half the operations per second. The bar is the 95% interval of the ratio; ' +
-    'when it crosses 1.0 the difference is within noise; n is the number of paired rounds behind it. unsafe, the control, is the hollow dot at 1.0. An interval too wide for the chart is cut at its edge with a ▶, and its label gives where it ends. ' + FLAG_LEGEND,
+    'when it crosses 1.0 the difference is within noise; n is the number of paired rounds behind it. unsafe, the control, is the hollow dot at 1.0. An interval too wide for the chart is cut at its edge with a ▶, and its label gives where it ends. ' +
+    FLAG_LEGEND,
   build(model: ReportModel): ChartBuild {
     const rows = overheadRows(model);
     if (rows.length === 0) {
@@ -96,7 +107,15 @@ export const overheadChart: ChartModule = {
     }
     const colorBy = model.multiSource
       ? { field: 'source', type: 'nominal' as const, title: 'results file', scale: sourceScale(model) }
-      : { field: 'strategy', type: 'nominal' as const, scale: strategyScale(model, rows.map((r) => r.strategy)), legend: null };
+      : {
+          field: 'strategy',
+          type: 'nominal' as const,
+          scale: strategyScale(
+            model,
+            rows.map((r) => r.strategy),
+          ),
+          legend: null,
+        };
     const y = { field: 'strategy', type: 'nominal' as const, sort: [...model.strategies], title: null, axis: { labelLimit: 200 } };
     const yOffset = model.multiSource ? { yOffset: { field: 'source', type: 'nominal' as const, sort: model.sources.map((s) => s.label) } } : {};
     const maxX = overheadCap(rows.map((r) => r.rel));
@@ -104,7 +123,13 @@ export const overheadChart: ChartModule = {
       ...topLevel('Throughput on one thread, relative to unsafe', 'dot: median ratio · bar: 95% interval · dashed line: no overhead'),
       data: { values: rows },
       facet: {
-        row: { field: 'workload', type: 'nominal', sort: distinct(model.workloads.filter((w) => rows.some((r) => r.workload === w))), title: null, header: { labelAngle: 0, labelAlign: 'left', labelOrient: 'top', labelAnchor: 'start', labelPadding: 2 } },
+        row: {
+          field: 'workload',
+          type: 'nominal',
+          sort: distinct(model.workloads.filter((w) => rows.some((r) => r.workload === w))),
+          title: null,
+          header: { labelAngle: 0, labelAlign: 'left', labelOrient: 'top', labelAnchor: 'start', labelPadding: 2 },
+        },
       },
       spacing: 14,
       spec: {

@@ -21,7 +21,7 @@ export interface PublishedCost {
 export const PUBLISHED_COSTS: readonly PublishedCost[] = [
   { build: 'PEP 703 (nogil-3.12)', lowPct: 5, highPct: 6, text: '5–6%', source: 'PEP 703, Performance: 6% Skylake, 5% Zen 3' },
   { build: 'CPython 3.13t', lowPct: 40, highPct: 40, text: '~40%', source: '3.13 free-threading HOWTO (specializer disabled)' },
-  { build: 'CPython 3.14t', lowPct: 5, highPct: 10, text: '5–10%', source: 'What\'s New in Python 3.14' },
+  { build: 'CPython 3.14t', lowPct: 5, highPct: 10, text: '5–10%', source: "What's New in Python 3.14" },
 ];
 
 /** A slowdown of `pct`% as throughput relative to the baseline: 40% slower is 1/1.4 ≈ 0.71. */
@@ -31,7 +31,7 @@ export const publishedCostChart: ChartModule = {
   id: 'published-cost',
   title: 'Published figures, for comparison (not measured here)',
   howToRead:
-    'What free-threaded CPython costs on one thread according to its own publications (pyperformance geometric means against the build with the GIL), on the overhead chart\'s scale: ' +
+    "What free-threaded CPython costs on one thread according to its own publications (pyperformance geometric means against the build with the GIL), on the overhead chart's scale: " +
     'a slowdown of s% is a throughput of 1/(1 + s/100). These are published figures, not measurements of this run.',
   build(model: ReportModel): ChartBuild {
     // Drawn beside this run's overhead chart, so only when there is one to compare with.
@@ -46,7 +46,7 @@ export const publishedCostChart: ChartModule = {
     }));
     const y = { field: 'build', type: 'nominal' as const, sort: rows.map((r) => r.build), title: null, axis: { labelLimit: 200 } };
     const spec: TopLevelSpec = {
-      ...topLevel('Published single-thread cost of free threading', 'pyperformance geomeans from CPython\'s documents · not measured by this run'),
+      ...topLevel('Published single-thread cost of free threading', "pyperformance geomeans from CPython's documents · not measured by this run"),
       width: 300,
       height: { step: 26 },
       data: { values: rows },
@@ -65,7 +65,10 @@ export const publishedCostChart: ChartModule = {
             ],
           },
         },
-        { mark: { type: 'text', align: 'right', dx: -8, fontSize: 10, color: '#444' }, encoding: { y, x: { field: 'low', type: 'quantitative' }, text: { field: 'label', type: 'nominal' } } },
+        {
+          mark: { type: 'text', align: 'right', dx: -8, fontSize: 10, color: '#444' },
+          encoding: { y, x: { field: 'low', type: 'quantitative' }, text: { field: 'label', type: 'nominal' } },
+        },
       ],
     };
     return { kind: 'chart', spec, notes: PUBLISHED_COSTS.map((p) => `${p.build}: ${p.text} slower on one thread — ${p.source}. Published, not measured here.`) };

@@ -39,7 +39,9 @@ interface Row {
 
 function oneThread(all: readonly SourcedCell[], c: SourcedCell): SourcedCell | undefined {
   const key = paramsKey(c.cell.params);
-  return all.find((o) => o.source === c.source && o.cell.strategy === c.cell.strategy && o.cell.workload === c.cell.workload && o.cell.threads === 1 && paramsKey(o.cell.params) === key);
+  return all.find(
+    (o) => o.source === c.source && o.cell.strategy === c.cell.strategy && o.cell.workload === c.cell.workload && o.cell.threads === 1 && paramsKey(o.cell.params) === key,
+  );
 }
 
 /** One row per scaling cell; speedup as recorded, else derived from the same strategy's one-thread cell. */
@@ -101,9 +103,10 @@ export const scalingChart: ChartModule = {
   id: 'scaling',
   title: 'Multicore scaling',
   howToRead:
-    'Top: speedup, the throughput at N threads divided by the same strategy\'s throughput on one thread. The grey dashed line is perfect scaling up to the core count; ' +
+    "Top: speedup, the throughput at N threads divided by the same strategy's throughput on one thread. The grey dashed line is perfect scaling up to the core count; " +
     'below 1.0 (the dotted line) more threads made it slower. Bottom: the raw throughput behind it, with 95% intervals (one too tall for its panel is cut at the edge and capped with a small ▲). ' +
-    'The vertical rule is the number of cores; triangles to its right are oversubscribed (more threads than cores: time-slicing, not parallelism) and not joined to the line. unsafe, the control that loses updates, is dashed grey. ' + FLAG_LEGEND,
+    'The vertical rule is the number of cores; triangles to its right are oversubscribed (more threads than cores: time-slicing, not parallelism) and not joined to the line. unsafe, the control that loses updates, is dashed grey. ' +
+    FLAG_LEGEND,
   build(model: ReportModel): ChartBuild {
     const rows = scalingRows(model);
     if (rows.length === 0) return notMeasured('No multicore scaling cells in this run.');
@@ -117,7 +120,15 @@ export const scalingChart: ChartModule = {
       scale: { type: 'log' as const, base: 2, domain: [1, Math.max(2, maxThreads)], nice: false, padding: 10 },
       axis: { values: threads, format: 'd', grid: false },
     };
-    const color = { field: 'strategy', type: 'nominal' as const, scale: strategyScale(model, rows.map((r) => r.strategy)), title: 'strategy' };
+    const color = {
+      field: 'strategy',
+      type: 'nominal' as const,
+      scale: strategyScale(
+        model,
+        rows.map((r) => r.strategy),
+      ),
+      title: 'strategy',
+    };
     const dash = model.multiSource ? { strokeDash: { field: 'source', type: 'nominal' as const, title: 'results file', sort: sourceScale(model).domain } } : {};
     const shape = { field: 'fit', type: 'nominal' as const, title: null, scale: { domain: [FITS, OVER], range: ['circle', 'triangle-up'] } };
     const facet = { field: 'workload', type: 'nominal' as const, sort: workloads, title: null, header: { labelFontSize: 12 } };
@@ -193,8 +204,15 @@ export const scalingChart: ChartModule = {
               ...coresRule,
               { mark: { type: 'rule', strokeWidth: 1.5 }, encoding: { x, y: { field: 'opsLowShown', type: 'quantitative' }, y2: { field: 'opsHighShown' }, color } },
               // A caret where an interval is cut (a glyph, empty where nothing is cut: see overhead.ts).
-              { mark: { type: 'text', fontSize: 9, baseline: 'middle', aria: false }, encoding: { x, y: { field: 'opsHighShown', type: 'quantitative' }, color, text: { condition: { test: 'datum.clipped', value: '▲' }, value: '' } } },
-              { transform: [joined], mark: { type: 'line', strokeWidth: 2 }, encoding: { x, y: { field: 'ops', type: 'quantitative', title: 'operations / s', axis: { format: '~s' } }, color, ...dash, ...controlDash } },
+              {
+                mark: { type: 'text', fontSize: 9, baseline: 'middle', aria: false },
+                encoding: { x, y: { field: 'opsHighShown', type: 'quantitative' }, color, text: { condition: { test: 'datum.clipped', value: '▲' }, value: '' } },
+              },
+              {
+                transform: [joined],
+                mark: { type: 'line', strokeWidth: 2 },
+                encoding: { x, y: { field: 'ops', type: 'quantitative', title: 'operations / s', axis: { format: '~s' } }, color, ...dash, ...controlDash },
+              },
               { mark: { type: 'point', filled: true, size: 45, opacity: 1 }, encoding: { x, y: { field: 'ops', type: 'quantitative' }, color, shape, tooltip } },
             ],
           },

@@ -19,7 +19,7 @@ export const switchIntervalChart: ChartModule = {
   id: 'switch-interval',
   title: 'Switch-interval sweep',
   howToRead:
-    'Left: throughput of the CPU-bound workload on several threads as the GIL\'s switch interval changes (log scale). Longer intervals mean fewer handoffs and slightly more throughput, ' +
+    "Left: throughput of the CPU-bound workload on several threads as the GIL's switch interval changes (log scale). Longer intervals mean fewer handoffs and slightly more throughput, " +
     'at the price of the I/O latency shown beside. Right: forced switches per second against the interval; the grey line is one switch per interval.',
   build(model: ReportModel): ChartBuild {
     const cells = cellsOf(model, 'switch-interval').filter((c) => typeof c.cell.params.switchIntervalMs === 'number');
@@ -51,7 +51,15 @@ export const switchIntervalChart: ChartModule = {
       scale: { type: 'log' as const, nice: false, padding: 8 },
       axis: { values: intervals, format: '~g', grid: false },
     };
-    const color = { field: 'strategy', type: 'nominal' as const, scale: strategyScale(model, rows.map((r) => r.strategy)), title: 'strategy' };
+    const color = {
+      field: 'strategy',
+      type: 'nominal' as const,
+      scale: strategyScale(
+        model,
+        rows.map((r) => r.strategy),
+      ),
+      title: 'strategy',
+    };
     const detail = { detail: { field: 'series', type: 'nominal' as const } };
     const withSwitches = rows.filter((r) => r.perSec !== null);
     const throughput = {
@@ -61,9 +69,28 @@ export const switchIntervalChart: ChartModule = {
       layer: [
         { mark: { type: 'rule' as const, strokeWidth: 1.5 }, encoding: { x, y: { field: 'lowShown', type: 'quantitative' as const }, y2: { field: 'highShown' }, color } },
         ...(drawn.some((r) => r.clipped)
-          ? [{ transform: [{ filter: 'datum.clipped' }], mark: { type: 'point' as const, shape: 'triangle-up', filled: true, size: 30 }, encoding: { x, y: { field: 'highShown', type: 'quantitative' as const }, color } }]
+          ? [
+              {
+                transform: [{ filter: 'datum.clipped' }],
+                mark: { type: 'point' as const, shape: 'triangle-up', filled: true, size: 30 },
+                encoding: { x, y: { field: 'highShown', type: 'quantitative' as const }, color },
+              },
+            ]
           : []),
-        { mark: { type: 'line' as const, strokeWidth: 2, point: { filled: true, size: 40 } }, encoding: { x, y: { field: 'ops', type: 'quantitative' as const, title: 'operations / s', axis: { format: '~s' }, scale: { zero: true } }, color, ...detail, tooltip: [{ field: 'series', type: 'nominal' as const }, { field: 'intervalText', type: 'nominal' as const, title: 'interval' }, { field: 'ops', type: 'quantitative' as const, title: 'ops/s', format: '.3s' }] } },
+        {
+          mark: { type: 'line' as const, strokeWidth: 2, point: { filled: true, size: 40 } },
+          encoding: {
+            x,
+            y: { field: 'ops', type: 'quantitative' as const, title: 'operations / s', axis: { format: '~s' }, scale: { zero: true } },
+            color,
+            ...detail,
+            tooltip: [
+              { field: 'series', type: 'nominal' as const },
+              { field: 'intervalText', type: 'nominal' as const, title: 'interval' },
+              { field: 'ops', type: 'quantitative' as const, title: 'ops/s', format: '.3s' },
+            ],
+          },
+        },
       ],
     };
     const switches = {
@@ -73,7 +100,15 @@ export const switchIntervalChart: ChartModule = {
       transform: [{ filter: 'isValid(datum.perSec)' }],
       layer: [
         { mark: { type: 'line' as const, color: '#aaa', strokeDash: [5, 4] }, encoding: { x, y: { field: 'expected', type: 'quantitative' as const }, ...detail } },
-        { mark: { type: 'line' as const, strokeWidth: 2, point: { filled: true, size: 40 } }, encoding: { x, y: { field: 'perSec', type: 'quantitative' as const, title: 'forced switches / s (log)', scale: { type: 'log' as const }, axis: { format: '~s' } }, color, ...detail } },
+        {
+          mark: { type: 'line' as const, strokeWidth: 2, point: { filled: true, size: 40 } },
+          encoding: {
+            x,
+            y: { field: 'perSec', type: 'quantitative' as const, title: 'forced switches / s (log)', scale: { type: 'log' as const }, axis: { format: '~s' } },
+            color,
+            ...detail,
+          },
+        },
       ],
     };
     const spec: TopLevelSpec = {
@@ -92,7 +127,10 @@ export const switchIntervalChart: ChartModule = {
         notes.push(`${series}: throughput at ${duration(hi.interval)} is ${sig(Math.abs(change) * 100, 2)}% ${change >= 0 ? 'higher' : 'lower'} than at ${duration(lo.interval)}.`);
       }
       const atDefault = mine.find((r) => r.perSec !== null && model.sources.some((s) => suiteNumber(s, 'switchIntervalMs') === r.interval));
-      if (atDefault !== undefined) notes.push(`${series}: ${sig(atDefault.perSec ?? 0)} forced switches/s at the ${duration(atDefault.interval)} interval (one per interval would be ${sig(atDefault.expected)}/s).`);
+      if (atDefault !== undefined)
+        notes.push(
+          `${series}: ${sig(atDefault.perSec ?? 0)} forced switches/s at the ${duration(atDefault.interval)} interval (one per interval would be ${sig(atDefault.expected)}/s).`,
+        );
     }
     return { kind: 'chart', spec, notes };
   },

@@ -41,7 +41,10 @@ export function counterLabel(counter: string, unit: string, perOp: number): { la
 
 /** `lockContended` → `lock contended` (so an axis label can break between words). */
 export function words(name: string): string {
-  return name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2').toLowerCase();
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .toLowerCase();
 }
 
 /** The cells to show: per source and workload, the scaling cells at the largest thread count within the cores, else one-thread overhead cells. */
@@ -72,7 +75,9 @@ export function timeGoesRows(model: ReportModel): { rows: Row[]; silent: string[
   // Drop counters that are 0 for every cell of a strategy: they say nothing here.
   const max = new Map<string, number>();
   for (const r of raw) max.set(`${r.strategy}\u0000${r.counter}`, Math.max(max.get(`${r.strategy}\u0000${r.counter}`) ?? 0, Math.abs(r.perOp)));
-  const rows = raw.filter((r) => (max.get(`${r.strategy}\u0000${r.counter}`) ?? 0) > 0).map((r) => ({ ...r, shade: Math.abs(r.perOp) / (max.get(`${r.strategy}\u0000${r.counter}`) ?? 1) }));
+  const rows = raw
+    .filter((r) => (max.get(`${r.strategy}\u0000${r.counter}`) ?? 0) > 0)
+    .map((r) => ({ ...r, shade: Math.abs(r.perOp) / (max.get(`${r.strategy}\u0000${r.counter}`) ?? 1) }));
   const silent = distinct(raw.filter((r) => !rows.some((k) => k.strategy === r.strategy)).map((r) => r.strategy));
   return { rows, silent };
 }
@@ -81,7 +86,7 @@ export const timeGoesChart: ChartModule = {
   id: 'time-goes',
   title: 'Where the time goes',
   howToRead:
-    'Each strategy\'s own counters divided by the operations done: how many atomic read-modify-writes, slow paths, queued or merged objects, ' +
+    "Each strategy's own counters divided by the operations done: how many atomic read-modify-writes, slow paths, queued or merged objects, " +
     'GIL handoffs and how much waiting one operation costs. One panel per strategy, one row per counter, one column per workload (at the largest thread count measured that fits the cores); ' +
     'a darker cell is a larger value of that counter than on the other workloads. Counters that stayed 0 everywhere are left out.',
   build(model: ReportModel): ChartBuild {
@@ -103,7 +108,16 @@ export const timeGoesChart: ChartModule = {
             type: 'nominal' as const,
             sort: rowOrder,
             title: null,
-            axis: { orient: 'top' as const, labelAngle: 0, labelLimit: 82, labelFontSize: 10, labelExpr: "split(datum.label, ' · ')", labelPadding: 3 + 12 * (model.multiSource ? 2 : 1), domain: false, ticks: false },
+            axis: {
+              orient: 'top' as const,
+              labelAngle: 0,
+              labelLimit: 82,
+              labelFontSize: 10,
+              labelExpr: "split(datum.label, ' · ')",
+              labelPadding: 3 + 12 * (model.multiSource ? 2 : 1),
+              domain: false,
+              ticks: false,
+            },
           },
           y: { field: 'counter', type: 'nominal' as const, sort: counters, title: null, axis: { labelLimit: 220, domain: false, ticks: false } },
         },

@@ -126,7 +126,11 @@ function notes(model: ReportModel, rows: readonly TradeOffRow[]): string[] {
     const first = here[0];
     if (first === undefined) continue;
     const groups = distinct(here.map(place)).map(
-      (p) => `${p}: ${here.filter((r) => place(r) === p).map((r) => `${r.strategy} (${f2(r.x)}× [${f2(r.xLow)}–${f2(r.xHigh)}, n=${r.xN}] on 1 thread, ${f2(r.y)}× [${f2(r.yLow)}–${f2(r.yHigh)}, n=${r.yN}] at ${r.threads})`).join(', ')}`,
+      (p) =>
+        `${p}: ${here
+          .filter((r) => place(r) === p)
+          .map((r) => `${r.strategy} (${f2(r.x)}× [${f2(r.xLow)}–${f2(r.xHigh)}, n=${r.xN}] on 1 thread, ${f2(r.y)}× [${f2(r.yLow)}–${f2(r.yHigh)}, n=${r.yN}] at ${r.threads})`)
+          .join(', ')}`,
     );
     out.push(`${model.multiSource ? `${first.source}, ` : ''}${first.workload}: ${groups.join('; ')}.`);
   }
@@ -137,7 +141,7 @@ export const tradeOffChart: ChartModule = {
   id: 'trade-off',
   title: 'The trade-off: what one thread costs, what the cores buy',
   howToRead:
-    'A point per strategy and workload: right is cheaper on one thread (throughput ÷ unsafe\'s), up is more throughput at the core count than the GIL build on one thread. ' +
+    "A point per strategy and workload: right is cheaper on one thread (throughput ÷ unsafe's), up is more throughput at the core count than the GIL build on one thread. " +
     'Whiskers: 95% intervals. Above y = 1 it beats the GIL build; right of x = 0.9 it loses under 10% on one thread. Hollow grey: the unsafe control.',
   build(model: ReportModel): ChartBuild {
     const rows = tradeOffRows(model);
@@ -149,10 +153,18 @@ export const tradeOffChart: ChartModule = {
     const maxY = 1.15 * Math.max(1.2, ...rows.map((r) => Math.min(r.yHigh, 3 * Math.max(...rows.map((q) => q.y)))));
     const x = { field: 'x', type: 'quantitative' as const, title: 'one thread: throughput ÷ unsafe (right = cheaper)', scale: { domain: [0, maxX], nice: false, clamp: true } };
     const y = { field: 'y', type: 'quantitative' as const, title: 'at the core count: throughput ÷ gil on 1 thread', scale: { domain: [0, maxY], nice: false, clamp: true } };
-    const scale = strategyScale(model, rows.map((r) => r.strategy));
+    const scale = strategyScale(
+      model,
+      rows.map((r) => r.strategy),
+    );
     const legend = { title: 'strategy', orient: 'right' as const, direction: 'vertical' as const };
     const color = { field: 'strategy', type: 'nominal' as const, scale, legend };
-    const shape = { field: 'workload', type: 'nominal' as const, title: 'workload', legend: { orient: 'right' as const, direction: 'vertical' as const, symbolFillColor: '#666', symbolStrokeColor: '#666' } };
+    const shape = {
+      field: 'workload',
+      type: 'nominal' as const,
+      title: 'workload',
+      legend: { orient: 'right' as const, direction: 'vertical' as const, symbolFillColor: '#666', symbolStrokeColor: '#666' },
+    };
     // A label per point only while they can stay apart; beyond that the legends name them.
     const labelled = rows.length <= LABEL_LIMIT;
     const spec: TopLevelSpec = {
@@ -161,14 +173,48 @@ export const tradeOffChart: ChartModule = {
       height: 270,
       data: { values: rows },
       layer: [
-        { data: { values: [{}] }, mark: { type: 'rect', color: '#e9f5ec', aria: false }, encoding: { x: { datum: CHEAP_X, type: 'quantitative' }, x2: { datum: maxX }, y: { datum: 1, type: 'quantitative' }, y2: { datum: maxY } } },
-        { data: { values: [{}] }, mark: { type: 'text', align: 'right', baseline: 'top', dx: -4, dy: 4, fontWeight: 'bold', color: '#1e6b34', text: 'cheap and scales' }, encoding: { x: { datum: maxX, type: 'quantitative' }, y: { datum: maxY, type: 'quantitative' } } },
+        {
+          data: { values: [{}] },
+          mark: { type: 'rect', color: '#e9f5ec', aria: false },
+          encoding: { x: { datum: CHEAP_X, type: 'quantitative' }, x2: { datum: maxX }, y: { datum: 1, type: 'quantitative' }, y2: { datum: maxY } },
+        },
+        {
+          data: { values: [{}] },
+          mark: { type: 'text', align: 'right', baseline: 'top', dx: -4, dy: 4, fontWeight: 'bold', color: '#1e6b34', text: 'cheap and scales' },
+          encoding: { x: { datum: maxX, type: 'quantitative' }, y: { datum: maxY, type: 'quantitative' } },
+        },
         { data: { values: [{}] }, mark: { type: 'rule', color: '#555', strokeDash: [4, 3] }, encoding: { y: { datum: 1, type: 'quantitative' } } },
-        { data: { values: [{}] }, mark: { type: 'text', align: 'left', baseline: 'bottom', dx: 4, dy: -2, color: '#555', text: 'beats the GIL build ↑' }, encoding: { x: { datum: 0, type: 'quantitative' }, y: { datum: 1, type: 'quantitative' } } },
+        {
+          data: { values: [{}] },
+          mark: { type: 'text', align: 'left', baseline: 'bottom', dx: 4, dy: -2, color: '#555', text: 'beats the GIL build ↑' },
+          encoding: { x: { datum: 0, type: 'quantitative' }, y: { datum: 1, type: 'quantitative' } },
+        },
         { data: { values: [{}] }, mark: { type: 'rule', color: '#555', strokeDash: [4, 3] }, encoding: { x: { datum: CHEAP_X, type: 'quantitative' } } },
-        { data: { values: [{}] }, mark: { type: 'text', align: 'right', baseline: 'bottom', dx: -4, dy: -4, color: '#555', text: `x = ${CHEAP_X}` }, encoding: { x: { datum: CHEAP_X, type: 'quantitative' }, y: { datum: 0, type: 'quantitative' } } },
-        { mark: { type: 'rule', strokeWidth: 1.5 }, encoding: { x: { field: 'xLow', type: 'quantitative', scale: x.scale }, x2: { field: 'xHigh' }, y, color, strokeDash: { condition: { test: 'datum.control', value: [3, 2] }, value: [1, 0] } } },
-        { mark: { type: 'rule', strokeWidth: 1.5 }, encoding: { y: { field: 'yLow', type: 'quantitative', scale: y.scale }, y2: { field: 'yHigh' }, x, color, strokeDash: { condition: { test: 'datum.control', value: [3, 2] }, value: [1, 0] } } },
+        {
+          data: { values: [{}] },
+          mark: { type: 'text', align: 'right', baseline: 'bottom', dx: -4, dy: -4, color: '#555', text: `x = ${CHEAP_X}` },
+          encoding: { x: { datum: CHEAP_X, type: 'quantitative' }, y: { datum: 0, type: 'quantitative' } },
+        },
+        {
+          mark: { type: 'rule', strokeWidth: 1.5 },
+          encoding: {
+            x: { field: 'xLow', type: 'quantitative', scale: x.scale },
+            x2: { field: 'xHigh' },
+            y,
+            color,
+            strokeDash: { condition: { test: 'datum.control', value: [3, 2] }, value: [1, 0] },
+          },
+        },
+        {
+          mark: { type: 'rule', strokeWidth: 1.5 },
+          encoding: {
+            y: { field: 'yLow', type: 'quantitative', scale: y.scale },
+            y2: { field: 'yHigh' },
+            x,
+            color,
+            strokeDash: { condition: { test: 'datum.control', value: [3, 2] }, value: [1, 0] },
+          },
+        },
         {
           mark: { type: 'point', size: 70, strokeWidth: 2 },
           encoding: {
@@ -188,7 +234,14 @@ export const tradeOffChart: ChartModule = {
             ],
           },
         },
-        ...(labelled ? [{ mark: { type: 'text' as const, align: 'left' as const, dx: 7, dy: -7, fontSize: 10 }, encoding: { x, y, text: { field: 'label', type: 'nominal' as const }, color: { condition: { test: 'datum.control', value: '#8c8c8c' }, value: '#333' } } }] : []),
+        ...(labelled
+          ? [
+              {
+                mark: { type: 'text' as const, align: 'left' as const, dx: 7, dy: -7, fontSize: 10 },
+                encoding: { x, y, text: { field: 'label', type: 'nominal' as const }, color: { condition: { test: 'datum.control', value: '#8c8c8c' }, value: '#333' } },
+              },
+            ]
+          : []),
       ],
     };
     return { kind: 'chart', spec, notes: notes(model, rows) };

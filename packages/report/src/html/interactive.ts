@@ -58,10 +58,7 @@ export function scriptHash(script: string): string {
 /** The inline scripts of interactive mode and the CSP `script-src` that allows exactly them. */
 export function interactiveScripts(specs: Readonly<Record<string, unknown>>): { html: string; scriptSrc: string } {
   const lib = vegaRuntime();
-  const html =
-    `<script type="application/json" id="rclab-vega-specs">${jsonForScript(specs)}</script>\n` +
-    `<script>${lib}</script>\n` +
-    `<script>${BOOT_SCRIPT}</script>`;
+  const html = `<script type="application/json" id="rclab-vega-specs">${jsonForScript(specs)}</script>\n` + `<script>${lib}</script>\n` + `<script>${BOOT_SCRIPT}</script>`;
   // Vega compiles its expressions with the Function constructor, hence 'unsafe-eval'.
   return { html, scriptSrc: `${scriptHash(lib)} ${scriptHash(BOOT_SCRIPT)} 'unsafe-eval'` };
 }

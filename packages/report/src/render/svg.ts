@@ -36,10 +36,12 @@ class CapturingLogger implements Logger {
 
   constructor() {
     let current = 2;
-    const push = (level: CompileMessage['level']) => (...args: unknown[]): this => {
-      this.messages.push({ level, text: args.map(String).join(' ') });
-      return this;
-    };
+    const push =
+      (level: CompileMessage['level']) =>
+      (...args: unknown[]): this => {
+        this.messages.push({ level, text: args.map(String).join(' ') });
+        return this;
+      };
     this.level = (value?: number): number | Logger => {
       if (value === undefined) return current;
       current = value;

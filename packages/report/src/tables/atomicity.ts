@@ -29,7 +29,12 @@ export function atomicityColumns(model: ReportModel): Column[] {
   }
   return [...best.entries()]
     .map(([key, cell]) => ({ key, cell, strategy: cell.cell.strategy, checkpoints: String(cell.cell.params.checkpoints ?? suiteText(cell.source, 'checkpoints') ?? 'unknown') }))
-    .sort((a, b) => a.cell.source.index - b.cell.source.index || strategyRank(model, a.strategy) - strategyRank(model, b.strategy) || (a.checkpoints === 'every' ? -1 : b.checkpoints === 'every' ? 1 : a.checkpoints.localeCompare(b.checkpoints)));
+    .sort(
+      (a, b) =>
+        a.cell.source.index - b.cell.source.index ||
+        strategyRank(model, a.strategy) - strategyRank(model, b.strategy) ||
+        (a.checkpoints === 'every' ? -1 : b.checkpoints === 'every' ? 1 : a.checkpoints.localeCompare(b.checkpoints)),
+    );
 }
 
 /** Columns grouped: one per source and strategy, each with its placements in order. */
@@ -44,11 +49,11 @@ function groupColumns(columns: readonly Column[]): Column[][] {
 
 export const atomicityTable: TableModule = {
   id: 'atomicity',
-  title: 'Which Python expressions are atomic? The article\'s six, measured',
+  title: "Which Python expressions are atomic? The article's six, measured",
   howToRead:
     'Each expression ran from several threads with an exact expected result. Red: the result was not the expected one (RACY: updates were lost; MISMATCH: e.g. a pair of fields read torn); green: exact in this run (no race was seen, which does not prove none can happen). ' +
     'Each strategy ran with two checkpoint placements: "every" lets the GIL switch between any two instructions, as the article describes; "backedges" only at loop back-edges and calls, as CPython 3.10+ does. ' +
-    'For the gil strategy each result also says whether it agrees with the article\'s verdict.',
+    "For the gil strategy each result also says whether it agrees with the article's verdict.",
   build(model: ReportModel): TableBuild {
     const columns = atomicityColumns(model);
     if (columns.length === 0) return notMeasured('No atomicity cells with per-expression checks in this run.');
@@ -86,27 +91,55 @@ export const atomicityTable: TableModule = {
         if (!agrees) {
           notes.push(
             `${article.expression} under gil with checkpoints=${col.checkpoints}: ${off ? (verdict === 'RACY' ? 'updates were lost' : 'the result was not the expected one') : 'the result was exact'}, while the article says ${article.label}` +
-              (article.underGil === 'expected' && !off && col.checkpoints !== 'every' ? ' — with checkpoints only at back-edges and calls, the GIL is never dropped inside the expression.' : '.'),
+              (article.underGil === 'expected' && !off && col.checkpoints !== 'every'
+                ? ' — with checkpoints only at back-edges and calls, the GIL is never dropped inside the expression.'
+                : '.'),
           );
         }
       }
-      return html`<div class="pl ${off ? 'no-gain' : 'scales'}"><span class="pl-name">${col.checkpoints}</span> <strong>${verdict}</strong> <span class="pl-what">${what}</span>${agreement}</div>`;
+      return html`<div class="pl ${off ? 'no-gain' : 'scales'}">
+        <span class="pl-name">${col.checkpoints}</span> <strong>${verdict}</strong> <span class="pl-what">${what}</span>${agreement}
+      </div>`;
     };
     const rows = rowKeys.map((key) => {
       const article = SIX_EXPRESSIONS.find((e) => expressionKey(e.expression) === key);
       const shown = display.get(key) ?? { expression: key, detail: '' };
       const cells = groups.map((group) => html`<td class="placements">${joinHtml(group.map((col) => placement(key, article, col)))}</td>`);
-      return html`<tr><th scope="row"><code>${shown.expression}</code>${shown.detail !== '' ? html`<div class="sub">checked: ${shown.detail}</div>` : ''}</th><td class="article">${article !== undefined ? html`<strong>${article.label}</strong><div class="sub">${article.why}</div>` : html`<span class="muted">not one of the article's six</span>`}</td>${joinHtml(cells)}</tr>`;
+      return html`<tr>
+        <th scope="row"><code>${shown.expression}</code>${shown.detail !== '' ? html`<div class="sub">checked: ${shown.detail}</div>` : ''}</th>
+        <td class="article">
+          ${
+            article !== undefined
+              ? html`<strong>${article.label}</strong>
+                  <div class="sub">${article.why}</div>`
+              : html`<span class="muted">not one of the article's six</span>`
+          }
+        </td>
+        ${joinHtml(cells)}
+      </tr>`;
     });
     const head = groups.map((group) => {
       const first = group[0];
       if (first === undefined) return html``;
-      return html`<th scope="col">${model.multiSource ? html`<div class="sub">${first.cell.source.label}</div>` : ''}${first.strategy}<div class="sub">${first.cell.cell.threads} threads</div></th>`;
+      return html`<th scope="col">
+        ${model.multiSource ? html`<div class="sub">${first.cell.source.label}</div>` : ''}${first.strategy}
+        <div class="sub">${first.cell.cell.threads} threads</div>
+      </th>`;
     });
-    const table = html`<div class="table-wrap"><table class="summary atomicity">
-<thead><tr><th scope="col">Expression</th><th scope="col">Article's verdict (§6)</th>${joinHtml(head)}</tr></thead>
-<tbody>${joinHtml(rows)}</tbody>
-</table></div>`;
+    const table = html`<div class="table-wrap">
+      <table class="summary atomicity">
+        <thead>
+          <tr>
+            <th scope="col">Expression</th>
+            <th scope="col">Article's verdict (§6)</th>
+            ${joinHtml(head)}
+          </tr>
+        </thead>
+        <tbody>
+          ${joinHtml(rows)}
+        </tbody>
+      </table>
+    </div>`;
     return { kind: 'table', html: table, notes };
   },
 };

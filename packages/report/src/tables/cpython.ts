@@ -16,7 +16,20 @@ const GROUP = 'cpython';
 /** The thread count the speedup rows compare (over one thread). */
 const PAIR = 2;
 /** Scenarios in the order the rows show them (others after, as found). */
-const ORDER = ['cpu-bound', 'io-bound', 'native', 'shared-read', 'counter', 'load_string_const', 'load_tuple_const', 'create_dict', 'create_pyobject', 'pyfunction', 'module_function', 'thread_local_read'];
+const ORDER = [
+  'cpu-bound',
+  'io-bound',
+  'native',
+  'shared-read',
+  'counter',
+  'load_string_const',
+  'load_tuple_const',
+  'create_dict',
+  'create_pyobject',
+  'pyfunction',
+  'module_function',
+  'thread_local_read',
+];
 /** What a GIL build is expected to do at 2 threads (issue #12's directions), and a free-threaded one. */
 const EXPECTED: Readonly<Record<'gil' | 'free-threaded', Readonly<Record<string, string>>>> = {
   gil: { 'cpu-bound': '≤ 1.0×', 'io-bound': '≥ 1.8×', native: '≥ 1.8×', 'shared-read': '≤ 1.0×', counter: '≤ 1.0×' },
@@ -35,10 +48,18 @@ function verdictCell(v: Verdict): SafeHtml {
 }
 
 function table(kind: string, head: readonly string[], rows: readonly SafeHtml[]): SafeHtml {
-  return html`<div class="table-wrap"><table class="summary cpython" data-cpython-table="${kind}">
-<thead><tr>${joinHtml(head.map((h) => html`<th scope="col">${h}</th>`))}</tr></thead>
-<tbody>${joinHtml(rows)}</tbody>
-</table></div>`;
+  return html`<div class="table-wrap">
+    <table class="summary cpython" data-cpython-table="${kind}">
+      <thead>
+        <tr>
+          ${joinHtml(head.map((h) => html`<th scope="col">${h}</th>`))}
+        </tr>
+      </thead>
+      <tbody>
+        ${joinHtml(rows)}
+      </tbody>
+    </table>
+  </div>`;
 }
 
 const noParams = (c: MeasuredCell): boolean => Object.keys(c.params).length === 0;
@@ -51,7 +72,13 @@ function systemTables(model: ReportModel, source: Source, sys: SystemRecord, not
   const mod = cells.filter((c) => c.strategy === sys.model);
   const m = sys.model;
   const find = (list: readonly MeasuredCell[], workload: string, threads: number, params: Readonly<Record<string, unknown>> = {}): MeasuredCell | undefined =>
-    list.find((c) => c.workload === workload && c.threads === threads && Object.keys(params).every((k) => c.params[k] === params[k]) && Object.keys(c.params).length === Object.keys(params).length);
+    list.find(
+      (c) =>
+        c.workload === workload &&
+        c.threads === threads &&
+        Object.keys(params).every((k) => c.params[k] === params[k]) &&
+        Object.keys(c.params).length === Object.keys(params).length,
+    );
   const parts: SafeHtml[] = [];
 
   // 1. Speedup at 2 threads, per scenario.
@@ -65,7 +92,13 @@ function systemTables(model: ReportModel, source: Source, sys: SystemRecord, not
       const cores1 = measurement(find(real, w, 1), 'coresBusy');
       const cores2 = measurement(r, 'coresBusy');
       const busy = cores1 !== undefined && cores2 !== undefined ? html`<div class="sub">cores busy ${sig(cores1, 2)} → ${sig(cores2, 2)}</div>` : '';
-      return html`<tr><th scope="row"><code>${w}</code></th><td>${EXPECTED[sys.build][w] ?? '—'}</td><td data-side="real">${ratioText(r?.speedup)}${busy}</td><td data-side="model">${ratioText(g?.speedup)}</td>${verdictCell(ratioVerdict(r?.speedup, g?.speedup))}</tr>`;
+      return html`<tr>
+        <th scope="row"><code>${w}</code></th>
+        <td>${EXPECTED[sys.build][w] ?? '—'}</td>
+        <td data-side="real">${ratioText(r?.speedup)}${busy}</td>
+        <td data-side="model">${ratioText(g?.speedup)}</td>
+        ${verdictCell(ratioVerdict(r?.speedup, g?.speedup))}
+      </tr>`;
     });
     parts.push(html`<h4>Speedup at ${PAIR} threads over 1</h4>`, table('speedup', ['Scenario', `Expected (${sys.build} build)`, sys.name, m, 'Verdict'], rows));
   }
@@ -90,7 +123,14 @@ function systemTables(model: ReportModel, source: Source, sys: SystemRecord, not
   for (const t of counterThreads) {
     const r = find(real, 'counter', t);
     const g = find(mod, 'counter', t);
-    lostRows.push(html`<tr><th scope="row"><code>counter += 1</code> <span class="sub">(counter, ${t} threads)</span></th><td data-side="real">${lostText(r)}</td><td data-side="model">${lostText(g)}</td>${verdictCell(lostVerdict(lostOf(r), lostOf(g)))}</tr>`);
+    lostRows.push(
+      html`<tr>
+        <th scope="row"><code>counter += 1</code> <span class="sub">(counter, ${t} threads)</span></th>
+        <td data-side="real">${lostText(r)}</td>
+        <td data-side="model">${lostText(g)}</td>
+        ${verdictCell(lostVerdict(lostOf(r), lostOf(g)))}
+      </tr>`,
+    );
   }
   const quizReal = real.find((c) => c.workload === 'atomicity');
   const quizModel = mod.find((c) => c.workload === 'atomicity');
@@ -99,7 +139,14 @@ function systemTables(model: ReportModel, source: Source, sys: SystemRecord, not
     const modelHas = quizModel?.correctness.checks.some((x) => x.name === k.name) === true;
     const r = lostOf(quizReal, k.name);
     const g = modelHas ? lostOf(quizModel, k.name) : undefined;
-    lostRows.push(html`<tr><th scope="row"><code>${k.name}</code> <span class="sub">(quiz, ${quizReal?.threads ?? PAIR} threads)</span></th><td data-side="real">${lostText(quizReal, k.name)}</td><td data-side="model">${modelHas ? lostText(quizModel, k.name) : '—'}</td>${verdictCell(lostVerdict(r, g))}</tr>`);
+    lostRows.push(
+      html`<tr>
+        <th scope="row"><code>${k.name}</code> <span class="sub">(quiz, ${quizReal?.threads ?? PAIR} threads)</span></th>
+        <td data-side="real">${lostText(quizReal, k.name)}</td>
+        <td data-side="model">${modelHas ? lostText(quizModel, k.name) : '—'}</td>
+        ${verdictCell(lostVerdict(r, g))}
+      </tr>`,
+    );
   }
   if (lostRows.length > 0) {
     parts.push(html`<h4>Lost updates</h4>`, table('lost', ['What', sys.name, m, 'Verdict'], lostRows));
@@ -108,7 +155,10 @@ function systemTables(model: ReportModel, source: Source, sys: SystemRecord, not
     const g = find(mod, 'counter', PAIR);
     if (r !== undefined && sys.build === 'gil') {
       const checkpoints = source.config.suiteOptions.checkpoints;
-      const follows = checkpoints === 'backedges' ? 'CPython 3.10+ (checkpoints only at back-edges and calls, the default)' : 'the article (a switch may happen between any two instructions, as in CPython ≤ 3.9)';
+      const follows =
+        checkpoints === 'backedges'
+          ? 'CPython 3.10+ (checkpoints only at back-edges and calls, the default)'
+          : 'the article (a switch may happen between any two instructions, as in CPython ≤ 3.9)';
       notes.push(
         `The article says counter += 1 loses updates under the GIL; CPython 3.10+ drops the GIL only at back-edges and calls, never between the load and the store of this loop. ` +
           `Measured here: ${sys.name} ${lostText(r)}${g !== undefined ? `, ${m} ${lostText(g)}` : ''}. rclab's gil follows ${follows} in this run; --checkpoints every runs the article's model.`,
@@ -128,12 +178,28 @@ function systemTables(model: ReportModel, source: Source, sys: SystemRecord, not
     // The model's switch interval: the suite's own knob (the GIL's default when the run does not say).
     const configured = source.config.suiteOptions.switchIntervalMs;
     const switchMs = typeof configured === 'number' ? configured : 5;
-    const v = convoyVerdict({ p50Ms: measurement(beside(real), 'ioLatencyP50Ms'), switchIntervalMs: sys.switchIntervalMs }, { p50Ms: measurement(beside(mod), 'ioLatencyP50Ms'), switchIntervalMs: switchMs });
+    const v = convoyVerdict(
+      { p50Ms: measurement(beside(real), 'ioLatencyP50Ms'), switchIntervalMs: sys.switchIntervalMs },
+      { p50Ms: measurement(beside(mod), 'ioLatencyP50Ms'), switchIntervalMs: switchMs },
+    );
     const rows = [
-      html`<tr><th scope="row">I/O thread alone</th><td data-side="real">${lat(alone(real))}</td><td data-side="model">${lat(alone(mod))}</td><td class="muted">baseline</td></tr>`,
-      html`<tr><th scope="row">I/O thread beside a CPU-bound one</th><td data-side="real">${lat(beside(real))}</td><td data-side="model">${lat(beside(mod))}</td>${verdictCell(v)}</tr>`,
+      html`<tr>
+        <th scope="row">I/O thread alone</th>
+        <td data-side="real">${lat(alone(real))}</td>
+        <td data-side="model">${lat(alone(mod))}</td>
+        <td class="muted">baseline</td>
+      </tr>`,
+      html`<tr>
+        <th scope="row">I/O thread beside a CPU-bound one</th>
+        <td data-side="real">${lat(beside(real))}</td>
+        <td data-side="model">${lat(beside(mod))}</td>
+        ${verdictCell(v)}
+      </tr>`,
     ];
-    parts.push(html`<h4>Convoy: how late an I/O thread runs again (switch interval ${sig(sys.switchIntervalMs, 3)} ms real, ${sig(switchMs, 3)} ms model)</h4>`, table('convoy', ['', sys.name, m, 'Verdict'], rows));
+    parts.push(
+      html`<h4>Convoy: how late an I/O thread runs again (switch interval ${sig(sys.switchIntervalMs, 3)} ms real, ${sig(switchMs, 3)} ms model)</h4>`,
+      table('convoy', ['', sys.name, m, 'Verdict'], rows),
+    );
   }
 
   // 4. The switch-interval sweep: cpu-bound on 2 threads, throughput over the default interval's.
@@ -152,20 +218,32 @@ function systemTables(model: ReportModel, source: Source, sys: SystemRecord, not
       const r = realSweep.find((c) => Number(c.params.switchIntervalMs) === ms);
       const g = gilSweep.find((c) => Number(c.params.switchIntervalMs) === ms);
       const isBase = ms === base;
-      return html`<tr><th scope="row">${sig(ms, 3)} ms</th><td data-side="real">${isBase ? 'reference' : ratioText(rel(realSweep, r))}</td><td data-side="model">${isBase ? 'reference' : ratioText(rel(gilSweep, g))}</td>${isBase ? html`<td class="muted">—</td>` : verdictCell(ratioVerdict(rel(realSweep, r), rel(gilSweep, g)))}</tr>`;
+      return html`<tr>
+        <th scope="row">${sig(ms, 3)} ms</th>
+        <td data-side="real">${isBase ? 'reference' : ratioText(rel(realSweep, r))}</td>
+        <td data-side="model">${isBase ? 'reference' : ratioText(rel(gilSweep, g))}</td>
+        ${isBase ? html`<td class="muted">—</td>` : verdictCell(ratioVerdict(rel(realSweep, r), rel(gilSweep, g)))}
+      </tr>`;
     });
-    parts.push(html`<h4>Switch interval: cpu-bound on ${PAIR} threads, throughput over the ${sig(base, 3)} ms interval's</h4>`, table('switch-interval', ['Switch interval', sys.name, 'gil', 'Verdict'], rows));
+    parts.push(
+      html`<h4>Switch interval: cpu-bound on ${PAIR} threads, throughput over the ${sig(base, 3)} ms interval's</h4>`,
+      table('switch-interval', ['Switch interval', sys.name, 'gil', 'Verdict'], rows),
+    );
   }
   const build = sys.build === 'free-threaded' ? `free-threaded build${sys.gilEnabled === true ? ', run with the GIL enabled' : ''}` : 'GIL build';
   const label = model.multiSource ? html`<div class="sub">${source.label}</div>` : '';
-  return html`<div class="cpython-system" data-system="${sys.name}">${label}<h4 class="system">${sys.name} (${build}, ${sys.executable || sys.python}) beside <code>${m}</code></h4>${joinHtml(parts)}</div>`;
+  return html`<div class="cpython-system" data-system="${sys.name}">
+    ${label}
+    <h4 class="system">${sys.name} (${build}, ${sys.executable || sys.python}) beside <code>${m}</code></h4>
+    ${joinHtml(parts)}
+  </div>`;
 }
 
 export const cpythonTable: TableModule = {
   id: 'cpython',
   title: 'The model beside a real CPython',
   howToRead:
-    'The same scenarios on a real Python (rclab bench --groups cpython, --python PATH), interleaved slice by slice with the model\'s cells. A GIL build stands beside gil, a free-threaded build beside biased. ' +
+    "The same scenarios on a real Python (rclab bench --groups cpython, --python PATH), interleaved slice by slice with the model's cells. A GIL build stands beside gil, a free-threaded build beside biased. " +
     'Every figure carries its 95% interval; the Verdict column applies the rules written under the tables.',
   build(model: ReportModel): TableBuild {
     const notes: string[] = [];
@@ -173,7 +251,9 @@ export const cpythonTable: TableModule = {
     for (const source of model.sources) for (const sys of source.systems) blocks.push(systemTables(model, source, sys, notes));
     if (blocks.length === 0) {
       const skipped = model.sources.flatMap((s) => s.skipped.filter((k) => k.group === GROUP));
-      return notMeasured(skipped.length > 0 ? `The cpython group was skipped: ${skipped.map((k) => k.reason).join('; ')}.` : 'No real Python was run (rclab bench --groups cpython).');
+      return notMeasured(
+        skipped.length > 0 ? `The cpython group was skipped: ${skipped.map((k) => k.reason).join('; ')}.` : 'No real Python was run (rclab bench --groups cpython).',
+      );
     }
     notes.push(`Speedups and switch-interval throughput: ${RATIO_RULE}`, `Lost updates: ${LOST_RULE}`, `Convoy: ${CONVOY_RULE}`);
     return { kind: 'table', html: joinHtml(blocks), notes };

@@ -42,7 +42,10 @@ function tableFor(model: ReportModel, source: Source): { table: SafeHtml; notes:
   const scaling = scalingRows(model).filter((r) => r.source === source.label && r.speedup !== null);
   const overhead = overheadRows(model).filter((r) => r.source === source.label);
   const tallies = correctnessTallies(model).filter((t) => t.source === source.label);
-  const n = largestFitting(distinct(scaling.map((r) => r.threads)).filter((t) => t > 1), source);
+  const n = largestFitting(
+    distinct(scaling.map((r) => r.threads)).filter((t) => t > 1),
+    source,
+  );
   const measured = new Set([...scaling.map((r) => r.workload), ...overhead.map((r) => r.workload)]);
   const mapped = SECTION7.filter((a) => a.workload !== undefined && measured.has(a.workload)).map((a) => a.workload ?? '');
   const workloads = [...mapped, ...model.workloads.filter((w) => measured.has(w) && !mapped.includes(w))];
@@ -52,7 +55,10 @@ function tableFor(model: ReportModel, source: Source): { table: SafeHtml; notes:
   const body = workloads.map((workload) => {
     const article = SECTION7.find((a) => a.workload === workload);
     const gil = scaling.find((r) => r.workload === workload && r.strategy === 'gil' && r.threads === n);
-    const agreement = article !== undefined && gil?.speedup != null ? articleAgreement(article, { median: gil.speedup, low: gil.spLow ?? gil.speedup, high: gil.spHigh ?? gil.speedup }) : undefined;
+    const agreement =
+      article !== undefined && gil?.speedup != null
+        ? articleAgreement(article, { median: gil.speedup, low: gil.spLow ?? gil.speedup, high: gil.spHigh ?? gil.speedup })
+        : undefined;
     if (article !== undefined && agreement !== undefined) notes.push(`${article.row} (${workload}): the article says "${article.threading}" — ${agreement.text}.`);
     const cells = strategies.map((strategy) => {
       const sp = scaling.find((r) => r.workload === workload && r.strategy === strategy && r.threads === n);
@@ -62,32 +68,48 @@ function tableFor(model: ReportModel, source: Source): { table: SafeHtml; notes:
       const cls = sp?.speedup != null && n !== undefined ? scalingClass(sp.speedup, n) : 'none';
       const clean = t === undefined ? undefined : damageText(t) === '✓';
       return html`<td class="${cls}${clean === false ? ' wrong' : ''}">
-${sp?.speedup != null ? html`<div class="big">${times(sp.speedup)} <small>on ${n} threads</small></div>` : html`<div class="muted">not scaled</div>`}
-${oh !== undefined ? html`<div>${strategy === oh.baseline ? 'baseline' : `${percent(oh.rel, 3)} of ${oh.baseline}`}</div>` : ''}
-${t !== undefined ? html`<div class="${clean === true ? 'ok' : 'bad'}">${clean === true ? '✓ clean' : `✗ ${damageText(t)}`}</div>` : ''}
-</td>`;
+        ${sp?.speedup != null ? html`<div class="big">${times(sp.speedup)} <small>on ${n} threads</small></div>` : html`<div class="muted">not scaled</div>`}
+        ${oh !== undefined ? html`<div>${strategy === oh.baseline ? 'baseline' : `${percent(oh.rel, 3)} of ${oh.baseline}`}</div>` : ''}
+        ${t !== undefined ? html`<div class="${clean === true ? 'ok' : 'bad'}">${clean === true ? '✓ clean' : `✗ ${damageText(t)}`}</div>` : ''}
+      </td>`;
     });
     return html`<tr>
-<th scope="row"><span class="wl">${workload}</span><div class="sub">${article?.row ?? model.catalog.workloads.get(workload)?.description ?? ''}</div></th>
-<td class="article">${article !== undefined ? html`<q>${article.threading}</q>${agreement !== undefined ? html`<div class="${agreement.agrees === true ? 'agree' : agreement.agrees === false ? 'differ' : 'muted'}">${agreement.text}</div>` : ''}` : html`<span class="muted">—</span>`}</td>
-${joinHtml(cells)}
-</tr>`;
+      <th scope="row">
+        <span class="wl">${workload}</span>
+        <div class="sub">${article?.row ?? model.catalog.workloads.get(workload)?.description ?? ''}</div>
+      </th>
+      <td class="article">
+        ${article !== undefined ? html`<q>${article.threading}</q>${agreement !== undefined ? html`<div class="${agreement.agrees === true ? 'agree' : agreement.agrees === false ? 'differ' : 'muted'}">${agreement.text}</div>` : ''}` : html`<span class="muted">—</span>`}
+      </td>
+      ${joinHtml(cells)}
+    </tr>`;
   });
   const missing = SECTION7.filter((a) => a.workload === undefined || !measured.has(a.workload));
   for (const a of missing) notes.push(`Not measured in this run: "${a.row}" (article: "${a.threading}").`);
-  const table = html`${model.multiSource ? html`<h3>${source.label}</h3>` : ''}<div class="table-wrap"><table class="summary">
-<thead><tr><th scope="col">Workload</th><th scope="col">Article §7: threading (under the GIL)</th>${joinHtml(strategies.map((s) => html`<th scope="col">${s}</th>`))}</tr></thead>
-<tbody>${joinHtml(body)}</tbody>
-</table></div>`;
+  const table = html`${model.multiSource ? html`<h3>${source.label}</h3>` : ''}
+    <div class="table-wrap">
+      <table class="summary">
+        <thead>
+          <tr>
+            <th scope="col">Workload</th>
+            <th scope="col">Article §7: threading (under the GIL)</th>
+            ${joinHtml(strategies.map((s) => html`<th scope="col">${s}</th>`))}
+          </tr>
+        </thead>
+        <tbody>
+          ${joinHtml(body)}
+        </tbody>
+      </table>
+    </div>`;
   return { table, notes };
 }
 
 export const summaryTable: TableModule = {
   id: 'summary',
-  title: 'At a glance: the article\'s §7 table, measured',
+  title: "At a glance: the article's §7 table, measured",
   howToRead:
     'One row per workload, one column per strategy. Each cell: the speedup on as many threads as there are cores (green: at least 90% of linear; amber: some gain; red: under 1.1×, no real gain), ' +
-    'the throughput on one thread as a share of unsafe\'s (plain counts: the floor), and whether every correctness check passed (a red outline: checks failed, so the speed is not worth having). The article column quotes the article\'s verdict for Python threads under the GIL and says whether the gil strategy\'s measurement agrees.',
+    "the throughput on one thread as a share of unsafe's (plain counts: the floor), and whether every correctness check passed (a red outline: checks failed, so the speed is not worth having). The article column quotes the article's verdict for Python threads under the GIL and says whether the gil strategy's measurement agrees.",
   build(model: ReportModel): TableBuild {
     const parts = model.sources.map((s) => tableFor(model, s)).filter((p) => p !== undefined);
     if (parts.length === 0) return notMeasured('No overhead or scaling cells in this run, so there is nothing to summarise.');

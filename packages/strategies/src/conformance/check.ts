@@ -254,7 +254,11 @@ export async function runSchedule(
     const p = normalizeProgram(program);
     const pool = await ControlledPool.open(url, factory, p.threads.length, loader);
     try {
-      return await pool.run(p, normalizeSchedule(schedule), { rounds: 1, strategyOptions: options.strategyOptions ?? {}, ...(options.wallTimeoutMs !== undefined ? { wallTimeoutMs: options.wallTimeoutMs } : {}) });
+      return await pool.run(p, normalizeSchedule(schedule), {
+        rounds: 1,
+        strategyOptions: options.strategyOptions ?? {},
+        ...(options.wallTimeoutMs !== undefined ? { wallTimeoutMs: options.wallTimeoutMs } : {}),
+      });
     } finally {
       await pool.close();
     }
@@ -364,7 +368,12 @@ async function checkWith(strategy: string, url: string, loader: ModuleLoader, op
   const pool = await ControlledPool.open(url, factory, poolThreads, loader);
   const outcomes = new Map<string, Promise<ControlledOutcome>>();
   const programsSeen = new Set<string>();
-  const runOptions = { rounds: 1, strategyOptions: options.strategyOptions ?? {}, ...(options.wallTimeoutMs !== undefined ? { wallTimeoutMs: options.wallTimeoutMs } : {}), ...(signal !== undefined ? { signal } : {}) };
+  const runOptions = {
+    rounds: 1,
+    strategyOptions: options.strategyOptions ?? {},
+    ...(options.wallTimeoutMs !== undefined ? { wallTimeoutMs: options.wallTimeoutMs } : {}),
+    ...(signal !== undefined ? { signal } : {}),
+  };
   const runOnce = (p: Program, s: Schedule): Promise<ControlledOutcome> => {
     const key = JSON.stringify([p, s]);
     let outcome = outcomes.get(key);
@@ -403,7 +412,9 @@ async function checkWith(strategy: string, url: string, loader: ModuleLoader, op
     const arbitrary = fc.tuple(programArbitrary({ threads, maxOps: 8 }), scheduleArbitrary());
     const total = examples.length + numRuns;
     if (options.path !== undefined && Number(options.path.split(':')[0]) >= total) {
-      throw new ReplayPathError(`replay path '${options.path}' starts past the ${total} runs of this check (it needs the same --seed, --threads and --runs as the report it came from)`);
+      throw new ReplayPathError(
+        `replay path '${options.path}' starts past the ${total} runs of this check (it needs the same --seed, --threads and --runs as the report it came from)`,
+      );
     }
     for (const property of CONFORMANCE_PROPERTIES) {
       if (!wanted.has(property.name)) continue;
@@ -466,7 +477,9 @@ async function checkWith(strategy: string, url: string, loader: ModuleLoader, op
     // thread's endBlocking, which a strategy that keeps its lock could hold forever).
     const liveness = properties.some((p) => p.status === 'failed' && (p.name === 'no-deadlock' || p.name === 'no-starvation' || p.name === 'runs-to-completion'));
     if (freeRuns > 0 && !liveness && !signal?.aborted) {
-      const free = [...canaryPrograms(Math.min(threads, 4)), ...fc.sample(programArbitrary({ threads }), { seed, numRuns: Math.max(0, freeRuns - 4) })].slice(0, freeRuns).map(normalizeProgram);
+      const free = [...canaryPrograms(Math.min(threads, 4)), ...fc.sample(programArbitrary({ threads }), { seed, numRuns: Math.max(0, freeRuns - 4) })]
+        .slice(0, freeRuns)
+        .map(normalizeProgram);
       progress(`free-running layer: ${free.length} programs on real parallel threads, ${rounds} passes each…`);
       for (const program of free) {
         if (signal?.aborted) break;

@@ -77,7 +77,19 @@ export const TRACE_CAP = 8192;
 export const CTL_WORDS = TRACE_BASE + 2 * TRACE_CAP;
 
 /** Trace codes: a strategy call (index into `TRACE_METHODS`), or a switch. */
-export const TRACE_METHODS = ['attach', 'detach', 'checkpoint', 'incref', 'decref', 'lockObject', 'unlockObject', 'beginBlocking', 'endBlocking', 'initHeader', 'immortalize'] as const;
+export const TRACE_METHODS = [
+  'attach',
+  'detach',
+  'checkpoint',
+  'incref',
+  'decref',
+  'lockObject',
+  'unlockObject',
+  'beginBlocking',
+  'endBlocking',
+  'initHeader',
+  'immortalize',
+] as const;
 export const CODE_SWITCH = 100;
 /** Why the token moved (argument of a switch entry: `reason << 16 | to`). */
 export const SWITCH_REASONS = ['preempted', 'woke', 'blocked', 'finished', 'spinning', 'timed out'] as const;

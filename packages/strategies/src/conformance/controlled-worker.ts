@@ -624,4 +624,3 @@ export function startControlledWorker(strategyModule: Record<string, unknown>): 
   });
   post({ type: 'loaded' });
 }
-

@@ -152,7 +152,11 @@ export class ControlledPool {
   }
 
   /** Runs `program` once under `schedule`. */
-  async run(program: Program, schedule: Schedule, options: { rounds: number; strategyOptions: StrategyOptions; wallTimeoutMs?: number; signal?: AbortSignal }): Promise<ControlledOutcome> {
+  async run(
+    program: Program,
+    schedule: Schedule,
+    options: { rounds: number; strategyOptions: StrategyOptions; wallTimeoutMs?: number; signal?: AbortSignal },
+  ): Promise<ControlledOutcome> {
     if (this.#closed) throw new Error('the controlled pool is closed');
     const threads = program.threads.length;
     if (threads + 1 > this.#workers.length) throw new RangeError(`program has ${threads} threads; the pool was opened for ${this.#workers.length - 1}`);
@@ -217,7 +221,9 @@ export class ControlledPool {
     };
     if (p.failure !== undefined) return { ...outcome, failure: p.failure };
     if (timedOut || p.result === undefined) {
-      const reason = options.signal?.aborted ? 'the check was stopped' : `a thread ran for ${((options.wallTimeoutMs ?? DEFAULT_WALL_TIMEOUT_MS) / 1000).toFixed(0)} s without reaching a scheduling point (a loop that touches no shared memory?)`;
+      const reason = options.signal?.aborted
+        ? 'the check was stopped'
+        : `a thread ran for ${((options.wallTimeoutMs ?? DEFAULT_WALL_TIMEOUT_MS) / 1000).toFixed(0)} s without reaching a scheduling point (a loop that touches no shared memory?)`;
       return { ...outcome, failure: { kind: 'hung', thread: Atomics.load(ctl, C_CURRENT), message: reason } };
     }
     return { ...outcome, result: p.result };
@@ -263,7 +269,13 @@ function decodeTrace(ctl: Int32Array, names: Readonly<Record<number, string>>): 
       if (to !== current || calls.length > 0) {
         flush();
         current = to;
-        reason = `${why} t${thread}`.replace(/^preempted t(\d+)$/, 'preempts t$1').replace(/^woke t(\d+)$/, 'woken by t$1').replace(/^blocked t(\d+)$/, 't$1 blocked').replace(/^finished t(\d+)$/, 't$1 finished').replace(/^spinning t(\d+)$/, 't$1 spins').replace(/^timed out t(\d+)$/, 'timed out');
+        reason = `${why} t${thread}`
+          .replace(/^preempted t(\d+)$/, 'preempts t$1')
+          .replace(/^woke t(\d+)$/, 'woken by t$1')
+          .replace(/^blocked t(\d+)$/, 't$1 blocked')
+          .replace(/^finished t(\d+)$/, 't$1 finished')
+          .replace(/^spinning t(\d+)$/, 't$1 spins')
+          .replace(/^timed out t(\d+)$/, 'timed out');
       }
       continue;
     }
@@ -276,5 +288,12 @@ function decodeTrace(ctl: Int32Array, names: Readonly<Record<number, string>>): 
     calls.push(takesRef ? `${method} ${names[arg] ?? `o${arg}`}` : method);
   }
   flush();
-  return lines.map((l) => l.replace(/^t0\b/, 'main').replace(/→ t0\b/, '→ main').replace(/\bt0 (blocked|finished|spins)/, 'main $1').replace(/by t0\b/, 'by main').replace(/preempts t0\b/, 'preempts main'));
+  return lines.map((l) =>
+    l
+      .replace(/^t0\b/, 'main')
+      .replace(/→ t0\b/, '→ main')
+      .replace(/\bt0 (blocked|finished|spins)/, 'main $1')
+      .replace(/by t0\b/, 'by main')
+      .replace(/preempts t0\b/, 'preempts main'),
+  );
 }

@@ -1,15 +1,6 @@
 // @rclab/strategies/conformance — the conformance kit: property-based operation programs run
 // on real worker threads against any strategy, built-in or a user's.
-export {
-  assertConformance,
-  checkStrategy,
-  CONFORMANCE_PROPERTIES,
-  ConformanceError,
-  formatReport,
-  ReplayPathError,
-  runProgram,
-  runSchedule,
-} from './check.ts';
+export { assertConformance, checkStrategy, CONFORMANCE_PROPERTIES, ConformanceError, formatReport, ReplayPathError, runProgram, runSchedule } from './check.ts';
 export { canaryPrograms, controlledCanaries, formatProgram, normalizeProgram, programArbitrary, REGISTERS } from './program.ts';
 export { expectedCounts } from './interpreter.ts';
 export { boundedSchedules, formatSchedule, NO_PREEMPTION, normalizeSchedule, scheduleArbitrary } from './schedule.ts';

@@ -213,4 +213,3 @@ export function expectedCounts(p: Program, rounds: number): number[] {
   }
   return counts;
 }
-

@@ -107,7 +107,7 @@ export function programArbitrary(options: { readonly threads: number; readonly m
     repeat: fc.integer({ min: 1, max: 3 }),
     body: fc.array(opArbitrary, { minLength: 1, maxLength: options.maxOps ?? 12 }),
   });
- return fc.record({
+  return fc.record({
     globals: fc.integer({ min: 1, max: 3 }),
     immortals: fc.integer({ min: 0, max: 2 }),
     containers: fc.integer({ min: 1, max: 2 }),
@@ -293,14 +293,7 @@ export function canaryPrograms(threads: number): Program[] {
     threads: [
       {
         repeat: 3,
-        body: [
-          { op: 'new', r: 0, nrefs: 0 },
-          { op: 'put', c: 0, k: 0, r: 0 },
-          { op: 'drop', r: 0 },
-          { op: 'block' },
-          { op: 'steal', r: 1, c: 0, k: 0 },
-          { op: 'drop', r: 1 },
-        ],
+        body: [{ op: 'new', r: 0, nrefs: 0 }, { op: 'put', c: 0, k: 0, r: 0 }, { op: 'drop', r: 0 }, { op: 'block' }, { op: 'steal', r: 1, c: 0, k: 0 }, { op: 'drop', r: 1 }],
       },
       ...(n > 1
         ? [
@@ -394,8 +387,21 @@ export function controlledCanaries(threads: number): { name: string; program: Pr
       program: {
         ...shared,
         threads: [
-          { repeat: 8, body: [{ op: 'global', r: 0, g: 0 }, { op: 'drop', r: 0 }, { op: 'count', c: 0 }] },
-          { repeat: 1, body: [{ op: 'self', c: 0 }, { op: 'global', r: 1, g: 0 }] },
+          {
+            repeat: 8,
+            body: [
+              { op: 'global', r: 0, g: 0 },
+              { op: 'drop', r: 0 },
+              { op: 'count', c: 0 },
+            ],
+          },
+          {
+            repeat: 1,
+            body: [
+              { op: 'self', c: 0 },
+              { op: 'global', r: 1, g: 0 },
+            ],
+          },
         ],
       },
     },
@@ -404,7 +410,16 @@ export function controlledCanaries(threads: number): { name: string; program: Pr
       program: {
         ...shared,
         every: 4096,
-        threads: [{ repeat: 160, body: [{ op: 'global', r: 0, g: 0 }, { op: 'copy', r: 1, s: 0 }, { op: 'drop', r: 0 }] }],
+        threads: [
+          {
+            repeat: 160,
+            body: [
+              { op: 'global', r: 0, g: 0 },
+              { op: 'copy', r: 1, s: 0 },
+              { op: 'drop', r: 0 },
+            ],
+          },
+        ],
       },
     },
   ];

@@ -93,7 +93,15 @@ export function boundedSchedules(steps: number, threads: number, options: { boun
     for (let at = 1; at <= steps; at++) for (let to = 0; to < others; to++) out.push({ granularity, preemptions: [{ at, to }] });
     for (let a = 1; a <= steps; a++)
       for (let b = a + 1; b <= steps; b++)
-        for (let x = 0; x < others; x++) for (let y = 0; y < others; y++) out.push({ granularity, preemptions: [{ at: a, to: x }, { at: b, to: y }] });
+        for (let x = 0; x < others; x++)
+          for (let y = 0; y < others; y++)
+            out.push({
+              granularity,
+              preemptions: [
+                { at: a, to: x },
+                { at: b, to: y },
+              ],
+            });
     return { schedules: out, exhaustive: true, total };
   }
   let state = (options.seed ?? 1) | 0 || 1;
@@ -131,7 +139,13 @@ export function boundedSchedules(steps: number, threads: number, options: { boun
     const key = `${a},${b},${x},${y}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    out.push({ granularity, preemptions: [{ at: a, to: x }, { at: b, to: y }] });
+    out.push({
+      granularity,
+      preemptions: [
+        { at: a, to: x },
+        { at: b, to: y },
+      ],
+    });
   }
   return { schedules: out, exhaustive: false, total };
 }

@@ -121,7 +121,10 @@ function fixed(x: number): number | null {
 }
 
 function settingText(k: number, dummy: number, objects: number, inside: number | null): string {
-  const d = dummy === 0 ? 'D = 0 (the releases on the critical path)' : `D long (${dummy} units/object; the releaser finished inside it in ${inside === null ? '?' : `${Math.round(inside * 100)}%`} of passes)`;
+  const d =
+    dummy === 0
+      ? 'D = 0 (the releases on the critical path)'
+      : `D long (${dummy} units/object; the releaser finished inside it in ${inside === null ? '?' : `${Math.round(inside * 100)}%`} of passes)`;
   return `N = ${objects.toLocaleString('en-US')}, k = ${k}, ${d}`;
 }
 
@@ -195,7 +198,11 @@ export function brcPaperFindings(cells: readonly Cell[]): Record<string, number 
  * The console summary's part: per (k, D), the median pass time of each strategy at each R, then
  * the crossings, the headline pair first, and the published figure beside them.
  */
-export function brcPaperSummary(cells: readonly MeasuredCell[], findings: Readonly<Record<string, number | string | null>>, table: (rows: readonly (readonly string[])[]) => string): string[] {
+export function brcPaperSummary(
+  cells: readonly MeasuredCell[],
+  findings: Readonly<Record<string, number | string | null>>,
+  table: (rows: readonly (readonly string[])[]) => string,
+): string[] {
   const mine = cells.filter((c) => c.group === 'brc-paper' && c.timeMs !== undefined);
   if (mine.length === 0) return [];
   const out: string[] = [];

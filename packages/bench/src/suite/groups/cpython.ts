@@ -25,7 +25,15 @@ export const CPYTHON_GROUP = 'cpython';
 /** Scenarios every run of the group measures at the run's thread counts (and 1 and 2). */
 export const CPYTHON_THROUGHPUT_SCENARIOS: readonly string[] = ['cpu-bound', 'io-bound', 'native', 'shared-read', 'counter'];
 /** ftscalingbench's patterns: the full suite only (the quick one stays within its time). */
-export const CPYTHON_FTSCALING_SCENARIOS: readonly string[] = ['load_string_const', 'load_tuple_const', 'create_dict', 'create_pyobject', 'pyfunction', 'module_function', 'thread_local_read'];
+export const CPYTHON_FTSCALING_SCENARIOS: readonly string[] = [
+  'load_string_const',
+  'load_tuple_const',
+  'create_dict',
+  'create_pyobject',
+  'pyfunction',
+  'module_function',
+  'thread_local_read',
+];
 /** Threads of the quiz and the sweep (as the model's own atomicity and switch-interval groups). */
 export const CPYTHON_PAIR_THREADS = 2;
 
@@ -131,7 +139,13 @@ export function planCpython(options: SuiteOptions, inputs: CpythonPlanInputs, mo
     };
   };
   // Both sides of one scenario: every interpreter and every model strategy at each point.
-  const both = (scenario: string, points: readonly { t: number; params: Record<string, number | string | boolean> }[], throughput: boolean, models_: readonly ModuleInfo[], modelExtra: (p: Record<string, number | string | boolean>) => Record<string, Record<string, number | string | boolean>> = () => ({})): CellSpec[] => {
+  const both = (
+    scenario: string,
+    points: readonly { t: number; params: Record<string, number | string | boolean> }[],
+    throughput: boolean,
+    models_: readonly ModuleInfo[],
+    modelExtra: (p: Record<string, number | string | boolean>) => Record<string, Record<string, number | string | boolean>> = () => ({}),
+  ): CellSpec[] => {
     const cells: CellSpec[] = [];
     const w = inputs.workload(info.get(scenario)?.workload ?? scenario);
     for (const sys of systems) for (const p of points) cells.push(pythonCell(sys, scenario, p.t, p.params, throughput));
@@ -150,38 +164,52 @@ export function planCpython(options: SuiteOptions, inputs: CpythonPlanInputs, mo
   const selected = (w: string): boolean => options.workloads.includes(w);
   const scenarios = [...CPYTHON_THROUGHPUT_SCENARIOS, ...CPYTHON_FTSCALING_SCENARIOS].filter((sc) => selected(info.get(sc)?.workload ?? sc));
   for (const scenario of scenarios) {
-    const cells = both(scenario, threads.map((t) => ({ t, params: {} })), true, models);
+    const cells = both(
+      scenario,
+      threads.map((t) => ({ t, params: {} })),
+      true,
+      models,
+    );
     blocks.push({ id: `cpython/${scenario}`, label: `cpython · ${scenario}`, cells, rounds, sliceMs });
   }
   // The quiz: a correctness check, a few slices are enough.
-  if (selected('atomicity')) blocks.push({
-    id: 'cpython/atomicity',
-    label: 'cpython · six expressions',
-    cells: both('atomicity', [{ t: CPYTHON_PAIR_THREADS, params: {} }], false, models),
-    rounds: options.atomicityRounds,
-    sliceMs,
-  });
+  if (selected('atomicity'))
+    blocks.push({
+      id: 'cpython/atomicity',
+      label: 'cpython · six expressions',
+      cells: both('atomicity', [{ t: CPYTHON_PAIR_THREADS, params: {} }], false, models),
+      rounds: options.atomicityRounds,
+      sliceMs,
+    });
   // The convoy: the I/O thread alone, then beside a CPU-bound one (the model's probe only).
   const convoyPoints = [
     { t: 1, params: { cpuThreads: 0 } },
     { t: CPYTHON_PAIR_THREADS, params: { cpuThreads: 1 } },
   ];
-  if (selected('cpu-bound')) blocks.push({
-    id: 'cpython/convoy',
-    label: 'cpython · convoy',
-    cells: both('convoy', convoyPoints, false, inputs.harnessConvoy ? models : []),
-    rounds: options.convoyRounds,
-    sliceMs: options.convoySliceMs,
-  });
+  if (selected('cpu-bound'))
+    blocks.push({
+      id: 'cpython/convoy',
+      label: 'cpython · convoy',
+      cells: both('convoy', convoyPoints, false, inputs.harnessConvoy ? models : []),
+      rounds: options.convoyRounds,
+      sliceMs: options.convoySliceMs,
+    });
   // The switch-interval sweep: cpu-bound on two threads, `sys.setswitchinterval` against `gil`'s.
   const sweep = options.switchIntervals.map((ms) => ({ t: CPYTHON_PAIR_THREADS, params: { switchIntervalMs: ms } }));
-  if (selected('cpu-bound')) blocks.push({
-    id: 'cpython/switch-interval',
-    label: 'cpython · switch interval',
-    cells: both('cpu-bound', sweep, true, models.filter((s) => s.name.startsWith('gil')), (p) => ({ strategyOptions: { switchIntervalMs: Number(p.switchIntervalMs) } })),
-    rounds: Math.max(Math.min(options.rounds, 6), options.rounds / 10),
-    sliceMs: Math.max(sliceMs, 5 * Math.max(...options.switchIntervals)),
-  });
+  if (selected('cpu-bound'))
+    blocks.push({
+      id: 'cpython/switch-interval',
+      label: 'cpython · switch interval',
+      cells: both(
+        'cpu-bound',
+        sweep,
+        true,
+        models.filter((s) => s.name.startsWith('gil')),
+        (p) => ({ strategyOptions: { switchIntervalMs: Number(p.switchIntervalMs) } }),
+      ),
+      rounds: Math.max(Math.min(options.rounds, 6), options.rounds / 10),
+      sliceMs: Math.max(sliceMs, 5 * Math.max(...options.switchIntervals)),
+    });
   return { blocks, notes, systems };
 }
 
