@@ -124,52 +124,36 @@ function emptyNote(reason: string): SafeHtml {
 }
 
 function notesList(notes: readonly string[]): SafeHtml | string {
-  return notes.length === 0
-    ? ''
-    : html`<ul class="notes">
-        ${joinHtml(notes.map((n) => html`<li>${n}</li>`))}
-      </ul>`;
+  return notes.length === 0 ? '' : html`<ul class="notes">${joinHtml(notes.map((n) => html`<li>${n}</li>`))}</ul>`;
 }
 
 function chartHtml(r: Rendered, interactive: boolean): SafeHtml {
   const body =
     r.build.kind === 'empty' || r.svg === undefined
       ? emptyNote(r.build.kind === 'empty' ? r.build.reason : '')
-      : html`<figure class="chart" data-chart="${r.module.id}" ${interactive ? html` data-spec="${r.module.id}"` : ''}><div class="chart-svg">${r.svg}</div></figure>
-          ${notesList(r.build.notes)}`;
+      : html`<figure class="chart" data-chart="${r.module.id}"${interactive ? html` data-spec="${r.module.id}"` : ''}><div class="chart-svg">${r.svg}</div></figure>${notesList(r.build.notes)}`;
   return html`<section class="item" id="${r.module.id}">
-    <h3>${r.module.title}</h3>
-    <p class="how"><strong>How to read it.</strong> ${r.module.howToRead}</p>
-    ${body}
-  </section>`;
+<h3>${r.module.title}</h3>
+<p class="how"><strong>How to read it.</strong> ${r.module.howToRead}</p>
+${body}
+</section>`;
 }
 
 function tableHtml(module: TableModule, build: TableBuild): SafeHtml {
-  const body =
-    build.kind === 'empty'
-      ? emptyNote(build.reason)
-      : html`<div data-table="${module.id}">${build.html}</div>
-          ${notesList(build.notes)}`;
+  const body = build.kind === 'empty' ? emptyNote(build.reason) : html`<div data-table="${module.id}">${build.html}</div>${notesList(build.notes)}`;
   const legend =
     module.id === 'summary' && build.kind === 'table'
-      ? html`<div class="legend-swatches">
-          <span style="--sw: var(--good)">scales (≥ 90% of linear)</span><span style="--sw: var(--partial)">some gain</span
-          ><span style="--sw: var(--bad)">no real gain (under 1.1×) / racy</span>
-        </div>`
+      ? html`<div class="legend-swatches"><span style="--sw: var(--good)">scales (≥ 90% of linear)</span><span style="--sw: var(--partial)">some gain</span><span style="--sw: var(--bad)">no real gain (under 1.1×) / racy</span></div>`
       : '';
   return html`<section class="item" id="${module.id}">
-    <h3>${module.title}</h3>
-    <p class="how"><strong>How to read it.</strong> ${module.howToRead}</p>
-    ${legend}${body}
-  </section>`;
+<h3>${module.title}</h3>
+<p class="how"><strong>How to read it.</strong> ${module.howToRead}</p>
+${legend}${body}
+</section>`;
 }
 
 function glossary(model: ReportModel): SafeHtml {
-  const entry = (name: string, text: string): SafeHtml =>
-    html`<div>
-      <dt>${name}</dt>
-      <dd>${text}</dd>
-    </div>`;
+  const entry = (name: string, text: string): SafeHtml => html`<div><dt>${name}</dt><dd>${text}</dd></div>`;
   // Every description comes from the files' catalogs: the factories' own words.
   const strategyText = (s: string): string => {
     const e = model.catalog.strategies.get(s);
@@ -182,19 +166,10 @@ function glossary(model: ReportModel): SafeHtml {
     return e === undefined ? [] : [entry(w, `${e.description}${e.op !== undefined ? ` One operation: ${e.op.replace(/\.$/, '')}.` : ''}`)];
   });
   if (strategies.length === 0 && workloads.length === 0) return html``;
-  return html`<details class="glossary-wrap">
-    <summary>What the names mean</summary>
-    <div class="glossary">
-      <dl>
-        <div class="gl-head">Strategies: how counts are kept right</div>
-        ${joinHtml(strategies)}
-      </dl>
-      <dl>
-        <div class="gl-head">Workloads: what the threads do</div>
-        ${joinHtml(workloads)}
-      </dl>
-    </div>
-  </details>`;
+  return html`<details class="glossary-wrap"><summary>What the names mean</summary><div class="glossary">
+<dl><div class="gl-head">Strategies: how counts are kept right</div>${joinHtml(strategies)}</dl>
+<dl><div class="gl-head">Workloads: what the threads do</div>${joinHtml(workloads)}</dl>
+</div></details>`;
 }
 
 function subtitle(model: ReportModel): string {
@@ -215,9 +190,7 @@ function headlineHtml(results: readonly ResultsFile[], model: ReportModel): Safe
         ? ''
         : st.steady
           ? html`<p class="banner ok" role="status">Machine steady: a fixed kernel's time spread ${(st.spread * 100).toFixed(1)}% over ${st.rounds} rounds.</p>`
-          : html`<p class="banner warn" role="alert">
-              <strong>Noisy machine.</strong> ${st.advice ?? 'the machine was not steady'}. Ratios are paired slice by slice and their intervals say what is resolved.
-            </p>`;
+          : html`<p class="banner warn" role="alert"><strong>Noisy machine.</strong> ${st.advice ?? 'the machine was not steady'}. Ratios are paired slice by slice and their intervals say what is resolved.</p>`;
     const label = model.multiSource ? html`<h3>${model.sources[i]?.label ?? ''}</h3>` : '';
     // The article's question first: against the GIL build, then the crossovers, then one thread.
     const rank = { 'against-gil': 0, brc: 1, crossover: 2, 'single-thread': 3 } as const;
@@ -225,42 +198,22 @@ function headlineHtml(results: readonly ResultsFile[], model: ReportModel): Safe
     const list =
       lines.length === 0
         ? html`<p class="muted">No comparison in this run to draw a verdict from.</p>`
-        : html`<ul class="headline">
-            ${joinHtml(ordered.map((l) => html`<li>${l.text}</li>`))}
-          </ul>`;
+        : html`<ul class="headline">${joinHtml(ordered.map((l) => html`<li>${l.text}</li>`))}</ul>`;
     return html`${label}${banner}${list}`;
   });
-  return html`<section class="item" id="headline">
-    <h2>Who wins where</h2>
-    <p class="how">Computed from the results: each ratio with its 95% interval, a winner only where the intervals do not overlap, "≈ not resolved" where they do.</p>
-    ${joinHtml(blocks)}
-  </section>`;
+  return html`<section class="item" id="headline"><h2>Who wins where</h2>
+<p class="how">Computed from the results: each ratio with its 95% interval, a winner only where the intervals do not overlap, "≈ not resolved" where they do.</p>
+${joinHtml(blocks)}</section>`;
 }
 
 function failedHtml(model: ReportModel): SafeHtml | string {
   if (model.failed.length === 0) return '';
   const rows = model.failed.map(
-    (f) =>
-      html`<tr>
-        <td><code>${f.cell.id}</code>${model.multiSource ? html`<div class="sub">${f.source.label}</div>` : ''}</td>
-        <td>${f.cell.error}</td>
-      </tr>`,
+    (f) => html`<tr><td><code>${f.cell.id}</code>${model.multiSource ? html`<div class="sub">${f.source.label}</div>` : ''}</td><td>${f.cell.error}</td></tr>`,
   );
   return html`<h2 id="not-measured">Cells that could not be measured</h2>
-    <p>These cells failed (a strategy crashed, a run stalled, …); every chart leaves them out.</p>
-    <div class="table-wrap">
-      <table class="failed">
-        <thead>
-          <tr>
-            <th>Cell</th>
-            <th>Error</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${joinHtml(rows)}
-        </tbody>
-      </table>
-    </div>`;
+<p>These cells failed (a strategy crashed, a run stalled, …); every chart leaves them out.</p>
+<div class="table-wrap"><table class="failed"><thead><tr><th>Cell</th><th>Error</th></tr></thead><tbody>${joinHtml(rows)}</tbody></table></div>`;
 }
 
 /**
@@ -283,10 +236,9 @@ export async function renderReport(results: readonly ResultsFile[], options: Rep
     return tableHtml(module as TableModule, (module as TableModule).build(model));
   };
   const sections = SECTIONS.map(
-    (s) =>
-      html`<h2 id="${s.id}">${s.title}</h2>
-        <p>${s.intro}</p>
-        ${joinHtml(s.items.map(itemHtml))}`,
+    (s) => html`<h2 id="${s.id}">${s.title}</h2>
+<p>${s.intro}</p>
+${joinHtml(s.items.map(itemHtml))}`,
   );
   const specs: Record<string, unknown> = {};
   for (const r of rendered.values()) if (r.vega !== undefined) specs[r.module.id] = r.vega;
@@ -298,43 +250,39 @@ export async function renderReport(results: readonly ResultsFile[], options: Rep
     model.failed.length > 0 ? html`<a href="#not-measured">Not measured</a>` : '',
   ];
   const page = html`<!doctype html>
-    <html lang="en">
-      <head>
-        <meta charset="utf-8" />
-        <meta http-equiv="Content-Security-Policy" content="${csp}" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="generator" content="@rclab/report · Vega ${vegaVersion} · Vega-Lite ${vegaLiteVersion}" />
-        <title>${title}</title>
-        <link rel="icon" href="data:," />
-        <style>
-          ${new SafeHtml(STYLE)}
-        </style>
-      </head>
-      <body>
-        <main>
-          <header class="top">
-            <h1>${title}</h1>
-            <p class="meta">${subtitle(model)}</p>
-            <p class="lede">
-              rclab runs real threads over one shared heap and compares ways to keep reference counts right: CPython's global interpreter lock, atomic counts, a lock per object,
-              and biased reference counting (free-threaded Python, PEP 703), against plain unsafe counts. Every chart below says how to read it; every number comes from the results
-              file${model.multiSource ? 's' : ''} described under Environment.
-            </p>
-            <nav class="toc">${joinHtml(toc)}</nav>
-          </header>
-          <div class="first-screen">${headlineHtml(results, model)} ${itemHtml(tradeOffChart)}</div>
-          ${glossary(model)}
-          <h2 id="environment">Environment</h2>
-          <p>No chart should be read without the machine it was measured on.</p>
-          ${environmentHtml(model)} ${joinHtml(sections)} ${failedHtml(model)}
-          <footer>
-            Made by <code>@rclab/report</code> from ${plural(model.sources.length, 'results file')}. Charts are Vega-Lite ${vegaLiteVersion} specs rendered to SVG with Vega
-            ${vegaVersion} when this file was written;
-            ${interactive ? 'interactive mode: the Vega runtime is inlined and makes the charts live (hover for values).' : 'the file contains no script and loads nothing.'}
-          </footer>
-        </main>
-        ${scripts !== undefined ? new SafeHtml(scripts.html) : ''}
-      </body>
-    </html> `;
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="@rclab/report · Vega ${vegaVersion} · Vega-Lite ${vegaLiteVersion}">
+<title>${title}</title>
+<link rel="icon" href="data:,">
+<style>${new SafeHtml(STYLE)}</style>
+</head>
+<body>
+<main>
+<header class="top">
+<h1>${title}</h1>
+<p class="meta">${subtitle(model)}</p>
+<p class="lede">rclab runs real threads over one shared heap and compares ways to keep reference counts right: CPython's global interpreter lock, atomic counts, a lock per object, and biased reference counting (free-threaded Python, PEP 703), against plain unsafe counts. Every chart below says how to read it; every number comes from the results file${model.multiSource ? 's' : ''} described under Environment.</p>
+<nav class="toc">${joinHtml(toc)}</nav>
+</header>
+<div class="first-screen">
+${headlineHtml(results, model)}
+${itemHtml(tradeOffChart)}
+</div>
+${glossary(model)}
+<h2 id="environment">Environment</h2>
+<p>No chart should be read without the machine it was measured on.</p>
+${environmentHtml(model)}
+${joinHtml(sections)}
+${failedHtml(model)}
+<footer>Made by <code>@rclab/report</code> from ${plural(model.sources.length, 'results file')}. Charts are Vega-Lite ${vegaLiteVersion} specs rendered to SVG with Vega ${vegaVersion} when this file was written; ${interactive ? 'interactive mode: the Vega runtime is inlined and makes the charts live (hover for values).' : 'the file contains no script and loads nothing.'}</footer>
+</main>
+${scripts !== undefined ? new SafeHtml(scripts.html) : ''}
+</body>
+</html>
+`;
   return page.value;
 }

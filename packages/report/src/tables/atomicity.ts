@@ -97,49 +97,23 @@ export const atomicityTable: TableModule = {
           );
         }
       }
-      return html`<div class="pl ${off ? 'no-gain' : 'scales'}">
-        <span class="pl-name">${col.checkpoints}</span> <strong>${verdict}</strong> <span class="pl-what">${what}</span>${agreement}
-      </div>`;
+      return html`<div class="pl ${off ? 'no-gain' : 'scales'}"><span class="pl-name">${col.checkpoints}</span> <strong>${verdict}</strong> <span class="pl-what">${what}</span>${agreement}</div>`;
     };
     const rows = rowKeys.map((key) => {
       const article = SIX_EXPRESSIONS.find((e) => expressionKey(e.expression) === key);
       const shown = display.get(key) ?? { expression: key, detail: '' };
       const cells = groups.map((group) => html`<td class="placements">${joinHtml(group.map((col) => placement(key, article, col)))}</td>`);
-      return html`<tr>
-        <th scope="row"><code>${shown.expression}</code>${shown.detail !== '' ? html`<div class="sub">checked: ${shown.detail}</div>` : ''}</th>
-        <td class="article">
-          ${
-            article !== undefined
-              ? html`<strong>${article.label}</strong>
-                  <div class="sub">${article.why}</div>`
-              : html`<span class="muted">not one of the article's six</span>`
-          }
-        </td>
-        ${joinHtml(cells)}
-      </tr>`;
+      return html`<tr><th scope="row"><code>${shown.expression}</code>${shown.detail !== '' ? html`<div class="sub">checked: ${shown.detail}</div>` : ''}</th><td class="article">${article !== undefined ? html`<strong>${article.label}</strong><div class="sub">${article.why}</div>` : html`<span class="muted">not one of the article's six</span>`}</td>${joinHtml(cells)}</tr>`;
     });
     const head = groups.map((group) => {
       const first = group[0];
       if (first === undefined) return html``;
-      return html`<th scope="col">
-        ${model.multiSource ? html`<div class="sub">${first.cell.source.label}</div>` : ''}${first.strategy}
-        <div class="sub">${first.cell.cell.threads} threads</div>
-      </th>`;
+      return html`<th scope="col">${model.multiSource ? html`<div class="sub">${first.cell.source.label}</div>` : ''}${first.strategy}<div class="sub">${first.cell.cell.threads} threads</div></th>`;
     });
-    const table = html`<div class="table-wrap">
-      <table class="summary atomicity">
-        <thead>
-          <tr>
-            <th scope="col">Expression</th>
-            <th scope="col">Article's verdict (§6)</th>
-            ${joinHtml(head)}
-          </tr>
-        </thead>
-        <tbody>
-          ${joinHtml(rows)}
-        </tbody>
-      </table>
-    </div>`;
+    const table = html`<div class="table-wrap"><table class="summary atomicity">
+<thead><tr><th scope="col">Expression</th><th scope="col">Article's verdict (§6)</th>${joinHtml(head)}</tr></thead>
+<tbody>${joinHtml(rows)}</tbody>
+</table></div>`;
     return { kind: 'table', html: table, notes };
   },
 };

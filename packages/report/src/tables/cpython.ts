@@ -48,18 +48,10 @@ function verdictCell(v: Verdict): SafeHtml {
 }
 
 function table(kind: string, head: readonly string[], rows: readonly SafeHtml[]): SafeHtml {
-  return html`<div class="table-wrap">
-    <table class="summary cpython" data-cpython-table="${kind}">
-      <thead>
-        <tr>
-          ${joinHtml(head.map((h) => html`<th scope="col">${h}</th>`))}
-        </tr>
-      </thead>
-      <tbody>
-        ${joinHtml(rows)}
-      </tbody>
-    </table>
-  </div>`;
+  return html`<div class="table-wrap"><table class="summary cpython" data-cpython-table="${kind}">
+<thead><tr>${joinHtml(head.map((h) => html`<th scope="col">${h}</th>`))}</tr></thead>
+<tbody>${joinHtml(rows)}</tbody>
+</table></div>`;
 }
 
 const noParams = (c: MeasuredCell): boolean => Object.keys(c.params).length === 0;
@@ -92,13 +84,7 @@ function systemTables(model: ReportModel, source: Source, sys: SystemRecord, not
       const cores1 = measurement(find(real, w, 1), 'coresBusy');
       const cores2 = measurement(r, 'coresBusy');
       const busy = cores1 !== undefined && cores2 !== undefined ? html`<div class="sub">cores busy ${sig(cores1, 2)} → ${sig(cores2, 2)}</div>` : '';
-      return html`<tr>
-        <th scope="row"><code>${w}</code></th>
-        <td>${EXPECTED[sys.build][w] ?? '—'}</td>
-        <td data-side="real">${ratioText(r?.speedup)}${busy}</td>
-        <td data-side="model">${ratioText(g?.speedup)}</td>
-        ${verdictCell(ratioVerdict(r?.speedup, g?.speedup))}
-      </tr>`;
+      return html`<tr><th scope="row"><code>${w}</code></th><td>${EXPECTED[sys.build][w] ?? '—'}</td><td data-side="real">${ratioText(r?.speedup)}${busy}</td><td data-side="model">${ratioText(g?.speedup)}</td>${verdictCell(ratioVerdict(r?.speedup, g?.speedup))}</tr>`;
     });
     parts.push(html`<h4>Speedup at ${PAIR} threads over 1</h4>`, table('speedup', ['Scenario', `Expected (${sys.build} build)`, sys.name, m, 'Verdict'], rows));
   }
@@ -124,12 +110,7 @@ function systemTables(model: ReportModel, source: Source, sys: SystemRecord, not
     const r = find(real, 'counter', t);
     const g = find(mod, 'counter', t);
     lostRows.push(
-      html`<tr>
-        <th scope="row"><code>counter += 1</code> <span class="sub">(counter, ${t} threads)</span></th>
-        <td data-side="real">${lostText(r)}</td>
-        <td data-side="model">${lostText(g)}</td>
-        ${verdictCell(lostVerdict(lostOf(r), lostOf(g)))}
-      </tr>`,
+      html`<tr><th scope="row"><code>counter += 1</code> <span class="sub">(counter, ${t} threads)</span></th><td data-side="real">${lostText(r)}</td><td data-side="model">${lostText(g)}</td>${verdictCell(lostVerdict(lostOf(r), lostOf(g)))}</tr>`,
     );
   }
   const quizReal = real.find((c) => c.workload === 'atomicity');
@@ -140,12 +121,7 @@ function systemTables(model: ReportModel, source: Source, sys: SystemRecord, not
     const r = lostOf(quizReal, k.name);
     const g = modelHas ? lostOf(quizModel, k.name) : undefined;
     lostRows.push(
-      html`<tr>
-        <th scope="row"><code>${k.name}</code> <span class="sub">(quiz, ${quizReal?.threads ?? PAIR} threads)</span></th>
-        <td data-side="real">${lostText(quizReal, k.name)}</td>
-        <td data-side="model">${modelHas ? lostText(quizModel, k.name) : '—'}</td>
-        ${verdictCell(lostVerdict(r, g))}
-      </tr>`,
+      html`<tr><th scope="row"><code>${k.name}</code> <span class="sub">(quiz, ${quizReal?.threads ?? PAIR} threads)</span></th><td data-side="real">${lostText(quizReal, k.name)}</td><td data-side="model">${modelHas ? lostText(quizModel, k.name) : '—'}</td>${verdictCell(lostVerdict(r, g))}</tr>`,
     );
   }
   if (lostRows.length > 0) {
@@ -183,18 +159,8 @@ function systemTables(model: ReportModel, source: Source, sys: SystemRecord, not
       { p50Ms: measurement(beside(mod), 'ioLatencyP50Ms'), switchIntervalMs: switchMs },
     );
     const rows = [
-      html`<tr>
-        <th scope="row">I/O thread alone</th>
-        <td data-side="real">${lat(alone(real))}</td>
-        <td data-side="model">${lat(alone(mod))}</td>
-        <td class="muted">baseline</td>
-      </tr>`,
-      html`<tr>
-        <th scope="row">I/O thread beside a CPU-bound one</th>
-        <td data-side="real">${lat(beside(real))}</td>
-        <td data-side="model">${lat(beside(mod))}</td>
-        ${verdictCell(v)}
-      </tr>`,
+      html`<tr><th scope="row">I/O thread alone</th><td data-side="real">${lat(alone(real))}</td><td data-side="model">${lat(alone(mod))}</td><td class="muted">baseline</td></tr>`,
+      html`<tr><th scope="row">I/O thread beside a CPU-bound one</th><td data-side="real">${lat(beside(real))}</td><td data-side="model">${lat(beside(mod))}</td>${verdictCell(v)}</tr>`,
     ];
     parts.push(
       html`<h4>Convoy: how late an I/O thread runs again (switch interval ${sig(sys.switchIntervalMs, 3)} ms real, ${sig(switchMs, 3)} ms model)</h4>`,
@@ -218,12 +184,7 @@ function systemTables(model: ReportModel, source: Source, sys: SystemRecord, not
       const r = realSweep.find((c) => Number(c.params.switchIntervalMs) === ms);
       const g = gilSweep.find((c) => Number(c.params.switchIntervalMs) === ms);
       const isBase = ms === base;
-      return html`<tr>
-        <th scope="row">${sig(ms, 3)} ms</th>
-        <td data-side="real">${isBase ? 'reference' : ratioText(rel(realSweep, r))}</td>
-        <td data-side="model">${isBase ? 'reference' : ratioText(rel(gilSweep, g))}</td>
-        ${isBase ? html`<td class="muted">—</td>` : verdictCell(ratioVerdict(rel(realSweep, r), rel(gilSweep, g)))}
-      </tr>`;
+      return html`<tr><th scope="row">${sig(ms, 3)} ms</th><td data-side="real">${isBase ? 'reference' : ratioText(rel(realSweep, r))}</td><td data-side="model">${isBase ? 'reference' : ratioText(rel(gilSweep, g))}</td>${isBase ? html`<td class="muted">—</td>` : verdictCell(ratioVerdict(rel(realSweep, r), rel(gilSweep, g)))}</tr>`;
     });
     parts.push(
       html`<h4>Switch interval: cpu-bound on ${PAIR} threads, throughput over the ${sig(base, 3)} ms interval's</h4>`,
@@ -232,11 +193,7 @@ function systemTables(model: ReportModel, source: Source, sys: SystemRecord, not
   }
   const build = sys.build === 'free-threaded' ? `free-threaded build${sys.gilEnabled === true ? ', run with the GIL enabled' : ''}` : 'GIL build';
   const label = model.multiSource ? html`<div class="sub">${source.label}</div>` : '';
-  return html`<div class="cpython-system" data-system="${sys.name}">
-    ${label}
-    <h4 class="system">${sys.name} (${build}, ${sys.executable || sys.python}) beside <code>${m}</code></h4>
-    ${joinHtml(parts)}
-  </div>`;
+  return html`<div class="cpython-system" data-system="${sys.name}">${label}<h4 class="system">${sys.name} (${build}, ${sys.executable || sys.python}) beside <code>${m}</code></h4>${joinHtml(parts)}</div>`;
 }
 
 export const cpythonTable: TableModule = {

@@ -68,39 +68,23 @@ function tableFor(model: ReportModel, source: Source): { table: SafeHtml; notes:
       const cls = sp?.speedup != null && n !== undefined ? scalingClass(sp.speedup, n) : 'none';
       const clean = t === undefined ? undefined : damageText(t) === '✓';
       return html`<td class="${cls}${clean === false ? ' wrong' : ''}">
-        ${sp?.speedup != null ? html`<div class="big">${times(sp.speedup)} <small>on ${n} threads</small></div>` : html`<div class="muted">not scaled</div>`}
-        ${oh !== undefined ? html`<div>${strategy === oh.baseline ? 'baseline' : `${percent(oh.rel, 3)} of ${oh.baseline}`}</div>` : ''}
-        ${t !== undefined ? html`<div class="${clean === true ? 'ok' : 'bad'}">${clean === true ? '✓ clean' : `✗ ${damageText(t)}`}</div>` : ''}
-      </td>`;
+${sp?.speedup != null ? html`<div class="big">${times(sp.speedup)} <small>on ${n} threads</small></div>` : html`<div class="muted">not scaled</div>`}
+${oh !== undefined ? html`<div>${strategy === oh.baseline ? 'baseline' : `${percent(oh.rel, 3)} of ${oh.baseline}`}</div>` : ''}
+${t !== undefined ? html`<div class="${clean === true ? 'ok' : 'bad'}">${clean === true ? '✓ clean' : `✗ ${damageText(t)}`}</div>` : ''}
+</td>`;
     });
     return html`<tr>
-      <th scope="row">
-        <span class="wl">${workload}</span>
-        <div class="sub">${article?.row ?? model.catalog.workloads.get(workload)?.description ?? ''}</div>
-      </th>
-      <td class="article">
-        ${article !== undefined ? html`<q>${article.threading}</q>${agreement !== undefined ? html`<div class="${agreement.agrees === true ? 'agree' : agreement.agrees === false ? 'differ' : 'muted'}">${agreement.text}</div>` : ''}` : html`<span class="muted">—</span>`}
-      </td>
-      ${joinHtml(cells)}
-    </tr>`;
+<th scope="row"><span class="wl">${workload}</span><div class="sub">${article?.row ?? model.catalog.workloads.get(workload)?.description ?? ''}</div></th>
+<td class="article">${article !== undefined ? html`<q>${article.threading}</q>${agreement !== undefined ? html`<div class="${agreement.agrees === true ? 'agree' : agreement.agrees === false ? 'differ' : 'muted'}">${agreement.text}</div>` : ''}` : html`<span class="muted">—</span>`}</td>
+${joinHtml(cells)}
+</tr>`;
   });
   const missing = SECTION7.filter((a) => a.workload === undefined || !measured.has(a.workload));
   for (const a of missing) notes.push(`Not measured in this run: "${a.row}" (article: "${a.threading}").`);
-  const table = html`${model.multiSource ? html`<h3>${source.label}</h3>` : ''}
-    <div class="table-wrap">
-      <table class="summary">
-        <thead>
-          <tr>
-            <th scope="col">Workload</th>
-            <th scope="col">Article §7: threading (under the GIL)</th>
-            ${joinHtml(strategies.map((s) => html`<th scope="col">${s}</th>`))}
-          </tr>
-        </thead>
-        <tbody>
-          ${joinHtml(body)}
-        </tbody>
-      </table>
-    </div>`;
+  const table = html`${model.multiSource ? html`<h3>${source.label}</h3>` : ''}<div class="table-wrap"><table class="summary">
+<thead><tr><th scope="col">Workload</th><th scope="col">Article §7: threading (under the GIL)</th>${joinHtml(strategies.map((s) => html`<th scope="col">${s}</th>`))}</tr></thead>
+<tbody>${joinHtml(body)}</tbody>
+</table></div>`;
   return { table, notes };
 }
 
