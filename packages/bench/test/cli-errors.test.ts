@@ -46,7 +46,7 @@ const cases: readonly { readonly args: readonly string[]; readonly says: RegExp 
   { args: ['bench', '--checkpoints', 'sometimes'], says: /--checkpoints must be one of every, backedges, got 'sometimes'/ },
   {
     args: ['bench', '--groups', 'overhead,speed'],
-    says: /--groups must be one of overhead, scaling, brc-sweep, switch-interval, convoy, atomicity, cpython, harness, got 'speed'/,
+    says: /--groups must be one of overhead, scaling, brc-sweep, brc-paper, switch-interval, convoy, atomicity, cpython, harness, got 'speed'/,
   },
   { args: ['bench', '--heap-mb', '99999'], says: /--heap-mb must be an integer from 1 to 4096, got '99999'/ },
   { args: ['bench', '--seed', '1.5'], says: /--seed must be an integer from 0 to 2147483647, got '1\.5'/ },

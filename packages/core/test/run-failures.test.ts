@@ -35,7 +35,7 @@ describe('a run that goes wrong ends with a clear error', () => {
 
   it('turns heap exhaustion in a worker into an error naming the heap size and how to raise it', async () => {
     const error = await run({ strategy: fixture('atomic-counts'), workload: fixture('hog'), threads: 1, heapMB: 4, durationMs: 60_000 }).catch((e: unknown) => e);
-    expect((error as Error).message).toMatch(/heap exhausted: all \d+ pages of the 4 MiB heap are in use; raise it with --heap-mb/);
+    expect((error as Error).message).toMatch(/heap exhausted: all \d+ pages of the 4 MiB heap are in use; raise the heap size \(heapMB, at most 4096 MiB\)/);
   });
 });
 
