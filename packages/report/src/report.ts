@@ -31,6 +31,8 @@ import { buildModel, type ReportModel } from './model.ts';
 import { accessibleSvg, compileSpec, vegaToSvg } from './render/svg.ts';
 import { atomicityTable } from './tables/atomicity.ts';
 import { cpythonTable } from './tables/cpython.ts';
+import { countersTable } from './tables/counters.ts';
+import { overheadMatrixTable } from './tables/overheadMatrix.ts';
 import { environmentHtml } from './tables/environment.ts';
 import { summaryTable } from './tables/summary.ts';
 import type { TableBuild, TableModule } from './tables/types.ts';
@@ -66,13 +68,13 @@ const SECTIONS: readonly Section[] = [
     id: 'one-thread',
     title: 'What one thread pays',
     intro: 'Before any parallelism: what each strategy costs on a single thread, against plain unsynchronised counts.',
-    items: [[overheadChart, publishedCostChart], microCostChart],
+    items: [overheadMatrixTable, [overheadChart, publishedCostChart], microCostChart],
   },
   {
     id: 'more-threads',
     title: 'What more threads buy',
     intro: "Throughput as threads are added, and the strategy's own counters that explain it.",
-    items: [scalingChart, timeGoesChart],
+    items: [scalingChart, timeGoesChart, countersTable],
   },
   {
     id: 'correct',

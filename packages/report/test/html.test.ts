@@ -6,7 +6,7 @@ import { renderReport } from '../src/index.ts';
 import { loadFixture } from './__helpers__/fixtures.ts';
 import { ALLOWED_ELEMENTS, tags } from './__helpers__/markup.ts';
 
-const TABLE_IDS = ['summary', 'atomicity'];
+const TABLE_IDS = ['summary', 'overhead-matrix', 'counters', 'atomicity'];
 
 describe('renderReport (static)', () => {
   it('puts every chart as an inline SVG and every table in one page: the headline and trade-off first, then the environment', async () => {

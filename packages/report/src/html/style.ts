@@ -53,6 +53,8 @@ table.summary td.scales { background: var(--good); }
 table.summary td.partial { background: var(--partial); }
 table.summary td.no-gain { background: var(--bad); }
 table.summary td.none { color: #999; }
+table.matrix td.control { background: #eee; color: #666; }
+table.matrix td small { color: #555; }
 table.summary td.placements { background: none; padding: 0; min-width: 112px; }
 table.atomicity td.article { min-width: 190px; }
 table.summary .pl { padding: 4px 6px; border-radius: 4px; margin-bottom: 3px; font-size: 12px; line-height: 1.35; }

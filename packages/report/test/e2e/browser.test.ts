@@ -173,8 +173,8 @@ describe('the report in headless Chromium', () => {
 
   it('shows a note for every chart of an empty run', async () => {
     const { page, problems } = await open('report-empty', [loadFixture('empty')]);
-    // Every chart, and the summary, atomicity and cpython tables.
-    expect(await page.locator('[data-empty]').count()).toBe(CHARTS.length + 3);
+    // Every chart, and the summary, overhead-matrix, counters, atomicity and cpython tables.
+    expect(await page.locator('[data-empty]').count()).toBe(CHARTS.length + 5);
     expect(await page.locator('figure').count()).toBe(0);
     await page.screenshot({ path: join(OUT, 'report-empty.png'), fullPage: true });
     expect(problems).toEqual([]);
