@@ -12,6 +12,7 @@ import { publishedCostChart } from '../src/charts/publishedCost.ts';
 import { scalingChart } from '../src/charts/scaling.ts';
 import { tradeOffChart, tradeOffRows } from '../src/charts/tradeOff.ts';
 import { buildModel } from '../src/model.ts';
+import { summaryTable } from '../src/tables/summary.ts';
 import { loadFixture } from './__helpers__/fixtures.ts';
 
 const full = loadFixture('full');
@@ -19,6 +20,16 @@ const values = (build: ReturnType<typeof correctnessChart.build>): Record<string
   build.kind === 'chart' ? (build.spec as { data: { values: Record<string, unknown>[] } }).data.values : [];
 
 describe('honest displays', () => {
+  it('the at-a-glance table says "not exercised" where a scenario ran on one thread only, never ✓ clean', () => {
+    const oneThread = { ...full, cells: full.cells.filter((c) => c.threads === 1) } as ResultsFile;
+    const build = summaryTable.build(buildModel([oneThread]));
+    const text = build.kind === 'table' ? String(build.html) : '';
+    expect(text).toContain('not exercised (1 thread)');
+    expect(text).not.toContain('✓ clean');
+    const both = summaryTable.build(buildModel([full]));
+    expect(both.kind === 'table' ? String(both.html) : '').toContain('✓ clean');
+  });
+
   it('a scenario that ran on one thread only is "not exercised", never ✓', () => {
     const oneThread = { ...full, cells: full.cells.filter((c) => c.threads === 1) } as ResultsFile;
     const rows = values(correctnessChart.build(buildModel([oneThread])));

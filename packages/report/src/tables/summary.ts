@@ -67,10 +67,12 @@ function tableFor(model: ReportModel, source: Source): { table: SafeHtml; notes:
       if (sp === undefined && oh === undefined && t === undefined) return html`<td class="none">—</td>`;
       const cls = sp?.speedup != null && n !== undefined ? scalingClass(sp.speedup, n) : 'none';
       const clean = t === undefined ? undefined : damageText(t) === '✓';
+      // On one thread no race can happen: a clean result there proves nothing about thread safety.
+      const exercised = t !== undefined && Math.max(...t.threads) > 1;
       return html`<td class="${cls}${clean === false ? ' wrong' : ''}">
 ${sp?.speedup != null ? html`<div class="big">${times(sp.speedup)} <small>on ${n} threads</small></div>` : html`<div class="muted">not scaled</div>`}
 ${oh !== undefined ? html`<div>${strategy === oh.baseline ? 'baseline' : `${percent(oh.rel, 3)} of ${oh.baseline}`}</div>` : ''}
-${t !== undefined ? html`<div class="${clean === true ? 'ok' : 'bad'}">${clean === true ? '✓ clean' : `✗ ${damageText(t)}`}</div>` : ''}
+${t !== undefined ? (clean === true && !exercised ? html`<div class="muted">not exercised (1 thread)</div>` : html`<div class="${clean === true ? 'ok' : 'bad'}">${clean === true ? '✓ clean' : `✗ ${damageText(t)}`}</div>`) : ''}
 </td>`;
     });
     return html`<tr>
