@@ -17,6 +17,7 @@
 import { availableCores } from '../env.ts';
 import { EXPERIMENTS } from '../experiments/index.ts';
 import { BRC_PAPER_FULL, BRC_PAPER_QUICK } from './groups/brc-paper.ts';
+import { CPYTHON_FTSCALING_SCENARIOS } from './groups/cpython.ts';
 import type { GroupName, SuiteOptions } from './types.ts';
 
 /** Thread counts for the scaling group: 1, 2, 4, … up to twice the cores, plus the core count. */
@@ -31,17 +32,9 @@ export function defaultThreads(cores: number = availableCores()): number[] {
 /**
  * CPython's own free-threading scaling patterns (Tools/ftscalingbench), ported as interpreter
  * workloads: the full suite runs them in every group; the quick one leaves them out of its
- * default workloads to stay within about three minutes (name them with --workloads to run them).
+ * default workloads to keep its time down (name them with --workloads to run them).
  */
-export const FTSCALING_WORKLOADS: ReadonlySet<string> = new Set([
-  'load_string_const',
-  'load_tuple_const',
-  'create_dict',
-  'create_pyobject',
-  'pyfunction',
-  'module_function',
-  'thread_local_read',
-]);
+export const FTSCALING_WORKLOADS: ReadonlySet<string> = new Set(CPYTHON_FTSCALING_SCENARIOS);
 
 /** The quick suite's scaling workloads (those present are used). */
 export const QUICK_SCALING_WORKLOADS: readonly string[] = ['rc-shared', 'cpu-bound'];

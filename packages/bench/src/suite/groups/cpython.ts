@@ -24,7 +24,7 @@ export const CPYTHON_GROUP = 'cpython';
 
 /** Scenarios every run of the group measures at the run's thread counts (and 1 and 2). */
 export const CPYTHON_THROUGHPUT_SCENARIOS: readonly string[] = ['cpu-bound', 'io-bound', 'native', 'shared-read', 'counter'];
-/** ftscalingbench's patterns: the full suite only (the quick one stays within its time). */
+/** ftscalingbench's patterns (the model's workloads of the same names): the full suite only (the quick one stays within its time). */
 export const CPYTHON_FTSCALING_SCENARIOS: readonly string[] = [
   'load_string_const',
   'load_tuple_const',
@@ -37,8 +37,6 @@ export const CPYTHON_FTSCALING_SCENARIOS: readonly string[] = [
 /** Threads of the quiz and the sweep (as the model's own atomicity and switch-interval groups). */
 export const CPYTHON_PAIR_THREADS = 2;
 
-/** Workloads the model's side of the group uses (the planner looks them up by name). */
-export const CPYTHON_MODEL_WORKLOADS: readonly string[] = [...new Set(PYTHON_SCENARIO_INFO.map((s) => s.workload))];
 
 /** The model strategy a system is compared with: `gil` for a GIL build (or a free-threaded one run with the GIL on), `biased` otherwise. */
 export function modelFor(d: Pick<PythonDescription, 'build' | 'gilEnabled'>): 'gil' | 'biased' {
