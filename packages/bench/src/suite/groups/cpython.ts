@@ -37,7 +37,6 @@ export const CPYTHON_FTSCALING_SCENARIOS: readonly string[] = [
 /** Threads of the quiz and the sweep (as the model's own atomicity and switch-interval groups). */
 export const CPYTHON_PAIR_THREADS = 2;
 
-
 /** The model strategy a system is compared with: `gil` for a GIL build (or a free-threaded one run with the GIL on), `biased` otherwise. */
 export function modelFor(d: Pick<PythonDescription, 'build' | 'gilEnabled'>): 'gil' | 'biased' {
   return d.build === 'free-threaded' && d.gilEnabled !== true ? 'biased' : 'gil';
