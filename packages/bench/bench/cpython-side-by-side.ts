@@ -9,7 +9,7 @@
  */
 import { openPythonCell, type PythonCell } from '../src/cpython/cell.ts';
 import { describePython } from '../src/cpython/describe.ts';
-import { medianInterval, pairedRatios } from '../src/stats/order.ts';
+import { medianInterval, pairedRatios } from '@rclab/core';
 
 const rounds = Number(process.argv[2] ?? 12);
 const sliceMs = Number(process.argv[3] ?? 150);

@@ -24,7 +24,7 @@ import { launchChromium } from '../../report/test/e2e/chromium.ts';
 import { benchSummaryParts } from '../src/format/bench-summary.ts';
 import { referenceBlocks, replaceMarkers } from '../src/format/reference.ts';
 import { workloadOps } from '../src/format/reference-ops.ts';
-import { formatSummary } from '../src/format/summary.ts';
+import { formatSummary } from '@rclab/report';
 import { summarize } from '../src/summary.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');

@@ -6,9 +6,9 @@
 import type { ResultsFile } from '@rclab/core';
 import type { Comparison, CompareRow, CompareVerdict } from './compare.ts';
 import { describeEnv } from './env.ts';
-import type { PlainTable, SummaryPart } from './format/table.ts';
+import type { PlainTable, SummaryPart } from '@rclab/report';
 import { formatRate } from './progress.ts';
-import type { RatioInterval } from './stats/bootstrap.ts';
+import type { RatioInterval } from '@rclab/core';
 
 /** The words of a verdict: a direction only when the interval resolves it. */
 export function verdictText(v: CompareVerdict): string {

@@ -15,7 +15,7 @@ import {
   type RatioInterval,
   ratioVerdict,
   type RatioVerdict,
-} from './stats/bootstrap.ts';
+} from '@rclab/core';
 
 /**
  * Fewest samples per side for an interval. With 1–4 values the bootstrap of a median is close

@@ -6,11 +6,7 @@ export * from './workloads/index.ts';
 export * from './cpython/index.ts';
 export { main, commands, USAGE_EXIT } from './main.ts';
 export { compareResults } from './compare.ts';
-export { formatSummary } from './format/summary.ts';
-export { chromeTrace, chromeTraceJson } from './trace/chrome-trace.ts';
 export { summarize } from './summary.ts';
 
 export type { CompareRow, Comparison } from './compare.ts';
-export type { OutputFormat, PlainTable, SummaryPart } from './format/table.ts';
-export type { ChromeTrace, TraceEvent } from './trace/chrome-trace.ts';
 export type { Command, CommandIO } from './commands/types.ts';

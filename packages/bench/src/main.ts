@@ -14,7 +14,7 @@ import { reportCommand } from './commands/report.ts';
 import { traceCommand } from './commands/trace.ts';
 import type { Command, CommandIO } from './commands/types.ts';
 import { rclabVersion } from './env.ts';
-import { forTerminal } from './text/sanitize.ts';
+import { forTerminal } from '@rclab/report';
 
 /** Every subcommand, in the order `rclab help` lists them. */
 export const commands: readonly Command[] = [benchCommand, listCommand, compareCommand, reportCommand, traceCommand, checkCommand];

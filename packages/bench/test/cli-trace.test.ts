@@ -5,7 +5,7 @@ import { type ResultsFile, strategyEntry, type Timeline } from '@rclab/core';
 import { gilStrategy } from '@rclab/strategies';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type ChromeTrace, chromeTraceJson, type TraceEvent, timelineEvents } from '../src/trace/chrome-trace.ts';
+import { type ChromeTrace, chromeTraceJson, type TraceEvent, timelineEvents } from '@rclab/report';
 import { ROOT, runCli } from './cli-helpers.ts';
 
 const FULL = join(ROOT, 'packages/report/test/fixtures/full.json');

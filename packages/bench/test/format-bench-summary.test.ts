@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { MeasuredCell, ResultsFile } from '@rclab/core';
 import { describe, expect, it } from 'vitest';
 import { benchSummaryParts } from '../src/format/bench-summary.ts';
-import { formatSummary } from '../src/format/summary.ts';
+import { formatSummary } from '@rclab/report';
 import { ROOT } from './cli-helpers.ts';
 
 const load = (name: string): ResultsFile => JSON.parse(readFileSync(join(ROOT, `packages/report/test/fixtures/${name}.json`), 'utf8')) as ResultsFile;

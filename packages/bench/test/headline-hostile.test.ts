@@ -6,10 +6,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ResultsFile } from '@rclab/core';
-import { headline, renderReport } from '@rclab/report';
+import { formatSummary, headline, renderReport } from '@rclab/report';
 import { describe, expect, it } from 'vitest';
 import { benchSummaryParts } from '../src/format/bench-summary.ts';
-import { formatSummary } from '../src/format/summary.ts';
 import { summarize } from '../src/summary.ts';
 import { ROOT } from './cli-helpers.ts';
 

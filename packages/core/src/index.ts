@@ -29,6 +29,31 @@ export type { Catalog } from './modules/resolve.ts';
 export type { LoaderStats, ModuleLoaderOptions } from './modules/loader.ts';
 export type { BundleCacheOptions } from './modules/bundle-cache.ts';
 
+// Statistics of results: medians with distribution-free intervals, ratios of cells paired by
+// round, bootstrap intervals for runs compared across files, crossings of two fitted lines.
+export {
+  binomialHalfCdf,
+  median,
+  medianCoverage,
+  medianInterval,
+  medianIntervalRank,
+  nearestRankQuantile,
+  orderIntervalCoverage,
+  pairedRatios,
+  quantile,
+  ratioOfIntervals,
+  relativeWidth,
+  separated,
+  sortedFinite,
+  TARGET_COVERAGE,
+} from './stats/order.ts';
+export { interval, pairedCellRatios, resolvedInterval, windowMeans } from './stats/paired.ts';
+export { bootstrapMedianRatio, bootstrapMedianRatios, DEFAULT_CONFIDENCE, DEFAULT_RESAMPLES, medianOfSorted, ratioVerdict } from './stats/bootstrap.ts';
+export { estimateCrossing, fitLine, lineCrossing } from './stats/crossing.ts';
+export type { MedianInterval } from './stats/order.ts';
+export type { BootstrapOptions, BootstrapResult, RatioInterval, RatioVerdict, SamplePair } from './stats/bootstrap.ts';
+export type { CrossingOptions, CrossingResult, CrossingSample, Line, PointInterval } from './stats/crossing.ts';
+
 // Reading results.
 export { RESULTS_SCHEMA } from './results/types.ts';
 export type { Correctness } from './results/types.ts';

@@ -15,7 +15,7 @@
  * Ratios between cells of one block are medians of per-round ratios of their slices, with the
  * same distribution-free 95% interval the suite uses.
  */
-import type { Interval, MeasuredCell, ResultsFile } from '@rclab/core';
+import { type Interval, type MeasuredCell, pairedCellRatios, resolvedInterval, type ResultsFile, windowMeans } from '@rclab/core';
 
 /** One sentence of the headline, and the figures it was made from. */
 export interface HeadlineLine {
@@ -24,49 +24,16 @@ export interface HeadlineLine {
   readonly text: string;
 }
 
-function sortedMedianInterval(values: readonly number[]): Interval {
-  const s = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
-  const n = s.length;
-  if (n === 0) return { median: Number.NaN, low: Number.NaN, high: Number.NaN, n: 0 };
-  // Narrowest order-statistic interval with coverage ≥ 95% (as the suite's stats/order.ts).
-  let k = 1;
-  for (let j = 1; 2 * j <= n + 1; j++) {
-    if (1 - 2 * binomialHalfCdf(n, j - 1) >= 0.95) k = j;
-    else break;
-  }
-  const mid = n >> 1;
-  const median = n % 2 === 1 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
-  // Under 6 pairs even [min, max] covers less than 95% (2 pairs: 50%): no interval, so no verdict.
-  if (1 - 2 * binomialHalfCdf(n, 0) < 0.95) return { median, low: Number.NEGATIVE_INFINITY, high: Number.POSITIVE_INFINITY, n };
-  return { median, low: s[k - 1] as number, high: s[n - k] as number, n };
-}
-
-function binomialHalfCdf(n: number, k: number): number {
-  if (k < 0) return 0;
-  let logC = 0;
-  let total = 0;
-  for (let i = 0; i <= k; i++) {
-    if (i > 0) logC += Math.log(n - i + 1) - Math.log(i);
-    total += Math.exp(logC - n * Math.LN2);
-  }
-  return Math.min(1, total);
-}
-
 /**
  * a over b, from slices paired by round (over windows of `ratioSpan` rounds where the suite
  * rotated one-thread cells over the CPUs); undefined when the cells were not measured together.
+ * Under 6 pairs no interval reaches 95%: its ends are infinite, so no verdict is drawn.
  */
 export function pairedRatio(a: MeasuredCell, b: MeasuredCell): Interval | undefined {
   const span = Math.max(a.ratioSpan ?? 1, b.ratioSpan ?? 1);
-  const windows = (xs: readonly number[]): number[] => {
-    const out: number[] = [];
-    for (let i = 0; i + span <= xs.length; i += span) out.push(xs.slice(i, i + span).reduce((s, v) => s + v, 0) / span);
-    return out;
-  };
-  const x = windows(a.samples.opsPerSec);
-  const y = windows(b.samples.opsPerSec);
-  if (x.length !== y.length || x.length === 0) return undefined;
-  return sortedMedianInterval(x.map((v, i) => v / (y[i] as number)));
+  if (windowMeans(a.samples.opsPerSec, span).length !== windowMeans(b.samples.opsPerSec, span).length) return undefined;
+  const ratios = pairedCellRatios(a, b, span);
+  return ratios.length === 0 ? undefined : resolvedInterval(ratios);
 }
 
 const f2 = (x: number): string => x.toFixed(2);

@@ -10,8 +10,7 @@
  * `unblock` recorded after the re-`acquire` changes nothing). `request`, `forced-release`,
  * `marker` and undeclared kinds are drawn as markers.
  */
-import type { Timeline, TimelineRole } from '@rclab/core';
-import { median, quantile } from './charts/common.ts';
+import { median, nearestRankQuantile, type Timeline, type TimelineRole } from '@rclab/core';
 
 export type ThreadState = 'held' | 'waiting' | 'blocked';
 
@@ -135,11 +134,14 @@ export function timelineStats(events: Timeline['events'], roles: TimelineRoles, 
     threads: new Set(sorted.map((e) => e.thread)).size,
     spanMs: lastT - first,
     handoffs,
-    heldMedianMs: median(held.map((s) => s.end - s.start)),
-    heldP90Ms: quantile(
-      held.map((s) => s.end - s.start),
-      0.9,
-    ),
+    heldMedianMs: held.length > 0 ? median(held.map((s) => s.end - s.start)) : 0,
+    heldP90Ms:
+      held.length > 0
+        ? nearestRankQuantile(
+            held.map((s) => s.end - s.start),
+            0.9,
+          )
+        : 0,
     forcedSliceMedianMs: forcedSlices.length > 0 ? median(forcedSlices) : null,
     dropLatencyMedianMs: dropLatency.length > 0 ? median(dropLatency) : null,
     waitingMedianMs: waiting.length > 0 ? median(waiting) : null,

@@ -5,8 +5,8 @@ import { type OptionSpec, parseInteger } from '../args.ts';
 import { compareResults } from '../compare.ts';
 import { comparisonCsvTable, comparisonParts } from '../compare-format.ts';
 import { FORMAT_OPTION, outputFormat } from '../format/option.ts';
-import { formatSummary } from '../format/summary.ts';
-import { DEFAULT_RESAMPLES } from '../stats/bootstrap.ts';
+import { formatSummary } from '@rclab/report';
+import { DEFAULT_RESAMPLES } from '@rclab/core';
 import type { Command } from './types.ts';
 
 const options: OptionSpec[] = [

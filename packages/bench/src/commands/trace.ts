@@ -3,8 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { readResultsFile, UsageError } from '@rclab/core';
 import type { OptionSpec } from '../args.ts';
 import { writeFileAtomic } from '../journal/files.ts';
-import { forTerminal } from '../text/sanitize.ts';
-import { chromeTrace, chromeTraceJson } from '../trace/chrome-trace.ts';
+import { chromeTrace, chromeTraceJson, forTerminal } from '@rclab/report';
 import type { Command } from './types.ts';
 
 const options: OptionSpec[] = [

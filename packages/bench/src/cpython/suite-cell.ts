@@ -7,7 +7,7 @@
 import type { Correctness, WorkloadMeasurement } from '@rclab/core';
 import type { SliceResult, WarmupOptions, WarmupResult } from '@rclab/core/internal';
 import type { SuiteCell, SuiteCellOutcome } from '../suite/cell-types.ts';
-import { medianInterval } from '../stats/order.ts';
+import { medianInterval } from '@rclab/core';
 import { openPythonCell, type OpenPythonCellOptions, type PythonCell } from './cell.ts';
 
 /** Opens a driver process for the runner. */

@@ -8,7 +8,7 @@ import type { Interval, MeasuredCell, ResultsFile } from '@rclab/core';
 import { headline } from '@rclab/report';
 import { describeEnv } from '../env.ts';
 import { formatRate } from '../progress.ts';
-import type { PlainTable, SummaryPart } from './table.ts';
+import type { PlainTable, SummaryPart } from '@rclab/report';
 
 function unique<T>(xs: readonly T[]): T[] {
   return [...new Set(xs)];

@@ -1,7 +1,7 @@
 /** The `--format` option shared by `bench` and `compare`. */
 import { UsageError } from '@rclab/core';
 import { type OptionSpec, type ParsedArgs, parseChoice } from '../args.ts';
-import { OUTPUT_FORMATS, type OutputFormat } from './table.ts';
+import { OUTPUT_FORMATS, type OutputFormat } from '@rclab/report';
 
 export const FORMAT_OPTION: OptionSpec = {
   name: 'format',

@@ -14,8 +14,7 @@ import { DEFAULT_HEAP_MB as RUN_DEFAULT_HEAP_MB, MAX_HEAP_MB, type Interval, typ
 import { headline } from '@rclab/report';
 import { DEFAULT_HEAP_MB as BENCH_DEFAULT_HEAP_MB } from '../suite/presets.ts';
 import { summarize } from '../summary.ts';
-import { forTerminal } from '../text/sanitize.ts';
-import { markdownProse, markdownTable } from './markdown.ts';
+import { forTerminal, markdownProse, markdownTable } from '@rclab/report';
 
 /** The generated blocks by marker name. */
 export type ReferenceBlocks = Readonly<Record<string, string>>;

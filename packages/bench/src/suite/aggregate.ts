@@ -6,7 +6,7 @@
  */
 import type { Cell, Correctness, Interval, MeasuredCell, Measurement, MicroTiming } from '@rclab/core';
 import type { SliceResult, WarmupResult } from '@rclab/core/internal';
-import { medianInterval, pairedRatios, quantile } from '../stats/order.ts';
+import { interval, pairedCellRatios, quantile } from '@rclab/core';
 import type { SuiteCellOutcome } from './cells.ts';
 import type { Block, CellSpec } from './types.ts';
 
@@ -39,12 +39,6 @@ export interface AggregateTraits {
 
 /** At most this many refcount mismatches are kept per cell (the audit lists the first few). */
 const MAX_MISMATCHES = 8;
-
-/** Median and interval of `values`, with the sample count. */
-export function interval(values: readonly number[]): Interval {
-  const m = medianInterval(values);
-  return { median: m.median, low: m.low, high: m.high, n: m.n };
-}
 
 /** Per-slice throughput (ops/s). */
 function rates(slices: readonly SliceResult[]): number[] {
@@ -139,13 +133,7 @@ export function aggregateCell(record: CellRecord, sliceMs: number, traits: Aggre
  * turn is compared with a multi-thread cell over the same CPUs, not one CPU at a time.
  */
 export function pairedRatio(a: MeasuredCell, b: MeasuredCell, span = 1): Interval | undefined {
-  const windows = (xs: readonly number[]): number[] => {
-    if (span <= 1) return [...xs];
-    const out: number[] = [];
-    for (let i = 0; i + span <= xs.length; i += span) out.push(xs.slice(i, i + span).reduce((s, x) => s + x, 0) / span);
-    return out;
-  };
-  const ratios = pairedRatios(windows(a.samples.opsPerSec), windows(b.samples.opsPerSec));
+  const ratios = pairedCellRatios(a, b, span);
   return ratios.length === 0 ? undefined : interval(ratios);
 }
 

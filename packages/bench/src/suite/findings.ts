@@ -6,7 +6,7 @@
 import type { Cell, Interval, MeasuredCell } from '@rclab/core';
 import { EXPERIMENTS } from '../experiments/index.ts';
 import { type Findings, type FindingsContext, runTraits } from '../experiments/types.ts';
-import { medianInterval } from '../stats/order.ts';
+import { medianInterval } from '@rclab/core';
 
 export type { Findings, FindingsContext } from '../experiments/types.ts';
 export { breakEven, type SweepPoint } from '../experiments/brc-sweep.ts';

@@ -1,6 +1,6 @@
 /** The results file from a plan, its environment and what was measured. */
 import { RESULTS_SCHEMA, type ResultsEnv, type ResultsFile } from '@rclab/core';
-import { steadiness } from '../stats/steadiness.ts';
+import { steadiness } from '@rclab/core/internal';
 import { cpythonFindings } from './groups/cpython.ts';
 import type { SuiteOutcome } from './runner.ts';
 import type { Plan } from './types.ts';

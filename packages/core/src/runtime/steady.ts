@@ -6,22 +6,18 @@
  * `window` slices is within `tolerance` of the median of the `window` before them.
  */
 
+import { median } from '../stats/order.ts';
+
 /** Slices per comparison window. */
 export const STEADY_WINDOW = 6;
 /** Largest relative change between two windows' medians that counts as steady. */
 export const STEADY_TOLERANCE = 0.04;
 
-function medianOf(values: readonly number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 === 1 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
-}
-
 /** True when the last two windows of `rates` (slice throughputs, in order) agree. */
 export function isSteady(rates: readonly number[], window: number = STEADY_WINDOW, tolerance: number = STEADY_TOLERANCE): boolean {
   if (rates.length < 2 * window) return false;
-  const last = medianOf(rates.slice(-window));
-  const before = medianOf(rates.slice(-2 * window, -window));
+  const last = median(rates.slice(-window));
+  const before = median(rates.slice(-2 * window, -window));
   if (!(before > 0)) return last === before;
   return Math.abs(last - before) / before <= tolerance;
 }

@@ -3,7 +3,7 @@
  * Written down once here; the report prints them under the tables and docs/cpython.md quotes
  * them. A verdict is "agrees", "disagrees" or "not resolved", never a guess.
  */
-import type { Interval } from '@rclab/core';
+import { type Interval, pairedRatios, resolvedInterval } from '@rclab/core';
 
 export type Verdict = 'agrees' | 'disagrees' | 'not resolved';
 
@@ -74,42 +74,9 @@ export function convoyVerdict(real: { p50Ms: number | undefined; switchIntervalM
 
 /**
  * `a` over `b` slice by slice (slice i of both ran in round i): the median of the per-round
- * ratios with a distribution-free 95% interval (order statistics; at least 6 rounds for one).
+ * ratios with a distribution-free 95% interval (infinite ends with fewer than 6 rounds).
  */
 export function pairedRatio(a: readonly number[], b: readonly number[]): Interval | undefined {
-  const n = Math.min(a.length, b.length);
-  const ratios: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const x = a[i] as number;
-    const y = b[i] as number;
-    if (y > 0 && Number.isFinite(x)) ratios.push(x / y);
-  }
-  if (ratios.length === 0) return undefined;
-  ratios.sort((p, q) => p - q);
-  const m = ratios.length;
-  const median = m % 2 === 1 ? (ratios[(m - 1) / 2] as number) : ((ratios[m / 2 - 1] as number) + (ratios[m / 2] as number)) / 2;
-  const k = orderRank(m);
-  // No interval reaches 95% with so few rounds: the whole range, honestly wide.
-  const low = k === 0 ? Number.NEGATIVE_INFINITY : (ratios[k - 1] as number);
-  const high = k === 0 ? Number.POSITIVE_INFINITY : (ratios[m - k] as number);
-  return { median, low, high, n: m };
-}
-
-/** The largest k with P(X_(k) ≤ median ≤ X_(n+1−k)) ≥ 95% for n samples (0 when none). */
-function orderRank(n: number): number {
-  // Binomial(n, 1/2) cumulative: coverage of [X_(k), X_(n+1-k)] is 1 − 2·P(B ≤ k − 1).
-  const pmf: number[] = [];
-  let p = 0.5 ** n;
-  for (let j = 0; j <= n; j++) {
-    pmf.push(p);
-    p = (p * (n - j)) / (j + 1);
-  }
-  let best = 0;
-  let cdf = 0;
-  for (let k = 1; 2 * k <= n + 1; k++) {
-    cdf += pmf[k - 1] as number;
-    if (1 - 2 * cdf >= 0.95) best = k;
-    else break;
-  }
-  return best;
+  const ratios = pairedRatios(a, b);
+  return ratios.length === 0 ? undefined : resolvedInterval(ratios);
 }

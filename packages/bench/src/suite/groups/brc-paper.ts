@@ -15,7 +15,7 @@
  * 1), or "not resolved". No ratio is interpolated. The headline quotes one setting, labelled.
  */
 import type { Cell, MeasuredCell } from '@rclab/core';
-import { type CrossingResult, type CrossingSample, estimateCrossing } from '../../stats/crossing.ts';
+import { type CrossingResult, type CrossingSample, estimateCrossing } from '@rclab/core';
 import type { ModuleInfo } from '../catalogs.ts';
 import type { Block, BrcPaperOptions, CellSpec, SuiteOptions } from '../types.ts';
 

@@ -2,11 +2,11 @@
  * `formatSummary` renders a summary — tables and lines of prose — as terminal text, markdown
  * or CSV. The bench summary calls it with its tables for `rclab bench --format md|csv`.
  */
-import { forTerminal } from '../text/sanitize.ts';
+import { forTerminal } from './sanitize.ts';
 import { csvField, csvTable } from './csv.ts';
 import { markdownProse, markdownTable } from './markdown.ts';
 import { isTable, type OutputFormat, type SummaryPart } from './table.ts';
-import { textTable } from './text.ts';
+import { textTable } from './aligned-text.ts';
 
 /**
  * The summary in `format`:

@@ -4,7 +4,7 @@
  * formula (starting with =, +, -, @) and is not a number gets a leading apostrophe, as OWASP
  * recommends against CSV injection.
  */
-import { forTerminal } from '../text/sanitize.ts';
+import { forTerminal } from './sanitize.ts';
 import type { PlainTable } from './table.ts';
 
 const FORMULA_START = /^[=+\-@]/;

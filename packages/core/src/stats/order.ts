@@ -55,6 +55,17 @@ export function quantile(values: readonly number[], q: number): number {
   return (s[lo] as number) + (h - lo) * ((s[hi] as number) - (s[lo] as number));
 }
 
+/**
+ * Quantile `q` (0..1) by nearest rank: the smallest value with at least q of the values at or
+ * below it — always one of the values (a p90 of hold times is a hold that happened); NaN when
+ * empty.
+ */
+export function nearestRankQuantile(values: readonly number[], q: number): number {
+  const s = sortedFinite(values);
+  if (s.length === 0) return Number.NaN;
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))] as number;
+}
+
 /** P(B ≤ k) for B ~ Binomial(n, ½), exact for the n rclab uses (up to ~1000). */
 export function binomialHalfCdf(n: number, k: number): number {
   if (k < 0) return 0;

@@ -4,7 +4,7 @@
  * removed, a `|` or a line break can no longer end a cell or a row, and markup cannot render —
  * text cells escape markdown and HTML punctuation, `code` columns become code spans.
  */
-import { forTerminal } from '../text/sanitize.ts';
+import { forTerminal } from './sanitize.ts';
 import { isRightAligned, type PlainTable } from './table.ts';
 
 /**

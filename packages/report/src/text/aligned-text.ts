@@ -1,5 +1,5 @@
 /** Plain-text tables for the terminal: aligned columns, every cell cleaned of control characters. */
-import { forTerminal } from '../text/sanitize.ts';
+import { forTerminal } from './sanitize.ts';
 import { isRightAligned, type PlainTable } from './table.ts';
 
 /** `t` as aligned columns (two spaces apart), its title on the line above. */

@@ -5,7 +5,7 @@
  * same with a distribution-free spread, and also looks for the VM switching between a fast and
  * a slow speed, which the spread alone can hide when one speed dominates.
  */
-import type { Steadiness } from '@rclab/core';
+import type { Steadiness } from '../results/types.ts';
 import { quantile, sortedFinite } from './order.ts';
 
 /** Largest (p90 − p10) / median of the kernel times that counts as steady. */

@@ -1,10 +1,10 @@
 import { editDistance, nearest } from '@rclab/core/internal';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { csvField, csvTable } from '../src/format/csv.ts';
-import { markdownCode, markdownProse, markdownTable, markdownText } from '../src/format/markdown.ts';
-import { formatSummary } from '../src/format/summary.ts';
-import type { PlainTable } from '../src/format/table.ts';
+import { csvField, csvTable } from '../src/text/csv.ts';
+import { markdownCode, markdownProse, markdownTable, markdownText } from '../src/text/markdown.ts';
+import { formatSummary } from '../src/text/summary.ts';
+import type { PlainTable } from '../src/text/table.ts';
 import { forTerminal } from '../src/text/sanitize.ts';
 
 /** A minimal RFC 4180 reader, to check that every CSV we write reads back cell for cell. */

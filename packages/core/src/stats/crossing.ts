@@ -50,11 +50,12 @@ interface CrossingFits {
   readonly b: Line;
   readonly range: readonly [number, number];
   /** time(a) − time(b) at the low and high end of the range: point and interval. */
-  readonly differenceAtLow: Interval;
-  readonly differenceAtHigh: Interval;
+  readonly differenceAtLow: PointInterval;
+  readonly differenceAtHigh: PointInterval;
 }
 
-export interface Interval {
+/** A point estimate with its percentile interval. */
+export interface PointInterval {
   readonly value: number;
   readonly low: number;
   readonly high: number;
@@ -64,7 +65,7 @@ export type CrossingResult =
   | (CrossingFits & {
       readonly kind: 'crossing';
       /** R* with its percentile interval (which may reach past the range: read it as open there). */
-      readonly at: Interval;
+      readonly at: PointInterval;
       /** Which series is faster below R*. */
       readonly fasterBelow: 'a' | 'b';
     })
@@ -141,7 +142,7 @@ export function estimateCrossing(a: readonly CrossingSample[], b: readonly Cross
     at.push(crossingOrInfinity(la, lb, lo));
   }
   const tail = (1 - confidence) / 2;
-  const interval = (value: number, replicates: number[]): Interval => {
+  const interval = (value: number, replicates: number[]): PointInterval => {
     replicates.sort((x, y) => x - y);
     return { value, low: quantile(replicates, tail), high: quantile(replicates, 1 - tail) };
   };
@@ -168,7 +169,7 @@ export function estimateCrossing(a: readonly CrossingSample[], b: readonly Cross
 }
 
 /** −1 when the interval lies below 0, +1 above, 0 when it contains 0. */
-function sign(d: Interval): number {
+function sign(d: PointInterval): number {
   if (d.high < 0) return -1;
   if (d.low > 0) return 1;
   return 0;
