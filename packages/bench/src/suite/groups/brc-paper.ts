@@ -11,7 +11,7 @@
  *
  * What it concludes (per k and D): each strategy's pass time is fitted against R by least
  * squares and the crossing R* of the two lines found with a bootstrap interval
- * (`stats/crossing.ts`): a crossing, "no crossing in range" (one strategy faster from R = 0 to
+ * (`@rclab/core`'s `stats/crossing.ts`): a crossing, "no crossing in range" (one strategy faster from R = 0 to
  * 1), or "not resolved". No ratio is interpolated. The headline quotes one setting, labelled.
  */
 import type { Cell, MeasuredCell } from '@rclab/core';
