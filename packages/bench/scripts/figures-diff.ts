@@ -39,7 +39,7 @@ function cells(path: string): Map<string, LooseCell> {
   try {
     parsed = JSON.parse(readFileSync(path, 'utf8'));
   } catch (e) {
-    throw new Error(`${path}: not a readable JSON file (${(e as Error).message})`);
+    throw new Error(`${path}: not a readable JSON file (${(e as Error).message})`, { cause: e });
   }
   const list = (parsed as { cells?: unknown }).cells;
   if (!Array.isArray(list)) throw new Error(`${path}: no "cells" array: not an rclab results file`);
