@@ -1,6 +1,7 @@
 /**
  * Generates `src/results/results.schema.json` from the TypeScript types in
- * `src/results/types.ts`, so the file's contract is declared once. `pnpm schema` writes it;
+ * `src/results/types.ts` (the whole file; it re-exports its parts from `src/results/types/`, and
+ * the generator follows them), so the file's contract is declared once. `pnpm schema` writes it;
  * `test/results-schema.test.ts` regenerates it and fails when the committed file differs.
  */
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';

@@ -1,34 +1,28 @@
 /**
  * A cell whose workers are alive: it builds the heap and the workload's shared objects on the
  * main thread, starts the workers (`worker-pool.ts`), and gives them commands through the
- * heap's control words — run a slice, mark the measured window, close — then runs the checks
- * (`cell-checks.ts`). See the module doc of `worker.ts` for the worker's side of the protocol.
+ * heap's control words (`control-channel.ts`) — run a slice, mark the measured window, close —
+ * then runs the checks (`cell-checks.ts`). See the module doc of `worker.ts` for the worker's
+ * side of the protocol.
  */
 import { RunError } from '../errors.ts';
 import { createHeapBuffer, DEFAULT_HEAP_MB } from '../heap/createHeap.ts';
 import { Heap } from '../heap/heap.ts';
-import { CTRL_ACKS, CTRL_AWAKE, CTRL_CMD, CTRL_FINAL_OPS, CTRL_GEN, CTRL_RUN, CTRL_SLICE_OPS, PROGRESS_STATE, ThreadState, WorkerCommand } from '../heap/layout.ts';
+import { CTRL_RUN, PROGRESS_STATE, ThreadState, WorkerCommand } from '../heap/layout.ts';
 import type { ModuleLoader } from '../modules/loader.ts';
 import { strategyInstanceProblem } from '../strategy/define.ts';
 import type { Strategy, StrategyFactory } from '../strategy/types.ts';
 import type { WorkloadFactory } from '../workload/types.ts';
 import { checkRun, windowFigures } from './cell-checks.ts';
+import { ControlChannel, turn } from './control-channel.ts';
 import type { CellOptions, CellOutcome, SlicedCell, SliceResult, WarmupOptions, WarmupResult } from './cell-types.ts';
 import { guardMainThread } from './main-watchdog.ts';
-import { SLICE_END, SLICE_OPS, SLICE_START, SLICE_STRIDE, sliceWord } from './slice-words.ts';
+import { SLICE_STRIDE, sliceFigures } from './slice-words.ts';
 import { isSteady } from './steady.ts';
 import { type Done, WorkerPool } from './worker-pool.ts';
 
-/** Longest the main thread sleeps in one piece while a slice runs before it lets its event loop turn. */
-const SLEEP_CHUNK_MS = 20;
-
 /** A fixed-work slice fails after this many stall timeouts even while its threads show progress. */
 const FIXED_WORK_STALLS = 20;
-
-/** Lets the event loop run (worker messages, signals, timers) and comes back. */
-function turn(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
-}
 
 function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -49,8 +43,8 @@ export class LiveCell implements SlicedCell {
   #setupData: unknown;
   #i32: Int32Array = new Int32Array(0);
   #slices: Float64Array = new Float64Array(0);
-  readonly #sleep = new Int32Array(new SharedArrayBuffer(4));
   #pool: WorkerPool | undefined;
+  #channel: ControlChannel | undefined;
   #closed = false;
   /** The loader this cell made for itself (none was given): disposed when the cell ends. */
   readonly #ownLoader: ModuleLoader | undefined;
@@ -108,6 +102,7 @@ export class LiveCell implements SlicedCell {
     if (o.signal?.aborted) throw new RunError('worker-error', `run of ${this.label} was aborted`);
     const pool = new WorkerPool(this.label, threads, this.#stallMs, this.#i32);
     this.#pool = pool;
+    this.#channel = new ControlChannel(this.#i32, pool, threads, this.#stallMs, this.label);
     o.signal?.addEventListener('abort', this.#onAbort);
     pool.start(workerFile, (t) => ({
       tag: 'rclab-worker',
@@ -150,64 +145,12 @@ export class LiveCell implements SlicedCell {
     this.#assertOpen();
     const pool = this.#pool as WorkerPool;
     const i32 = this.#i32;
-    Atomics.store(i32, CTRL_SLICE_OPS, sliceOps);
-    Atomics.store(i32, CTRL_ACKS, 0);
-    Atomics.store(i32, CTRL_AWAKE, 0);
-    Atomics.store(i32, CTRL_CMD, command);
-    if (command === WorkerCommand.slice) Atomics.store(i32, CTRL_RUN, 1);
-    Atomics.add(i32, CTRL_GEN, 1);
-    Atomics.notify(i32, CTRL_GEN);
-    if (runMs > 0) {
-      // The slice runs from the moment every worker is awake (see `CTRL_AWAKE`).
-      const awakeBy = performance.now() + this.#stallMs;
-      while (Atomics.load(i32, CTRL_AWAKE) < this.threads && pool.failure === undefined && performance.now() < awakeBy) {
-        Atomics.wait(i32, CTRL_AWAKE, Atomics.load(i32, CTRL_AWAKE), 5);
-        if (Atomics.load(i32, CTRL_AWAKE) < this.threads) await turn();
-      }
-      // Sleep on the main thread (no core is taken from the workers), in chunks short enough
-      // that a long slice still lets the event loop see messages and Ctrl-C.
-      const until = performance.now() + runMs;
-      for (let left = runMs; left > 0; left = until - performance.now()) {
-        Atomics.wait(this.#sleep, 0, 0, Math.min(left, SLEEP_CHUNK_MS));
-        if (pool.failure !== undefined) break;
-        if (until - performance.now() > 0) await turn();
-      }
-      Atomics.store(i32, CTRL_RUN, 0);
-    }
-    if (sliceOps > 0) {
-      // A fixed-work slice lasts as long as its work: wait for it on the spot too (in chunks
-      // that let the event loop turn), as long as the workers show progress; the watchdog
-      // below takes over if they stop.
-      let beat = pool.beats();
-      let changed = performance.now();
-      // Batches that never complete an operation still beat: bound the whole slice too.
-      const giveUpAt = changed + sliceTimeoutMs;
-      while (Atomics.load(i32, CTRL_ACKS) < this.threads && pool.failure === undefined && performance.now() - changed < this.#stallMs) {
-        if (performance.now() > giveUpAt) {
-          pool.fail(
-            new RunError(
-              'stalled',
-              `${this.label}: a fixed-work slice did not finish its ${sliceOps} operation${sliceOps === 1 ? '' : 's'} per thread within ${(sliceTimeoutMs / 1000).toFixed(1)} s; stopped`,
-            ),
-          );
-          break;
-        }
-        Atomics.wait(i32, CTRL_ACKS, Atomics.load(i32, CTRL_ACKS), SLEEP_CHUNK_MS);
-        if (Atomics.load(i32, CTRL_ACKS) >= this.threads) break;
-        await turn();
-        const now = pool.beats();
-        if (now !== beat) {
-          beat = now;
-          changed = performance.now();
-        }
-      }
-    }
-    // Most slices end within a batch: wait for the acknowledgements on the spot first.
-    const spinUntil = performance.now() + 50;
-    while (Atomics.load(i32, CTRL_ACKS) < this.threads && performance.now() < spinUntil && pool.failure === undefined) {
-      Atomics.wait(i32, CTRL_ACKS, Atomics.load(i32, CTRL_ACKS), 5);
-    }
-    await this.#until(() => Atomics.load(i32, CTRL_ACKS) >= this.threads, 'finishing a slice');
+    const channel = this.#channel as ControlChannel;
+    channel.post(command, sliceOps);
+    if (runMs > 0) await channel.runFor(runMs);
+    if (sliceOps > 0) await channel.awaitFixedWork(sliceOps, sliceTimeoutMs);
+    channel.spinForAcks();
+    await this.#until(() => channel.acknowledged(), 'finishing a slice');
     await turn();
     await this.#throwIfFailed();
     for (let t = 1; t <= this.threads; t++) {
@@ -221,7 +164,7 @@ export class LiveCell implements SlicedCell {
   /** Runs one slice of about `ms` milliseconds on every thread and returns what it did. */
   async slice(ms: number): Promise<SliceResult> {
     await this.#command(WorkerCommand.slice, Math.max(ms, 0.01));
-    return this.#sliceFigures();
+    return sliceFigures(this.#slices, this.threads);
   }
 
   /**
@@ -235,19 +178,7 @@ export class LiveCell implements SlicedCell {
     if (!Number.isInteger(ops) || ops < 1) throw new RangeError(`sliceOps needs a whole number of operations of at least 1, got ${ops}`);
     await this.#command(WorkerCommand.slice, 0, ops, timeoutMs);
     Atomics.store(this.#i32, CTRL_RUN, 0);
-    return this.#sliceFigures();
-  }
-
-  #sliceFigures(): SliceResult {
-    let start = Infinity;
-    let end = -Infinity;
-    const opsPerThread: number[] = [];
-    for (let t = 1; t <= this.threads; t++) {
-      start = Math.min(start, this.#slices[sliceWord(t, SLICE_START)] as number);
-      end = Math.max(end, this.#slices[sliceWord(t, SLICE_END)] as number);
-      opsPerThread.push(this.#slices[sliceWord(t, SLICE_OPS)] as number);
-    }
-    return { ops: opsPerThread.reduce((a, b) => a + b, 0), elapsedMs: Math.max(end - start, 1e-6), opsPerThread };
+    return sliceFigures(this.#slices, this.threads);
   }
 
   /** Runs slices of `sliceMs` until the throughput is steady (see `steady.ts`), within `minMs`..`maxMs`. */
@@ -280,11 +211,7 @@ export class LiveCell implements SlicedCell {
     this.#assertOpen();
     const pool = this.#pool as WorkerPool;
     const i32 = this.#i32;
-    Atomics.store(i32, CTRL_FINAL_OPS, finalOps);
-    Atomics.store(i32, CTRL_CMD, WorkerCommand.close);
-    Atomics.store(i32, CTRL_RUN, 1);
-    Atomics.add(i32, CTRL_GEN, 1);
-    Atomics.notify(i32, CTRL_GEN);
+    (this.#channel as ControlChannel).postClose(finalOps);
     await this.#until(() => pool.done.every((d) => d !== undefined), 'closing');
     const done = pool.done as Done[];
     // Acquire every worker's final state store before reading the heap.
