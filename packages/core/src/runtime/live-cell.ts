@@ -23,6 +23,13 @@ import { type Done, WorkerPool } from './worker-pool.ts';
 
 /** A fixed-work slice fails after this many stall timeouts even while its threads show progress. */
 const FIXED_WORK_STALLS = 20;
+/**
+ * Least time a cell's workers may take to start before the start counts as stalled. A worker
+ * shows no sign of life until it has compiled its bundle and built its thread, which on a busy
+ * 2-core machine takes seconds; a short stall timeout (a test's, to catch a deadlock in a slice
+ * quickly) must not fail the start.
+ */
+const START_STALL_MS = 20_000;
 
 function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -119,13 +126,13 @@ export class LiveCell implements SlicedCell {
       setupData: this.#setupData,
       batchTargetMs: o.batchTargetMs ?? 0.5,
     }));
-    await this.#until(() => pool.ready === threads, 'starting');
+    await this.#until(() => pool.ready === threads, 'starting', Math.max(this.#stallMs, START_STALL_MS));
   }
 
   /** Waits for `cond` (see `WorkerPool.until`); on a failure or a stall the cell is killed first. */
-  async #until(cond: () => boolean, doing: string): Promise<void> {
+  async #until(cond: () => boolean, doing: string, stallMs?: number): Promise<void> {
     try {
-      await (this.#pool as WorkerPool).until(cond, doing);
+      await (this.#pool as WorkerPool).until(cond, doing, stallMs);
     } catch (error) {
       await this.kill();
       throw error;

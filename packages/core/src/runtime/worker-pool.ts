@@ -100,13 +100,13 @@ export class WorkerPool {
 
   /**
    * Waits (without blocking the event loop) until `cond` holds. Throws the failure if one
-   * arrives, or a `stalled` RunError when progress stops for `stallMs`; the caller then ends
-   * the cell.
+   * arrives, or a `stalled` RunError when progress stops for `stallMs` (the pool's unless
+   * given); the caller then ends the cell.
    */
-  async until(cond: () => boolean, doing: string): Promise<void> {
+  async until(cond: () => boolean, doing: string, stallMs: number = this.#stallMs): Promise<void> {
     let lastBeat = -1;
     let lastChange = performance.now();
-    const poll = Math.min(100, Math.max(10, this.#stallMs / 20));
+    const poll = Math.min(100, Math.max(10, stallMs / 20));
     while (!cond()) {
       if (this.#failure !== undefined) throw this.#failure;
       const beat = this.beats();
@@ -114,7 +114,7 @@ export class WorkerPool {
       if (beat !== lastBeat) {
         lastBeat = beat;
         lastChange = now;
-      } else if (now - lastChange > this.#stallMs) {
+      } else if (now - lastChange > stallMs) {
         throw new RunError('stalled', this.#stallDiagnostic(now - lastChange, doing));
       }
       await new Promise<void>((resolve) => {
