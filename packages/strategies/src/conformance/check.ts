@@ -32,7 +32,10 @@ import { ModuleLoader, run, type Catalog, type Correctness, type StrategyFactory
 import { moduleUrl, resolveModuleRef } from '@rclab/core/internal';
 import { strategyCatalog } from '../catalog.ts';
 import { type ControlledOutcome, ControlledPool } from './controlled.ts';
-import { canaryPrograms, controlledCanaries, formatProgram, normalizeProgram, type Program, programArbitrary, programProblem } from './program.ts';
+import { canaryPrograms, controlledCanaries } from './canaries.ts';
+import { normalizeProgram, type Program, programProblem } from './program.ts';
+import { programArbitrary } from './program-arbitrary.ts';
+import { formatProgram } from './program-format.ts';
 import { boundedSchedules, formatSchedule, NO_PREEMPTION, normalizeSchedule, type Schedule, scheduleArbitrary } from './schedule.ts';
 
 /** The properties, in the order they are checked and reported. */
