@@ -42,7 +42,7 @@ import {
   TRACE_METHODS,
   MAX_CONTROLLED_THREADS,
 } from './controlled-layout.ts';
-import type { ControlledResult, RunMessage, WorkerReply } from './controlled-worker.ts';
+import type { ControlledResult, RunMessage, WorkerReply } from './controlled-messages.ts';
 import type { Program } from './program.ts';
 import type { Schedule } from './schedule.ts';
 

@@ -8,10 +8,7 @@
  * live, so a broken strategy is reported rather than followed into the weeds.
  */
 import type { Heap, Ref, Strategy } from '@rclab/core';
-import type { Op, Program } from './program.ts';
-
-/** Registers per thread (as `program.ts` says). */
-const REGISTERS = 4;
+import { type Op, type Program, REGISTERS } from './program.ts';
 
 /** Type tags of the kit's objects. */
 export const TAG_GLOBAL = 1;

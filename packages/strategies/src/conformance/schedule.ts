@@ -1,5 +1,6 @@
 /**
- * Schedules: which thread runs next under the kit's controlled scheduler (`controlled-worker.ts`).
+ * Schedules: which thread runs next under the kit's controlled scheduler (`controlled-scheduler.ts`,
+ * run by each of the kit's workers).
  *
  * Only one worker thread is runnable at a time. A thread runs until a **scheduling point**,
  * where the scheduler either lets it go on or hands the token to another thread. The points
