@@ -13,7 +13,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import { sig } from '../format.ts';
 import { pairedRatio } from '../headline.ts';
 import { cellsOf, type ReportModel, type SourcedCell } from '../model.ts';
-import { clipInterval, distinct, intervalCap, topLevel } from './common.ts';
+import { clipInterval, distinct, intervalCap, intervalLayers, topLevel } from './common.ts';
 import { notMeasured, type ChartBuild, type ChartModule } from './types.ts';
 
 /** §7.5: biased is worse than atomic only when R ≥ 0.75; its extra memory stays under 12%. */
@@ -61,7 +61,7 @@ export const brcPaperChart: ChartModule = {
           num(a.cell, 'k') === num(c.cell, 'k') &&
           num(a.cell, 'dummy') === num(c.cell, 'dummy'),
       );
-    const timeRows: { series: string; r: number; ratio: number; low: number; high: number; lowShown: number; highShown: number; clipped: boolean; ms: number }[] = [];
+    const times: { c: SourcedCell; q: Interval }[] = [];
     const memRows: { series: string; r: number; ratio: number; mb: number }[] = [];
     for (const c of cells) {
       if (c.cell.strategy === 'atomic') continue;
@@ -70,29 +70,26 @@ export const brcPaperChart: ChartModule = {
       // Throughput of atomic over this strategy = this strategy's pass time over atomic's.
       const q: Interval | undefined = pairedRatio(a.cell, c.cell);
       const r = num(c.cell, 'remoteFraction');
-      if (q !== undefined)
-        timeRows.push({
-          series: label(c),
-          r,
-          ratio: q.median,
-          low: q.low,
-          high: q.high,
-          lowShown: q.low,
-          highShown: q.high,
-          clipped: false,
-          ms: c.cell.timeMs?.median ?? Number.NaN,
-        });
+      if (q !== undefined) times.push({ c, q });
       const mine = c.cell.measurements?.peakHeapBytes?.value;
       const theirs = a.cell.measurements?.peakHeapBytes?.value;
       if (mine !== undefined && theirs !== undefined && theirs > 0) memRows.push({ series: label(c), r, ratio: mine / theirs, mb: mine / 2 ** 20 });
     }
-    if (timeRows.length === 0) return notMeasured("The BRC paper's experiment ran without an atomic baseline at the same R: nothing to compare.");
+    if (times.length === 0) return notMeasured("The BRC paper's experiment ran without an atomic baseline at the same R: nothing to compare.");
     const cap = intervalCap(
-      timeRows.map((q) => q.ratio),
+      times.map(({ q }) => q.median),
       1.5,
       1.5,
     );
-    for (const [i, q] of timeRows.entries()) timeRows[i] = { ...q, ...clipInterval(q.low, q.high, cap) };
+    const timeRows = times.map(({ c, q }) => ({
+      series: label(c),
+      r: num(c.cell, 'remoteFraction'),
+      ratio: q.median,
+      low: q.low,
+      high: q.high,
+      ...clipInterval(q.low, q.high, cap),
+      ms: c.cell.timeMs?.median ?? Number.NaN,
+    }));
 
     const notes: string[] = [];
     const bands: { series: string; low: number; high: number; value: number }[] = [];
@@ -166,16 +163,7 @@ export const brcPaperChart: ChartModule = {
         {
           data: { values: timeRows },
           layer: [
-            { mark: { type: 'rule' as const, strokeWidth: 1.5 }, encoding: { x, y: { field: 'lowShown', type: 'quantitative' as const }, y2: { field: 'highShown' }, color } },
-            ...(timeRows.some((q) => q.clipped)
-              ? [
-                  {
-                    transform: [{ filter: 'datum.clipped' }],
-                    mark: { type: 'point' as const, shape: 'triangle-up', filled: true, size: 30 },
-                    encoding: { x, y: { field: 'highShown', type: 'quantitative' as const }, color },
-                  },
-                ]
-              : []),
+            ...intervalLayers({ axis: 'y', at: { x }, color, cap: { mark: 'point', anyClipped: timeRows.some((q) => q.clipped) } }),
             {
               mark: { type: 'line' as const, strokeWidth: 2, point: { filled: true, size: 40 } },
               encoding: {

@@ -9,7 +9,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { sig, times } from '../format.ts';
 import { cellsOf, ratio, type ReportModel, type SourcedCell } from '../model.ts';
-import { clipInterval, distinct, intervalCap, topLevel } from './common.ts';
+import { clipInterval, distinct, intervalCap, intervalLayers, topLevel } from './common.ts';
 import { strategyScale } from './theme.ts';
 import { notMeasured, type ChartBuild, type ChartModule } from './types.ts';
 
@@ -52,30 +52,19 @@ export const brcSweepChart: ChartModule = {
       high: c.cell.opsPerSec.high,
       ...clipInterval(c.cell.opsPerSec.low, c.cell.opsPerSec.high, opsCap),
     }));
-    const ratios: { series: string; strategy: string; r: number; ratio: number; low: number; high: number; lowShown: number; highShown: number; clipped: boolean }[] = [];
+    const unclipped: { series: string; strategy: string; r: number; ratio: number; low: number; high: number }[] = [];
     for (const c of cells) {
       if (c.cell.strategy === 'atomic') continue;
       const atomic = cells.find((a) => a.source === c.source && a.cell.strategy === 'atomic' && remoteFraction(a) === remoteFraction(c) && a.cell.threads === c.cell.threads);
       const q = atomic !== undefined ? ratio(c.cell.opsPerSec, atomic.cell.opsPerSec) : undefined;
-      if (q !== undefined)
-        ratios.push({
-          series: series(c),
-          strategy: c.cell.strategy,
-          r: remoteFraction(c) ?? 0,
-          ratio: q.median,
-          low: q.low,
-          high: q.high,
-          lowShown: q.low,
-          highShown: q.high,
-          clipped: false,
-        });
+      if (q !== undefined) unclipped.push({ series: series(c), strategy: c.cell.strategy, r: remoteFraction(c) ?? 0, ratio: q.median, low: q.low, high: q.high });
     }
     const ratioCap = intervalCap(
-      ratios.map((q) => q.ratio),
+      unclipped.map((q) => q.ratio),
       1.5,
       1.5,
     );
-    for (const [i, q] of ratios.entries()) ratios[i] = { ...q, ...clipInterval(q.low, q.high, ratioCap) };
+    const ratios = unclipped.map((q) => ({ ...q, ...clipInterval(q.low, q.high, ratioCap) }));
     const notes: string[] = [];
     const evens: { x: number; text: string }[] = [];
     for (const source of model.sources) {
@@ -119,19 +108,7 @@ export const brcSweepChart: ChartModule = {
       title: { text: 'Throughput', fontSize: 13 },
       data: { values: rows },
       layer: [
-        {
-          mark: { type: 'rule' as const, strokeWidth: 1.5 },
-          encoding: { x, y: { field: 'lowShown', type: 'quantitative' as const }, y2: { field: 'highShown' }, color, ...detail },
-        },
-        ...(rows.some((r) => r.clipped)
-          ? [
-              {
-                transform: [{ filter: 'datum.clipped' }],
-                mark: { type: 'point' as const, shape: 'triangle-up', filled: true, size: 30 },
-                encoding: { x, y: { field: 'highShown', type: 'quantitative' as const }, color },
-              },
-            ]
-          : []),
+        ...intervalLayers({ axis: 'y', at: { x }, color, detail, cap: { mark: 'point', anyClipped: rows.some((r) => r.clipped) } }),
         {
           mark: { type: 'line' as const, strokeWidth: 2, point: { filled: true, size: 40 } },
           encoding: {
@@ -172,19 +149,7 @@ export const brcSweepChart: ChartModule = {
         {
           data: { values: ratios },
           layer: [
-            {
-              mark: { type: 'rule' as const, strokeWidth: 1.5 },
-              encoding: { x, y: { field: 'lowShown', type: 'quantitative' as const }, y2: { field: 'highShown' }, color, ...detail },
-            },
-            ...(ratios.some((q) => q.clipped)
-              ? [
-                  {
-                    transform: [{ filter: 'datum.clipped' }],
-                    mark: { type: 'point' as const, shape: 'triangle-up', filled: true, size: 30 },
-                    encoding: { x, y: { field: 'highShown', type: 'quantitative' as const }, color },
-                  },
-                ]
-              : []),
+            ...intervalLayers({ axis: 'y', at: { x }, color, detail, cap: { mark: 'point', anyClipped: ratios.some((q) => q.clipped) } }),
             {
               mark: { type: 'line' as const, strokeWidth: 2, point: { filled: true, size: 40 } },
               encoding: {

@@ -7,7 +7,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import { relativeWords, sig } from '../format.ts';
 import { cellsOf, ratio, type ReportModel } from '../model.ts';
 import { flagReasons, FLAG_LEGEND } from './flags.ts';
-import { clipInterval, distinct, intervalCap, sourceScale, topLevel } from './common.ts';
+import { clipInterval, distinct, intervalCap, intervalLayers, sourceScale, topLevel } from './common.ts';
 import { strategyScale } from './theme.ts';
 import { notMeasured, type ChartBuild, type ChartModule } from './types.ts';
 
@@ -137,16 +137,7 @@ export const overheadChart: ChartModule = {
         height: { step: model.multiSource ? 26 : 20 },
         layer: [
           { mark: { type: 'rule', color: '#888', strokeDash: [4, 3] }, encoding: { x: { datum: 1 } } },
-          {
-            mark: { type: 'rule', strokeWidth: 2 },
-            encoding: { y, ...yOffset, x: { field: 'lowShown', type: 'quantitative' }, x2: { field: 'highShown' }, color: colorBy },
-          },
-          // A caret where an interval is cut: a text glyph, empty where nothing is cut (a filtered
-          // layer would leave some facets without data, which Vega warns about).
-          {
-            mark: { type: 'text', fontSize: 10, align: 'center', baseline: 'middle', aria: false },
-            encoding: { y, ...yOffset, x: { field: 'highShown', type: 'quantitative' }, color: colorBy, text: { condition: { test: 'datum.clipped', value: '▶' }, value: '' } },
-          },
+          ...intervalLayers({ axis: 'x', at: { y, ...yOffset }, color: colorBy, strokeWidth: 2, cap: { mark: 'glyph', fontSize: 10, align: 'center' } }),
           {
             mark: { type: 'point', filled: true, size: 55, opacity: 1 },
             encoding: {
