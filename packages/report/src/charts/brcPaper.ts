@@ -12,7 +12,7 @@ import type { Interval, MeasuredCell } from '@rclab/core';
 import type { TopLevelSpec } from 'vega-lite';
 import { sig } from '../format.ts';
 import { pairedRatio } from '../headline.ts';
-import { cellsOf, type ReportModel, type SourcedCell } from '../model.ts';
+import { cellsOf, familyLeadIn, type ReportModel, type Source, type SourcedCell } from '../model.ts';
 import { clipInterval, distinct, intervalCap, intervalLayers, topLevel } from './common.ts';
 import { notMeasured, type ChartBuild, type ChartModule } from './types.ts';
 
@@ -52,11 +52,13 @@ export const brcPaperChart: ChartModule = {
     const cells = cellsOf(model, 'brc-paper').filter((c) => Number.isFinite(num(c.cell, 'remoteFraction')));
     if (cells.length === 0) return notMeasured("No run of the BRC paper's experiment here (group brc-paper: it needs the atomic and biased strategies).");
     const label = (c: SourcedCell): string => `${model.multiSource ? `${c.source.label} · ` : ''}${c.cell.strategy} · ${setting(c.cell)}`;
+    // The comparison is against atomic counting: the `atomic` family's lead in each source.
+    const atomicIn = (source: Source): string | undefined => familyLeadIn(model, 'atomic', cells, source);
     const atomicOf = (c: SourcedCell): SourcedCell | undefined =>
       cells.find(
         (a) =>
           a.source === c.source &&
-          a.cell.strategy === 'atomic' &&
+          a.cell.strategy === atomicIn(c.source) &&
           num(a.cell, 'remoteFraction') === num(c.cell, 'remoteFraction') &&
           num(a.cell, 'k') === num(c.cell, 'k') &&
           num(a.cell, 'dummy') === num(c.cell, 'dummy'),
@@ -64,7 +66,7 @@ export const brcPaperChart: ChartModule = {
     const times: { c: SourcedCell; q: Interval }[] = [];
     const memRows: { series: string; r: number; ratio: number; mb: number }[] = [];
     for (const c of cells) {
-      if (c.cell.strategy === 'atomic') continue;
+      if (c.cell.strategy === atomicIn(c.source)) continue;
       const a = atomicOf(c);
       if (a === undefined) continue;
       // Throughput of atomic over this strategy = this strategy's pass time over atomic's.
@@ -102,7 +104,7 @@ export const brcPaperChart: ChartModule = {
         if (x === undefined) continue;
         notes.push(`${prefix}k = ${k}, ${dummy === 0 ? 'D = 0' : 'D long'}: ${x.note}`);
         if (x.kind === 'crossing' && x.value !== null) {
-          const strategy = cells.find((c) => c.source === source && c.cell.strategy !== 'atomic')?.cell.strategy ?? 'biased';
+          const strategy = cells.find((c) => c.source === source && c.cell.strategy !== atomicIn(source))?.cell.strategy ?? 'biased';
           const series = `${model.multiSource ? `${source.label} · ` : ''}${strategy} · k = ${k}, ${dummy === 0 ? 'D = 0' : 'D long'}`;
           bands.push({ series, value: x.value, low: Math.max(0, x.low ?? 0), high: Math.min(1, x.high ?? 1) });
         }

@@ -8,7 +8,7 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import { sig, times } from '../format.ts';
-import { cellsOf, ratio, type ReportModel, type SourcedCell } from '../model.ts';
+import { cellsOf, familyLeadIn, ratio, type ReportModel, type SourcedCell } from '../model.ts';
 import { clipInterval, distinct, intervalCap, intervalLayers, topLevel } from './common.ts';
 import { strategyScale } from './theme.ts';
 import { notMeasured, type ChartBuild, type ChartModule } from './types.ts';
@@ -54,8 +54,10 @@ export const brcSweepChart: ChartModule = {
     }));
     const unclipped: { series: string; strategy: string; r: number; ratio: number; low: number; high: number }[] = [];
     for (const c of cells) {
-      if (c.cell.strategy === 'atomic') continue;
-      const atomic = cells.find((a) => a.source === c.source && a.cell.strategy === 'atomic' && remoteFraction(a) === remoteFraction(c) && a.cell.threads === c.cell.threads);
+      // Each strategy over atomic counting: the `atomic` family's lead in the source.
+      const atomicName = familyLeadIn(model, 'atomic', cells, c.source);
+      if (c.cell.strategy === atomicName) continue;
+      const atomic = cells.find((a) => a.source === c.source && a.cell.strategy === atomicName && remoteFraction(a) === remoteFraction(c) && a.cell.threads === c.cell.threads);
       const q = atomic !== undefined ? ratio(c.cell.opsPerSec, atomic.cell.opsPerSec) : undefined;
       if (q !== undefined) unclipped.push({ series: series(c), strategy: c.cell.strategy, r: remoteFraction(c) ?? 0, ratio: q.median, low: q.low, high: q.high });
     }
@@ -70,7 +72,9 @@ export const brcSweepChart: ChartModule = {
     for (const source of model.sources) {
       const recorded = source.findings.brcBreakEven;
       const recordedNote = source.findings.brcBreakEvenNote;
-      const mine = ratios.filter((q) => q.strategy === 'biased' && (!model.multiSource || q.series.startsWith(`${source.label} · `)));
+      // The break-even is biased counting's: the `biased` family's lead in the source.
+      const biased = familyLeadIn(model, 'biased', cells, source);
+      const mine = ratios.filter((q) => q.strategy === biased && (!model.multiSource || q.series.startsWith(`${source.label} · `)));
       const computed = breakEven(mine.map((q) => ({ r: q.r, ratio: q.ratio })));
       const value = typeof recorded === 'number' ? recorded : computed;
       const prefix = model.multiSource ? `${source.label}: ` : '';
