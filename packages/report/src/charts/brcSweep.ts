@@ -10,7 +10,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import { sig, times } from '../format.ts';
 import { cellsOf, familyLeadIn, ratio, type ReportModel, type SourcedCell } from '../model.ts';
 import { clipInterval, distinct, intervalCap, intervalLayers, topLevel } from './common.ts';
-import { strategyScale } from './theme.ts';
+import { strategyColor } from './theme.ts';
 import { notMeasured, type ChartBuild, type ChartModule } from './types.ts';
 
 /** Where `points` (R, ratio to atomic) first falls below 1, by linear interpolation; null if never. */
@@ -95,15 +95,11 @@ export const brcSweepChart: ChartModule = {
       const r0 = mine.find((q) => q.r === 0);
       if (r0 !== undefined) notes.push(`${prefix}with no remote releases (R = 0), biased runs at ${times(r0.ratio)} atomic's throughput (medians).`);
     }
-    const color = {
-      field: 'strategy',
-      type: 'nominal' as const,
-      scale: strategyScale(
-        model,
-        rows.map((r) => r.strategy),
-      ),
-      title: 'strategy',
-    };
+    const color = strategyColor(
+      model,
+      rows.map((r) => r.strategy),
+      { title: 'strategy' },
+    );
     const detail = { detail: { field: 'series', type: 'nominal' as const } };
     const x = { field: 'r', type: 'quantitative' as const, title: 'remote fraction R', scale: { domain: [0, 1] }, axis: { format: '.2~f' } };
     const left = {

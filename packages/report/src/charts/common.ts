@@ -1,6 +1,7 @@
 /** Small helpers the chart modules share. */
 import type { TopLevelSpec } from 'vega-lite';
 import type { Field } from 'vega-lite/types_unstable/channeldef.js';
+import type { FacetMapping } from 'vega-lite/types_unstable/spec/facet.js';
 import type { UnitSpec } from 'vega-lite/types_unstable/spec/unit.js';
 import type { ReportModel, Source } from '../model.ts';
 import { SOURCE_COLORS, chartConfig } from './theme.ts';
@@ -110,4 +111,23 @@ export function intervalLayers(options: IntervalLayersOptions): Layer[] {
   if (!cap.anyClipped) return [rule];
   const shape = axis === 'y' ? 'triangle-up' : 'triangle-right';
   return [rule, { transform: [{ filter: 'datum.clipped' }], mark: { type: 'point', shape, filled: true, size: 30 }, encoding: { ...at, ...value(high), color } }];
+}
+
+/** The y channels of a chart with one band per strategy (display order) and, across results files, one offset per file. */
+export function strategyBands(model: ReportModel): Pick<Encoding, 'y' | 'yOffset'> {
+  const y: Encoding['y'] = { field: 'strategy', type: 'nominal', sort: [...model.strategies], title: null, axis: { labelLimit: 200 } };
+  return model.multiSource ? { y, yOffset: { field: 'source', type: 'nominal', sort: model.sources.map((s) => s.label) } } : { y };
+}
+
+/** The facet of a chart with one row per workload of `rows` (display order), each row's label above it. */
+export function workloadRowFacet(model: ReportModel, rows: readonly { readonly workload: string }[]): FacetMapping<Field> {
+  return {
+    row: {
+      field: 'workload',
+      type: 'nominal',
+      sort: distinct(model.workloads.filter((w) => rows.some((r) => r.workload === w))),
+      title: null,
+      header: { labelAngle: 0, labelAlign: 'left', labelOrient: 'top', labelAnchor: 'start', labelPadding: 2 },
+    },
+  };
 }

@@ -6,8 +6,8 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { sig, times } from '../format.ts';
 import { familyLead, type ReportModel } from '../model.ts';
-import { distinct, topLevel } from './common.ts';
-import { strategyScale } from './theme.ts';
+import { strategyBands, topLevel, workloadRowFacet } from './common.ts';
+import { strategyColor } from './theme.ts';
 import { notMeasured, type ChartBuild, type ChartModule } from './types.ts';
 
 interface Row {
@@ -61,40 +61,26 @@ export const microCostChart: ChartModule = {
   build(model: ReportModel): ChartBuild {
     const rows = microRows(model);
     if (rows.length === 0) return notMeasured('No per-operation timings in this run.');
-    const y = { field: 'strategy', type: 'nominal' as const, sort: [...model.strategies], title: null, axis: { labelLimit: 200 } };
-    const yOffset = model.multiSource ? { yOffset: { field: 'source', type: 'nominal' as const, sort: model.sources.map((s) => s.label) } } : {};
-    const color = {
-      field: 'strategy',
-      type: 'nominal' as const,
-      scale: strategyScale(
-        model,
-        rows.map((r) => r.strategy),
-      ),
-      legend: null,
-    };
+    const bands = strategyBands(model);
+    const color = strategyColor(
+      model,
+      rows.map((r) => r.strategy),
+      { legend: null },
+    );
     const spec: TopLevelSpec = {
       ...topLevel('Nanoseconds per operation, one thread', 'dot: p50 · whisker: p50 to p99 · log scale'),
       data: { values: rows },
-      facet: {
-        row: {
-          field: 'workload',
-          type: 'nominal',
-          sort: distinct(model.workloads.filter((w) => rows.some((r) => r.workload === w))),
-          title: null,
-          header: { labelAngle: 0, labelAlign: 'left', labelOrient: 'top', labelAnchor: 'start', labelPadding: 2 },
-        },
-      },
+      facet: workloadRowFacet(model, rows),
       spacing: 14,
       spec: {
         width: 640,
         height: { step: 20 },
         layer: [
-          { mark: { type: 'rule', strokeWidth: 1.5 }, encoding: { y, ...yOffset, x: { field: 'p50', type: 'quantitative' }, x2: { field: 'p99' }, color } },
+          { mark: { type: 'rule', strokeWidth: 1.5 }, encoding: { ...bands, x: { field: 'p50', type: 'quantitative' }, x2: { field: 'p99' }, color } },
           {
             mark: { type: 'point', filled: true, size: 55, opacity: 1 },
             encoding: {
-              y,
-              ...yOffset,
+              ...bands,
               x: { field: 'p50', type: 'quantitative', title: 'ns per operation (log)', scale: { type: 'log' }, axis: { format: '~g' } },
               color,
               tooltip: [
@@ -109,7 +95,7 @@ export const microCostChart: ChartModule = {
           },
           {
             mark: { type: 'text', align: 'right', dx: -7, fontSize: 10, color: '#444' },
-            encoding: { y, ...yOffset, x: { field: 'p50', type: 'quantitative' }, text: { field: 'label', type: 'nominal' } },
+            encoding: { ...bands, x: { field: 'p50', type: 'quantitative' }, text: { field: 'label', type: 'nominal' } },
           },
         ],
       },

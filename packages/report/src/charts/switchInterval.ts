@@ -7,7 +7,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import { duration, sig } from '../format.ts';
 import { cellsOf, type ReportModel, suiteNumber } from '../model.ts';
 import { clipInterval, distinct, intervalCap, intervalLayers, topLevel } from './common.ts';
-import { strategyScale } from './theme.ts';
+import { strategyColor } from './theme.ts';
 import { notMeasured, type ChartBuild, type ChartModule } from './types.ts';
 
 /** A counter of forced switches, by name (`forcedSwitches`, `forcedDrops`, …). */
@@ -51,15 +51,11 @@ export const switchIntervalChart: ChartModule = {
       scale: { type: 'log' as const, nice: false, padding: 8 },
       axis: { values: intervals, format: '~g', grid: false },
     };
-    const color = {
-      field: 'strategy',
-      type: 'nominal' as const,
-      scale: strategyScale(
-        model,
-        rows.map((r) => r.strategy),
-      ),
-      title: 'strategy',
-    };
+    const color = strategyColor(
+      model,
+      rows.map((r) => r.strategy),
+      { title: 'strategy' },
+    );
     const detail = { detail: { field: 'series', type: 'nominal' as const } };
     const withSwitches = rows.filter((r) => r.perSec !== null);
     const throughput = {
