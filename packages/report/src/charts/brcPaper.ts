@@ -13,7 +13,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import { sig } from '../format.ts';
 import { pairedRatio } from '../headline.ts';
 import { cellsOf, familyLeadIn, type ReportModel, type Source, type SourcedCell } from '../model.ts';
-import { clipInterval, distinct, intervalCap, intervalLayers, topLevel } from './common.ts';
+import { clipInterval, distinct, intervalCap, intervalLayers, ratioOneRule, topLevel } from './common.ts';
 import { notMeasured, type ChartBuild, type ChartModule } from './types.ts';
 
 /** §7.5: biased is worse than atomic only when R ≥ 0.75; its extra memory stays under 12%. */
@@ -137,7 +137,7 @@ export const brcPaperChart: ChartModule = {
       height: 230,
       title: { text: "Pass time ÷ atomic's (the paper's axis)", fontSize: 13 },
       layer: [
-        { data: { values: [{ y: 1 }] }, mark: { type: 'rule' as const, color: '#777', strokeDash: [1, 3] }, encoding: { y: { field: 'y', type: 'quantitative' as const } } },
+        ratioOneRule(),
         ...(bands.length > 0
           ? [
               {
@@ -189,7 +189,7 @@ export const brcPaperChart: ChartModule = {
       height: 230,
       title: { text: "Peak heap ÷ atomic's", fontSize: 13 },
       layer: [
-        { data: { values: [{ y: 1 }] }, mark: { type: 'rule' as const, color: '#777', strokeDash: [1, 3] }, encoding: { y: { field: 'y', type: 'quantitative' as const } } },
+        ratioOneRule(),
         ...published('y', PUBLISHED_MEMORY_BOUND, 'published: extra memory under 12%'),
         {
           data: { values: memRows },

@@ -9,7 +9,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { sig, times } from '../format.ts';
 import { cellsOf, familyLeadIn, ratio, type ReportModel, type SourcedCell } from '../model.ts';
-import { clipInterval, distinct, intervalCap, intervalLayers, topLevel } from './common.ts';
+import { clipInterval, distinct, intervalCap, intervalLayers, ratioOneRule, topLevel } from './common.ts';
 import { strategyColor } from './theme.ts';
 import { notMeasured, type ChartBuild, type ChartModule } from './types.ts';
 
@@ -131,7 +131,7 @@ export const brcSweepChart: ChartModule = {
       height: 220,
       title: { text: 'Throughput ÷ atomic', fontSize: 13 },
       layer: [
-        { data: { values: [{ y: 1 }] }, mark: { type: 'rule' as const, color: '#777', strokeDash: [1, 3] }, encoding: { y: { field: 'y', type: 'quantitative' as const } } },
+        ratioOneRule(),
         ...(guides.length > 0
           ? [
               {

@@ -131,3 +131,8 @@ export function workloadRowFacet(model: ReportModel, rows: readonly { readonly w
     },
   };
 }
+
+/** A dotted horizontal rule at a ratio of 1 (no difference), with its own one-row data. */
+export function ratioOneRule(): Layer {
+  return { data: { values: [{ y: 1 }] }, mark: { type: 'rule', color: '#777', strokeDash: [1, 3] }, encoding: { y: { field: 'y', type: 'quantitative' } } };
+}
