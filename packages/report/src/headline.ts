@@ -94,22 +94,24 @@ function headlineLines(results: ResultsFile): HeadlineLine[] {
   const scaling = cells.filter((c) => c.group === 'scaling');
   for (const workload of [...new Set(scaling.map((c) => c.workload))]) {
     const here = scaling.filter((c) => c.workload === workload);
-    const gil1 = here.find((c) => c.strategy === 'gil' && c.threads === 1);
-    if (gil1 === undefined) continue;
+    // The GIL build: the catalog's first `gil`-family strategy measured on one thread here.
+    const gilName = results.catalog.strategies.map((e) => e.name).find((s) => isGil(s) && here.some((c) => c.strategy === s && c.threads === 1));
+    const gil1 = here.find((c) => c.strategy === gilName && c.threads === 1);
+    if (gilName === undefined || gil1 === undefined) continue;
     const atCores = here.filter((c) => c.threads === cores && !isControl(c.strategy));
     const parts = atCores
       .map((c) => ({ c, r: pairedRatio(c, gil1) }))
       .filter((x): x is { c: MeasuredCell; r: Interval } => x.r !== undefined)
       .sort((a, b) => b.r.median - a.r.median)
       .map(({ c, r }) => `${c.strategy} ${timesText(r)}${r.low > 1 ? ' (beats it)' : r.high < 1 ? ' (slower)' : ' (≈, not resolved)'}`);
-    if (parts.length > 0) out.push({ topic: 'against-gil', workload, text: `${cores} threads, ${workload}, against gil on 1 thread: ${parts.join(', ')}` });
+    if (parts.length > 0) out.push({ topic: 'against-gil', workload, text: `${cores} threads, ${workload}, against ${gilName} on 1 thread: ${parts.join(', ')}` });
     const threads = [...new Set(here.map((c) => c.threads))].sort((a, b) => a - b);
     for (const s of [...new Set(here.map((c) => c.strategy))].filter((x) => !isControl(x) && !isGil(x))) {
       let from: number | undefined;
       let unresolved = false;
       for (const t of threads) {
         const mine = here.find((c) => c.strategy === s && c.threads === t);
-        const gil = here.find((c) => c.strategy === 'gil' && c.threads === t);
+        const gil = here.find((c) => c.strategy === gilName && c.threads === t);
         const r = mine !== undefined && gil !== undefined ? pairedRatio(mine, gil) : undefined;
         if (r === undefined) continue;
         if (r.low > 1) {
@@ -120,10 +122,10 @@ function headlineLines(results: ResultsFile): HeadlineLine[] {
       }
       const text =
         from !== undefined
-          ? `${s} beats gil in throughput on ${workload} from ${from} thread${from === 1 ? '' : 's'}`
+          ? `${s} beats ${gilName} in throughput on ${workload} from ${from} thread${from === 1 ? '' : 's'}`
           : unresolved
-            ? `${s} against gil on ${workload}: ≈ not resolved on this machine at ${threads.join(', ')} threads`
-            : `${s} does not beat gil on ${workload} at ${threads.join(', ')} threads`;
+            ? `${s} against ${gilName} on ${workload}: ≈ not resolved on this machine at ${threads.join(', ')} threads`
+            : `${s} does not beat ${gilName} on ${workload} at ${threads.join(', ')} threads`;
       out.push({ topic: 'crossover', workload, text });
     }
   }

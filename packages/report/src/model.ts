@@ -144,6 +144,20 @@ export function strategyFamily(model: ReportModel, strategy: string): string {
   return model.catalog.strategies.get(strategy)?.family ?? strategy;
 }
 
+/**
+ * The first strategy of `family` in display order that `has` accepts (e.g. one with the cells a
+ * comparison needs): the family's lead, so `gil` stands for the GIL build and a user's
+ * `gil`-family strategy does too when it is the only one.
+ */
+export function familyLead(model: ReportModel, family: string, has: (strategy: string) => boolean = () => true): string | undefined {
+  return model.strategies.find((s) => strategyFamily(model, s) === family && has(s));
+}
+
+/** The lead of `family` among the strategies with a cell of `source` in `cells`. */
+export function familyLeadIn(model: ReportModel, family: string, cells: readonly SourcedCell[], source: Source): string | undefined {
+  return familyLead(model, family, (s) => cells.some((c) => c.source === source && c.cell.strategy === s));
+}
+
 /** A numeric knob of the suite that wrote `source` (`config.suiteOptions`), if it set one. */
 export function suiteNumber(source: Source, name: string): number | undefined {
   const v = source.config.suiteOptions[name];

@@ -129,12 +129,12 @@ describe('derived figures', () => {
     const io = SECTION7.find((r) => r.workload === 'io-bound');
     if (cpu === undefined || io === undefined) throw new Error('article rows missing');
     const at = (median: number, low = median, high = median) => ({ median, low, high });
-    expect(articleAgreement(cpu, at(0.93, 0.9, 0.95)).agrees).toBe(true);
-    expect(articleAgreement(cpu, at(1.6, 1.5, 1.7))).toMatchObject({ agrees: false });
-    expect(articleAgreement(io, at(1.9, 1.8, 2))).toMatchObject({ agrees: true, text: 'agrees: gil measured 1.9× [1.8×–2×]' });
-    expect(articleAgreement(io, at(1.0, 0.98, 1.02)).agrees).toBe(false);
+    expect(articleAgreement(cpu, at(0.93, 0.9, 0.95), 'gil').agrees).toBe(true);
+    expect(articleAgreement(cpu, at(1.6, 1.5, 1.7), 'gil')).toMatchObject({ agrees: false });
+    expect(articleAgreement(io, at(1.9, 1.8, 2), 'gil')).toMatchObject({ agrees: true, text: 'agrees: gil measured 1.9× [1.8×–2×]' });
+    expect(articleAgreement(io, at(1.0, 0.98, 1.02), 'gil').agrees).toBe(false);
     // An interval across the line resolves nothing, whatever its median says.
-    expect(articleAgreement(cpu, at(0.97, 0.8, 1.3))).toMatchObject({ agrees: null, text: expect.stringMatching(/not resolved/) });
-    expect(articleAgreement(io, at(1.3, 0.9, 1.6)).agrees).toBeNull();
+    expect(articleAgreement(cpu, at(0.97, 0.8, 1.3), 'gil')).toMatchObject({ agrees: null, text: expect.stringMatching(/not resolved/) });
+    expect(articleAgreement(io, at(1.3, 0.9, 1.6), 'gil').agrees).toBeNull();
   });
 });

@@ -12,8 +12,8 @@ import type { Interval, MeasuredCell } from '@rclab/core';
 import type { TopLevelSpec } from 'vega-lite';
 import { sig } from '../format.ts';
 import { pairedRatio } from '../headline.ts';
-import { cellsOf, type ReportModel, type SourcedCell } from '../model.ts';
-import { clipInterval, distinct, intervalCap, topLevel } from './common.ts';
+import { cellsOf, familyLeadIn, type ReportModel, type Source, type SourcedCell } from '../model.ts';
+import { clipInterval, distinct, intervalCap, intervalLayers, ratioOneRule, topLevel } from './common.ts';
 import { notMeasured, type ChartBuild, type ChartModule } from './types.ts';
 
 /** §7.5: biased is worse than atomic only when R ≥ 0.75; its extra memory stays under 12%. */
@@ -52,47 +52,46 @@ export const brcPaperChart: ChartModule = {
     const cells = cellsOf(model, 'brc-paper').filter((c) => Number.isFinite(num(c.cell, 'remoteFraction')));
     if (cells.length === 0) return notMeasured("No run of the BRC paper's experiment here (group brc-paper: it needs the atomic and biased strategies).");
     const label = (c: SourcedCell): string => `${model.multiSource ? `${c.source.label} · ` : ''}${c.cell.strategy} · ${setting(c.cell)}`;
+    // The comparison is against atomic counting: the `atomic` family's lead in each source.
+    const atomicIn = (source: Source): string | undefined => familyLeadIn(model, 'atomic', cells, source);
     const atomicOf = (c: SourcedCell): SourcedCell | undefined =>
       cells.find(
         (a) =>
           a.source === c.source &&
-          a.cell.strategy === 'atomic' &&
+          a.cell.strategy === atomicIn(c.source) &&
           num(a.cell, 'remoteFraction') === num(c.cell, 'remoteFraction') &&
           num(a.cell, 'k') === num(c.cell, 'k') &&
           num(a.cell, 'dummy') === num(c.cell, 'dummy'),
       );
-    const timeRows: { series: string; r: number; ratio: number; low: number; high: number; lowShown: number; highShown: number; clipped: boolean; ms: number }[] = [];
+    const times: { c: SourcedCell; q: Interval }[] = [];
     const memRows: { series: string; r: number; ratio: number; mb: number }[] = [];
     for (const c of cells) {
-      if (c.cell.strategy === 'atomic') continue;
+      if (c.cell.strategy === atomicIn(c.source)) continue;
       const a = atomicOf(c);
       if (a === undefined) continue;
       // Throughput of atomic over this strategy = this strategy's pass time over atomic's.
       const q: Interval | undefined = pairedRatio(a.cell, c.cell);
       const r = num(c.cell, 'remoteFraction');
-      if (q !== undefined)
-        timeRows.push({
-          series: label(c),
-          r,
-          ratio: q.median,
-          low: q.low,
-          high: q.high,
-          lowShown: q.low,
-          highShown: q.high,
-          clipped: false,
-          ms: c.cell.timeMs?.median ?? Number.NaN,
-        });
+      if (q !== undefined) times.push({ c, q });
       const mine = c.cell.measurements?.peakHeapBytes?.value;
       const theirs = a.cell.measurements?.peakHeapBytes?.value;
       if (mine !== undefined && theirs !== undefined && theirs > 0) memRows.push({ series: label(c), r, ratio: mine / theirs, mb: mine / 2 ** 20 });
     }
-    if (timeRows.length === 0) return notMeasured("The BRC paper's experiment ran without an atomic baseline at the same R: nothing to compare.");
+    if (times.length === 0) return notMeasured("The BRC paper's experiment ran without an atomic baseline at the same R: nothing to compare.");
     const cap = intervalCap(
-      timeRows.map((q) => q.ratio),
+      times.map(({ q }) => q.median),
       1.5,
       1.5,
     );
-    for (const [i, q] of timeRows.entries()) timeRows[i] = { ...q, ...clipInterval(q.low, q.high, cap) };
+    const timeRows = times.map(({ c, q }) => ({
+      series: label(c),
+      r: num(c.cell, 'remoteFraction'),
+      ratio: q.median,
+      low: q.low,
+      high: q.high,
+      ...clipInterval(q.low, q.high, cap),
+      ms: c.cell.timeMs?.median ?? Number.NaN,
+    }));
 
     const notes: string[] = [];
     const bands: { series: string; low: number; high: number; value: number }[] = [];
@@ -105,7 +104,7 @@ export const brcPaperChart: ChartModule = {
         if (x === undefined) continue;
         notes.push(`${prefix}k = ${k}, ${dummy === 0 ? 'D = 0' : 'D long'}: ${x.note}`);
         if (x.kind === 'crossing' && x.value !== null) {
-          const strategy = cells.find((c) => c.source === source && c.cell.strategy !== 'atomic')?.cell.strategy ?? 'biased';
+          const strategy = cells.find((c) => c.source === source && c.cell.strategy !== atomicIn(source))?.cell.strategy ?? 'biased';
           const series = `${model.multiSource ? `${source.label} · ` : ''}${strategy} · k = ${k}, ${dummy === 0 ? 'D = 0' : 'D long'}`;
           bands.push({ series, value: x.value, low: Math.max(0, x.low ?? 0), high: Math.min(1, x.high ?? 1) });
         }
@@ -138,7 +137,7 @@ export const brcPaperChart: ChartModule = {
       height: 230,
       title: { text: "Pass time ÷ atomic's (the paper's axis)", fontSize: 13 },
       layer: [
-        { data: { values: [{ y: 1 }] }, mark: { type: 'rule' as const, color: '#777', strokeDash: [1, 3] }, encoding: { y: { field: 'y', type: 'quantitative' as const } } },
+        ratioOneRule(),
         ...(bands.length > 0
           ? [
               {
@@ -166,16 +165,7 @@ export const brcPaperChart: ChartModule = {
         {
           data: { values: timeRows },
           layer: [
-            { mark: { type: 'rule' as const, strokeWidth: 1.5 }, encoding: { x, y: { field: 'lowShown', type: 'quantitative' as const }, y2: { field: 'highShown' }, color } },
-            ...(timeRows.some((q) => q.clipped)
-              ? [
-                  {
-                    transform: [{ filter: 'datum.clipped' }],
-                    mark: { type: 'point' as const, shape: 'triangle-up', filled: true, size: 30 },
-                    encoding: { x, y: { field: 'highShown', type: 'quantitative' as const }, color },
-                  },
-                ]
-              : []),
+            ...intervalLayers({ axis: 'y', at: { x }, color, cap: { mark: 'point', anyClipped: timeRows.some((q) => q.clipped) } }),
             {
               mark: { type: 'line' as const, strokeWidth: 2, point: { filled: true, size: 40 } },
               encoding: {
@@ -199,7 +189,7 @@ export const brcPaperChart: ChartModule = {
       height: 230,
       title: { text: "Peak heap ÷ atomic's", fontSize: 13 },
       layer: [
-        { data: { values: [{ y: 1 }] }, mark: { type: 'rule' as const, color: '#777', strokeDash: [1, 3] }, encoding: { y: { field: 'y', type: 'quantitative' as const } } },
+        ratioOneRule(),
         ...published('y', PUBLISHED_MEMORY_BOUND, 'published: extra memory under 12%'),
         {
           data: { values: memRows },

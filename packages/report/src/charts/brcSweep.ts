@@ -8,9 +8,9 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import { sig, times } from '../format.ts';
-import { cellsOf, ratio, type ReportModel, type SourcedCell } from '../model.ts';
-import { clipInterval, distinct, intervalCap, topLevel } from './common.ts';
-import { strategyScale } from './theme.ts';
+import { cellsOf, familyLeadIn, ratio, type ReportModel, type SourcedCell } from '../model.ts';
+import { clipInterval, distinct, intervalCap, intervalLayers, ratioOneRule, topLevel } from './common.ts';
+import { strategyColor } from './theme.ts';
 import { notMeasured, type ChartBuild, type ChartModule } from './types.ts';
 
 /** Where `points` (R, ratio to atomic) first falls below 1, by linear interpolation; null if never. */
@@ -52,36 +52,29 @@ export const brcSweepChart: ChartModule = {
       high: c.cell.opsPerSec.high,
       ...clipInterval(c.cell.opsPerSec.low, c.cell.opsPerSec.high, opsCap),
     }));
-    const ratios: { series: string; strategy: string; r: number; ratio: number; low: number; high: number; lowShown: number; highShown: number; clipped: boolean }[] = [];
+    const unclipped: { series: string; strategy: string; r: number; ratio: number; low: number; high: number }[] = [];
     for (const c of cells) {
-      if (c.cell.strategy === 'atomic') continue;
-      const atomic = cells.find((a) => a.source === c.source && a.cell.strategy === 'atomic' && remoteFraction(a) === remoteFraction(c) && a.cell.threads === c.cell.threads);
+      // Each strategy over atomic counting: the `atomic` family's lead in the source.
+      const atomicName = familyLeadIn(model, 'atomic', cells, c.source);
+      if (c.cell.strategy === atomicName) continue;
+      const atomic = cells.find((a) => a.source === c.source && a.cell.strategy === atomicName && remoteFraction(a) === remoteFraction(c) && a.cell.threads === c.cell.threads);
       const q = atomic !== undefined ? ratio(c.cell.opsPerSec, atomic.cell.opsPerSec) : undefined;
-      if (q !== undefined)
-        ratios.push({
-          series: series(c),
-          strategy: c.cell.strategy,
-          r: remoteFraction(c) ?? 0,
-          ratio: q.median,
-          low: q.low,
-          high: q.high,
-          lowShown: q.low,
-          highShown: q.high,
-          clipped: false,
-        });
+      if (q !== undefined) unclipped.push({ series: series(c), strategy: c.cell.strategy, r: remoteFraction(c) ?? 0, ratio: q.median, low: q.low, high: q.high });
     }
     const ratioCap = intervalCap(
-      ratios.map((q) => q.ratio),
+      unclipped.map((q) => q.ratio),
       1.5,
       1.5,
     );
-    for (const [i, q] of ratios.entries()) ratios[i] = { ...q, ...clipInterval(q.low, q.high, ratioCap) };
+    const ratios = unclipped.map((q) => ({ ...q, ...clipInterval(q.low, q.high, ratioCap) }));
     const notes: string[] = [];
     const evens: { x: number; text: string }[] = [];
     for (const source of model.sources) {
       const recorded = source.findings.brcBreakEven;
       const recordedNote = source.findings.brcBreakEvenNote;
-      const mine = ratios.filter((q) => q.strategy === 'biased' && (!model.multiSource || q.series.startsWith(`${source.label} · `)));
+      // The break-even is biased counting's: the `biased` family's lead in the source.
+      const biased = familyLeadIn(model, 'biased', cells, source);
+      const mine = ratios.filter((q) => q.strategy === biased && (!model.multiSource || q.series.startsWith(`${source.label} · `)));
       const computed = breakEven(mine.map((q) => ({ r: q.r, ratio: q.ratio })));
       const value = typeof recorded === 'number' ? recorded : computed;
       const prefix = model.multiSource ? `${source.label}: ` : '';
@@ -102,15 +95,11 @@ export const brcSweepChart: ChartModule = {
       const r0 = mine.find((q) => q.r === 0);
       if (r0 !== undefined) notes.push(`${prefix}with no remote releases (R = 0), biased runs at ${times(r0.ratio)} atomic's throughput (medians).`);
     }
-    const color = {
-      field: 'strategy',
-      type: 'nominal' as const,
-      scale: strategyScale(
-        model,
-        rows.map((r) => r.strategy),
-      ),
-      title: 'strategy',
-    };
+    const color = strategyColor(
+      model,
+      rows.map((r) => r.strategy),
+      { title: 'strategy' },
+    );
     const detail = { detail: { field: 'series', type: 'nominal' as const } };
     const x = { field: 'r', type: 'quantitative' as const, title: 'remote fraction R', scale: { domain: [0, 1] }, axis: { format: '.2~f' } };
     const left = {
@@ -119,19 +108,7 @@ export const brcSweepChart: ChartModule = {
       title: { text: 'Throughput', fontSize: 13 },
       data: { values: rows },
       layer: [
-        {
-          mark: { type: 'rule' as const, strokeWidth: 1.5 },
-          encoding: { x, y: { field: 'lowShown', type: 'quantitative' as const }, y2: { field: 'highShown' }, color, ...detail },
-        },
-        ...(rows.some((r) => r.clipped)
-          ? [
-              {
-                transform: [{ filter: 'datum.clipped' }],
-                mark: { type: 'point' as const, shape: 'triangle-up', filled: true, size: 30 },
-                encoding: { x, y: { field: 'highShown', type: 'quantitative' as const }, color },
-              },
-            ]
-          : []),
+        ...intervalLayers({ axis: 'y', at: { x }, color, detail, cap: { mark: 'point', anyClipped: rows.some((r) => r.clipped) } }),
         {
           mark: { type: 'line' as const, strokeWidth: 2, point: { filled: true, size: 40 } },
           encoding: {
@@ -154,7 +131,7 @@ export const brcSweepChart: ChartModule = {
       height: 220,
       title: { text: 'Throughput ÷ atomic', fontSize: 13 },
       layer: [
-        { data: { values: [{ y: 1 }] }, mark: { type: 'rule' as const, color: '#777', strokeDash: [1, 3] }, encoding: { y: { field: 'y', type: 'quantitative' as const } } },
+        ratioOneRule(),
         ...(guides.length > 0
           ? [
               {
@@ -172,19 +149,7 @@ export const brcSweepChart: ChartModule = {
         {
           data: { values: ratios },
           layer: [
-            {
-              mark: { type: 'rule' as const, strokeWidth: 1.5 },
-              encoding: { x, y: { field: 'lowShown', type: 'quantitative' as const }, y2: { field: 'highShown' }, color, ...detail },
-            },
-            ...(ratios.some((q) => q.clipped)
-              ? [
-                  {
-                    transform: [{ filter: 'datum.clipped' }],
-                    mark: { type: 'point' as const, shape: 'triangle-up', filled: true, size: 30 },
-                    encoding: { x, y: { field: 'highShown', type: 'quantitative' as const }, color },
-                  },
-                ]
-              : []),
+            ...intervalLayers({ axis: 'y', at: { x }, color, detail, cap: { mark: 'point', anyClipped: ratios.some((q) => q.clipped) } }),
             {
               mark: { type: 'line' as const, strokeWidth: 2, point: { filled: true, size: 40 } },
               encoding: {

@@ -5,9 +5,9 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import { sig, times } from '../format.ts';
-import type { ReportModel } from '../model.ts';
-import { distinct, topLevel } from './common.ts';
-import { strategyScale } from './theme.ts';
+import { familyLead, type ReportModel } from '../model.ts';
+import { strategyBands, topLevel, workloadRowFacet } from './common.ts';
+import { strategyColor } from './theme.ts';
 import { notMeasured, type ChartBuild, type ChartModule } from './types.ts';
 
 interface Row {
@@ -33,16 +33,19 @@ export function microRows(model: ReportModel): Row[] {
 function notes(model: ReportModel, rows: readonly Row[]): string[] {
   const out: string[] = [];
   for (const source of model.sources) {
-    const at = (workload: string, strategy: string): number | undefined => rows.find((r) => r.source === source.label && r.workload === workload && r.strategy === strategy)?.p50;
+    const at = (workload: string, strategy: string | undefined): number | undefined =>
+      rows.find((r) => r.source === source.label && r.workload === workload && r.strategy === strategy)?.p50;
+    // The paper's three counts, by role: plain (the file's baseline), atomic, biased (each family's lead with a timing here).
+    const lead = (family: string): string | undefined => familyLead(model, family, (s) => rows.some((r) => r.source === source.label && r.strategy === s));
     const prefix = model.multiSource ? `${source.label}: ` : '';
-    const plain = at('rc-private', 'unsafe');
-    const atomic = at('rc-private', 'atomic');
-    const owner = at('rc-private', 'biased');
+    const plain = at('rc-private', source.config.baseline);
+    const atomic = at('rc-private', lead('atomic'));
+    const owner = at('rc-private', lead('biased'));
     if (plain !== undefined && atomic !== undefined && plain > 0)
       out.push(`${prefix}atomic ÷ plain on private objects: ${times(atomic / plain)} (BRC paper, Swift on Haswell: 2.40×).`);
     if (plain !== undefined && owner !== undefined && plain > 0) out.push(`${prefix}biased owner path ÷ plain: ${times(owner / plain)} (paper: 1.088×).`);
-    const sharedAtomic = at('rc-shared', 'atomic');
-    const nonOwner = at('rc-shared', 'biased');
+    const sharedAtomic = at('rc-shared', lead('atomic'));
+    const nonOwner = at('rc-shared', lead('biased'));
     if (sharedAtomic !== undefined && nonOwner !== undefined && sharedAtomic > 0)
       out.push(`${prefix}biased non-owner path ÷ atomic on shared objects: ${times(nonOwner / sharedAtomic)} (paper: 1.125×).`);
   }
@@ -58,40 +61,26 @@ export const microCostChart: ChartModule = {
   build(model: ReportModel): ChartBuild {
     const rows = microRows(model);
     if (rows.length === 0) return notMeasured('No per-operation timings in this run.');
-    const y = { field: 'strategy', type: 'nominal' as const, sort: [...model.strategies], title: null, axis: { labelLimit: 200 } };
-    const yOffset = model.multiSource ? { yOffset: { field: 'source', type: 'nominal' as const, sort: model.sources.map((s) => s.label) } } : {};
-    const color = {
-      field: 'strategy',
-      type: 'nominal' as const,
-      scale: strategyScale(
-        model,
-        rows.map((r) => r.strategy),
-      ),
-      legend: null,
-    };
+    const bands = strategyBands(model);
+    const color = strategyColor(
+      model,
+      rows.map((r) => r.strategy),
+      { legend: null },
+    );
     const spec: TopLevelSpec = {
       ...topLevel('Nanoseconds per operation, one thread', 'dot: p50 · whisker: p50 to p99 · log scale'),
       data: { values: rows },
-      facet: {
-        row: {
-          field: 'workload',
-          type: 'nominal',
-          sort: distinct(model.workloads.filter((w) => rows.some((r) => r.workload === w))),
-          title: null,
-          header: { labelAngle: 0, labelAlign: 'left', labelOrient: 'top', labelAnchor: 'start', labelPadding: 2 },
-        },
-      },
+      facet: workloadRowFacet(model, rows),
       spacing: 14,
       spec: {
         width: 640,
         height: { step: 20 },
         layer: [
-          { mark: { type: 'rule', strokeWidth: 1.5 }, encoding: { y, ...yOffset, x: { field: 'p50', type: 'quantitative' }, x2: { field: 'p99' }, color } },
+          { mark: { type: 'rule', strokeWidth: 1.5 }, encoding: { ...bands, x: { field: 'p50', type: 'quantitative' }, x2: { field: 'p99' }, color } },
           {
             mark: { type: 'point', filled: true, size: 55, opacity: 1 },
             encoding: {
-              y,
-              ...yOffset,
+              ...bands,
               x: { field: 'p50', type: 'quantitative', title: 'ns per operation (log)', scale: { type: 'log' }, axis: { format: '~g' } },
               color,
               tooltip: [
@@ -106,7 +95,7 @@ export const microCostChart: ChartModule = {
           },
           {
             mark: { type: 'text', align: 'right', dx: -7, fontSize: 10, color: '#444' },
-            encoding: { y, ...yOffset, x: { field: 'p50', type: 'quantitative' }, text: { field: 'label', type: 'nominal' } },
+            encoding: { ...bands, x: { field: 'p50', type: 'quantitative' }, text: { field: 'label', type: 'nominal' } },
           },
         ],
       },

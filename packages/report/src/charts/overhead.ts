@@ -7,8 +7,8 @@ import type { TopLevelSpec } from 'vega-lite';
 import { relativeWords, sig } from '../format.ts';
 import { cellsOf, ratio, type ReportModel } from '../model.ts';
 import { flagReasons, FLAG_LEGEND } from './flags.ts';
-import { clipInterval, distinct, intervalCap, sourceScale, topLevel } from './common.ts';
-import { strategyScale } from './theme.ts';
+import { clipInterval, intervalCap, intervalLayers, sourceScale, strategyBands, topLevel, workloadRowFacet } from './common.ts';
+import { strategyColor } from './theme.ts';
 import { notMeasured, type ChartBuild, type ChartModule } from './types.ts';
 
 interface Row {
@@ -107,54 +107,31 @@ export const overheadChart: ChartModule = {
     }
     const colorBy = model.multiSource
       ? { field: 'source', type: 'nominal' as const, title: 'results file', scale: sourceScale(model) }
-      : {
-          field: 'strategy',
-          type: 'nominal' as const,
-          scale: strategyScale(
-            model,
-            rows.map((r) => r.strategy),
-          ),
-          legend: null,
-        };
-    const y = { field: 'strategy', type: 'nominal' as const, sort: [...model.strategies], title: null, axis: { labelLimit: 200 } };
-    const yOffset = model.multiSource ? { yOffset: { field: 'source', type: 'nominal' as const, sort: model.sources.map((s) => s.label) } } : {};
+      : strategyColor(
+          model,
+          rows.map((r) => r.strategy),
+          { legend: null },
+        );
+    const bands = strategyBands(model);
     const maxX = overheadCap(rows.map((r) => r.rel));
     const spec: TopLevelSpec = {
       ...topLevel('Throughput on one thread, relative to unsafe', 'dot: median ratio · bar: 95% interval · dashed line: no overhead'),
       data: { values: rows },
-      facet: {
-        row: {
-          field: 'workload',
-          type: 'nominal',
-          sort: distinct(model.workloads.filter((w) => rows.some((r) => r.workload === w))),
-          title: null,
-          header: { labelAngle: 0, labelAlign: 'left', labelOrient: 'top', labelAnchor: 'start', labelPadding: 2 },
-        },
-      },
+      facet: workloadRowFacet(model, rows),
       spacing: 14,
       spec: {
         width: 640,
         height: { step: model.multiSource ? 26 : 20 },
         layer: [
           { mark: { type: 'rule', color: '#888', strokeDash: [4, 3] }, encoding: { x: { datum: 1 } } },
-          {
-            mark: { type: 'rule', strokeWidth: 2 },
-            encoding: { y, ...yOffset, x: { field: 'lowShown', type: 'quantitative' }, x2: { field: 'highShown' }, color: colorBy },
-          },
-          // A caret where an interval is cut: a text glyph, empty where nothing is cut (a filtered
-          // layer would leave some facets without data, which Vega warns about).
-          {
-            mark: { type: 'text', fontSize: 10, align: 'center', baseline: 'middle', aria: false },
-            encoding: { y, ...yOffset, x: { field: 'highShown', type: 'quantitative' }, color: colorBy, text: { condition: { test: 'datum.clipped', value: '▶' }, value: '' } },
-          },
+          ...intervalLayers({ axis: 'x', at: { ...bands }, color: colorBy, strokeWidth: 2, cap: { mark: 'glyph', fontSize: 10, align: 'center' } }),
           {
             mark: { type: 'point', filled: true, size: 55, opacity: 1 },
             encoding: {
               // The unsafe control is hollow: the floor, not a contender.
               fillOpacity: { condition: { test: 'datum.strategy === datum.baseline', value: 0 }, value: 1 },
               strokeWidth: { value: 1.5 },
-              y,
-              ...yOffset,
+              ...bands,
               x: { field: 'rel', type: 'quantitative', title: 'throughput ÷ unsafe throughput (one thread)', scale: { domain: [0, maxX], nice: false }, axis: { format: '.1f' } },
               color: colorBy,
               tooltip: [
@@ -169,7 +146,7 @@ export const overheadChart: ChartModule = {
           },
           {
             mark: { type: 'text', align: 'left', dx: 6, fontSize: 10, color: '#444' },
-            encoding: { y, ...yOffset, x: { field: 'labelX', type: 'quantitative' }, text: { field: 'label', type: 'nominal' } },
+            encoding: { ...bands, x: { field: 'labelX', type: 'quantitative' }, text: { field: 'label', type: 'nominal' } },
           },
         ],
       },

@@ -6,8 +6,8 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { times } from '../format.ts';
 import { cellsOf, paramsKey, ratio, type ReportModel, type SourcedCell } from '../model.ts';
-import { clipInterval, distinct, largestFitting, sourceScale, topLevel } from './common.ts';
-import { strategyScale } from './theme.ts';
+import { clipInterval, distinct, intervalLayers, largestFitting, sourceScale, topLevel } from './common.ts';
+import { strategyColor } from './theme.ts';
 import { FLAG_LEGEND, flagReasons } from './flags.ts';
 import { notMeasured, type ChartBuild, type ChartModule } from './types.ts';
 
@@ -120,15 +120,11 @@ export const scalingChart: ChartModule = {
       scale: { type: 'log' as const, base: 2, domain: [1, Math.max(2, maxThreads)], nice: false, padding: 10 },
       axis: { values: threads, format: 'd', grid: false },
     };
-    const color = {
-      field: 'strategy',
-      type: 'nominal' as const,
-      scale: strategyScale(
-        model,
-        rows.map((r) => r.strategy),
-      ),
-      title: 'strategy',
-    };
+    const color = strategyColor(
+      model,
+      rows.map((r) => r.strategy),
+      { title: 'strategy' },
+    );
     const dash = model.multiSource ? { strokeDash: { field: 'source', type: 'nominal' as const, title: 'results file', sort: sourceScale(model).domain } } : {};
     const shape = { field: 'fit', type: 'nominal' as const, title: null, scale: { domain: [FITS, OVER], range: ['circle', 'triangle-up'] } };
     const facet = { field: 'workload', type: 'nominal' as const, sort: workloads, title: null, header: { labelFontSize: 12 } };
@@ -202,12 +198,7 @@ export const scalingChart: ChartModule = {
             height: 150,
             layer: [
               ...coresRule,
-              { mark: { type: 'rule', strokeWidth: 1.5 }, encoding: { x, y: { field: 'opsLowShown', type: 'quantitative' }, y2: { field: 'opsHighShown' }, color } },
-              // A caret where an interval is cut (a glyph, empty where nothing is cut: see overhead.ts).
-              {
-                mark: { type: 'text', fontSize: 9, baseline: 'middle', aria: false },
-                encoding: { x, y: { field: 'opsHighShown', type: 'quantitative' }, color, text: { condition: { test: 'datum.clipped', value: '▲' }, value: '' } },
-              },
+              ...intervalLayers({ axis: 'y', at: { x }, color, low: 'opsLowShown', high: 'opsHighShown', cap: { mark: 'glyph', fontSize: 9 } }),
               {
                 transform: [joined],
                 mark: { type: 'line', strokeWidth: 2 },

@@ -6,8 +6,8 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { duration, sig } from '../format.ts';
 import { cellsOf, type ReportModel, suiteNumber } from '../model.ts';
-import { clipInterval, distinct, intervalCap, topLevel } from './common.ts';
-import { strategyScale } from './theme.ts';
+import { clipInterval, distinct, intervalCap, intervalLayers, topLevel } from './common.ts';
+import { strategyColor } from './theme.ts';
 import { notMeasured, type ChartBuild, type ChartModule } from './types.ts';
 
 /** A counter of forced switches, by name (`forcedSwitches`, `forcedDrops`, …). */
@@ -51,15 +51,11 @@ export const switchIntervalChart: ChartModule = {
       scale: { type: 'log' as const, nice: false, padding: 8 },
       axis: { values: intervals, format: '~g', grid: false },
     };
-    const color = {
-      field: 'strategy',
-      type: 'nominal' as const,
-      scale: strategyScale(
-        model,
-        rows.map((r) => r.strategy),
-      ),
-      title: 'strategy',
-    };
+    const color = strategyColor(
+      model,
+      rows.map((r) => r.strategy),
+      { title: 'strategy' },
+    );
     const detail = { detail: { field: 'series', type: 'nominal' as const } };
     const withSwitches = rows.filter((r) => r.perSec !== null);
     const throughput = {
@@ -67,16 +63,7 @@ export const switchIntervalChart: ChartModule = {
       height: 200,
       title: { text: 'Throughput', fontSize: 13 },
       layer: [
-        { mark: { type: 'rule' as const, strokeWidth: 1.5 }, encoding: { x, y: { field: 'lowShown', type: 'quantitative' as const }, y2: { field: 'highShown' }, color } },
-        ...(drawn.some((r) => r.clipped)
-          ? [
-              {
-                transform: [{ filter: 'datum.clipped' }],
-                mark: { type: 'point' as const, shape: 'triangle-up', filled: true, size: 30 },
-                encoding: { x, y: { field: 'highShown', type: 'quantitative' as const }, color },
-              },
-            ]
-          : []),
+        ...intervalLayers({ axis: 'y', at: { x }, color, cap: { mark: 'point', anyClipped: drawn.some((r) => r.clipped) } }),
         {
           mark: { type: 'line' as const, strokeWidth: 2, point: { filled: true, size: 40 } },
           encoding: {

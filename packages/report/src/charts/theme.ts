@@ -66,3 +66,12 @@ export const SOURCE_COLORS: readonly string[] = ['#1f4e79', '#c0392b', '#2e8b57'
 /** Colour of clean results and of problems. */
 export const GOOD = '#d9f0dc';
 export const BAD = '#f6c7c3';
+
+/** The colour channel of the strategies a chart draws (`present`), with `extra` properties such as its title or `legend: null`. */
+export function strategyColor<E extends object>(
+  model: ReportModel,
+  present: Iterable<string>,
+  extra: E,
+): { field: 'strategy'; type: 'nominal'; scale: { domain: string[]; range: string[] } } & E {
+  return { field: 'strategy', type: 'nominal', scale: strategyScale(model, present), ...extra };
+}

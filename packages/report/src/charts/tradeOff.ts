@@ -12,7 +12,7 @@
 import type { Interval, MeasuredCell } from '@rclab/core';
 import type { TopLevelSpec } from 'vega-lite';
 import { pairedRatio } from '../headline.ts';
-import { cellsOf, ratio, type ReportModel, type SourcedCell, strategyFamily } from '../model.ts';
+import { cellsOf, familyLead, ratio, type ReportModel, type SourcedCell } from '../model.ts';
 import { distinct, largestFitting, topLevel } from './common.ts';
 import { strategyScale } from './theme.ts';
 import { notMeasured, type ChartBuild, type ChartModule } from './types.ts';
@@ -56,9 +56,9 @@ export function tradeOffRows(model: ReportModel): TradeOffRow[] {
     const mine = scaling.filter((c) => c.source === source);
     for (const workload of distinct(mine.map((c) => c.cell.workload))) {
       const here = mine.filter((c) => c.cell.workload === workload).map((c) => c.cell);
-      // The GIL build: the `gil` family's lead (its member named `gil`), else its first member.
-      const gils = here.filter((c) => strategyFamily(model, c.strategy) === 'gil' && c.threads === 1);
-      const gil1 = gils.find((c) => c.strategy === 'gil') ?? gils[0];
+      // The GIL build: the `gil` family's lead (the first in display order) measured on one thread here.
+      const gilLead = familyLead(model, 'gil', (s) => here.some((c) => c.strategy === s && c.threads === 1));
+      const gil1 = here.find((c) => c.strategy === gilLead && c.threads === 1);
       const control = source.config.baseline;
       const n = largestFitting(distinct(here.map((c) => c.threads)), source);
       if (gil1 === undefined || n === undefined) continue;

@@ -7,7 +7,7 @@ import { SIX_EXPRESSIONS, expressionKey, splitCheckName, type ArticleExpression 
 import { notMeasured } from '../charts/types.ts';
 import { percent, si } from '../format.ts';
 import { html, joinHtml, type SafeHtml } from '../html/safe.ts';
-import { cellsOf, strategyRank, suiteText, type ReportModel, type SourcedCell } from '../model.ts';
+import { cellsOf, strategyFamily, strategyRank, suiteText, type ReportModel, type SourcedCell } from '../model.ts';
 import type { TableBuild, TableModule } from './types.ts';
 
 interface Column {
@@ -85,12 +85,13 @@ export const atomicityTable: TableModule = {
             ? `${si(check.observed, 3)}, expected ${si(check.expected, 3)}`
             : `(${si(check.observed, 3)})`;
       let agreement: SafeHtml | string = '';
-      if (article !== undefined && col.strategy === 'gil') {
+      // The article's verdicts are about threads under the GIL: only the `gil` family is held to them.
+      if (article !== undefined && strategyFamily(model, col.strategy) === 'gil') {
         const agrees = article.underGil === 'either' || off === (article.underGil === 'expected');
         agreement = html` <span class="${agrees ? 'agree' : 'differ'}">${agrees ? '· as the article says' : '· differs from the article'}</span>`;
         if (!agrees) {
           notes.push(
-            `${article.expression} under gil with checkpoints=${col.checkpoints}: ${off ? (verdict === 'RACY' ? 'updates were lost' : 'the result was not the expected one') : 'the result was exact'}, while the article says ${article.label}` +
+            `${article.expression} under ${col.strategy} with checkpoints=${col.checkpoints}: ${off ? (verdict === 'RACY' ? 'updates were lost' : 'the result was not the expected one') : 'the result was exact'}, while the article says ${article.label}` +
               (article.underGil === 'expected' && !off && col.checkpoints !== 'every'
                 ? ' — with checkpoints only at back-edges and calls, the GIL is never dropped inside the expression.'
                 : '.'),

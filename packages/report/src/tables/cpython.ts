@@ -8,7 +8,7 @@ import type { Interval, MeasuredCell, SystemRecord } from '@rclab/core';
 import { notMeasured } from '../charts/types.ts';
 import { groupThousands, sig } from '../format.ts';
 import { html, joinHtml, type SafeHtml } from '../html/safe.ts';
-import type { ReportModel, Source } from '../model.ts';
+import { familyLead, strategyFamily, type ReportModel, type Source } from '../model.ts';
 import { CONVOY_RULE, convoyVerdict, LOST_RULE, lostVerdict, pairedRatio, RATIO_RULE, ratioVerdict, type Verdict } from './cpython-verdict.ts';
 import type { TableBuild, TableModule } from './types.ts';
 
@@ -137,7 +137,7 @@ function systemTables(model: ReportModel, source: Source, sys: SystemRecord, not
           : 'the article (a switch may happen between any two instructions, as in CPython ≤ 3.9)';
       notes.push(
         `The article says counter += 1 loses updates under the GIL; CPython 3.10+ drops the GIL only at back-edges and calls, never between the load and the store of this loop. ` +
-          `Measured here: ${sys.name} ${lostText(r)}${g !== undefined ? `, ${m} ${lostText(g)}` : ''}. rclab's gil follows ${follows} in this run; --checkpoints every runs the article's model.`,
+          `Measured here: ${sys.name} ${lostText(r)}${g !== undefined ? `, ${m} ${lostText(g)}` : ''}. rclab's ${m} follows ${follows} in this run; --checkpoints every runs the article's model.`,
       );
     }
   }
@@ -171,7 +171,11 @@ function systemTables(model: ReportModel, source: Source, sys: SystemRecord, not
   // 4. The switch-interval sweep: cpu-bound on 2 threads, throughput over the default interval's.
   const sweep = (list: readonly MeasuredCell[]): MeasuredCell[] => list.filter((c) => c.workload === 'cpu-bound' && c.params.switchIntervalMs !== undefined);
   const realSweep = sweep(real);
-  const gilSweep = sweep(cells.filter((c) => c.strategy === 'gil'));
+  // The sweep turns the GIL's switch interval, so its model side is of the `gil` family: the
+  // system's own model when it is one, else the family's lead that ran the sweep.
+  const swept = (s: string): MeasuredCell[] => sweep(cells.filter((c) => c.strategy === s));
+  const gilModel = strategyFamily(model, m) === 'gil' ? m : familyLead(model, 'gil', (s) => swept(s).length > 0);
+  const gilSweep = gilModel === undefined ? [] : swept(gilModel);
   if (realSweep.length > 1) {
     const ref = (list: readonly MeasuredCell[]): MeasuredCell | undefined => list.find((c) => Number(c.params.switchIntervalMs) === 5) ?? list[0];
     const rel = (list: readonly MeasuredCell[], c: MeasuredCell | undefined): Interval | undefined => {
@@ -188,7 +192,7 @@ function systemTables(model: ReportModel, source: Source, sys: SystemRecord, not
     });
     parts.push(
       html`<h4>Switch interval: cpu-bound on ${PAIR} threads, throughput over the ${sig(base, 3)} ms interval's</h4>`,
-      table('switch-interval', ['Switch interval', sys.name, 'gil', 'Verdict'], rows),
+      table('switch-interval', ['Switch interval', sys.name, gilModel ?? 'gil', 'Verdict'], rows),
     );
   }
   const build = sys.build === 'free-threaded' ? `free-threaded build${sys.gilEnabled === true ? ', run with the GIL enabled' : ''}` : 'GIL build';

@@ -11,7 +11,7 @@ import { scalingRows } from '../charts/scaling.ts';
 import { notMeasured } from '../charts/types.ts';
 import { percent, times } from '../format.ts';
 import { html, joinHtml, type SafeHtml } from '../html/safe.ts';
-import type { ReportModel, Source } from '../model.ts';
+import { familyLead, type ReportModel, type Source } from '../model.ts';
 import type { TableBuild, TableModule } from './types.ts';
 
 /** Speedup class, with ftscalingbench's thresholds: ≤ 1.1× is no gain, ≥ 0.9·N scales. */
@@ -21,12 +21,17 @@ export function scalingClass(speedup: number, threads: number): 'scales' | 'part
 }
 
 /**
- * Whether the GIL's measured speedup agrees with the article's §7 "threading" cell — only as far
- * as its interval resolves it: "slower than one thread" needs the whole interval below 1, "a
- * gain" the whole interval at or above 1.1; an interval across the line is "not resolved".
+ * Whether the GIL's measured speedup (of `strategy`, the `gil` family's lead) agrees with the
+ * article's §7 "threading" cell — only as far as its interval resolves it: "slower than one
+ * thread" needs the whole interval below 1, "a gain" the whole interval at or above 1.1; an
+ * interval across the line is "not resolved".
  */
-export function articleAgreement(row: ArticleRow, gil: { readonly median: number; readonly low: number; readonly high: number }): { agrees: boolean | null; text: string } {
-  const m = `gil measured ${times(gil.median)} [${times(gil.low)}–${times(gil.high)}]`;
+export function articleAgreement(
+  row: ArticleRow,
+  gil: { readonly median: number; readonly low: number; readonly high: number },
+  strategy: string,
+): { agrees: boolean | null; text: string } {
+  const m = `${strategy} measured ${times(gil.median)} [${times(gil.low)}–${times(gil.high)}]`;
   if (row.gilPrediction === 'no-gain') {
     if (gil.high < 1) return { agrees: true, text: `agrees: ${m}, slower than one thread` };
     if (gil.high < 1.1) return { agrees: true, text: `agrees in part: ${m}, no gain${gil.low < 1 ? '' : ' (but not slower)'}` };
@@ -54,10 +59,13 @@ function tableFor(model: ReportModel, source: Source): { table: SafeHtml; notes:
   const notes: string[] = [];
   const body = workloads.map((workload) => {
     const article = SECTION7.find((a) => a.workload === workload);
-    const gil = scaling.find((r) => r.workload === workload && r.strategy === 'gil' && r.threads === n);
+    // The article's threads run under the GIL: its cell is set beside the `gil` family's lead.
+    const atN = (strategy: string): (typeof scaling)[number] | undefined => scaling.find((r) => r.workload === workload && r.strategy === strategy && r.threads === n);
+    const gilLead = familyLead(model, 'gil', (s) => atN(s) !== undefined);
+    const gil = gilLead === undefined ? undefined : atN(gilLead);
     const agreement =
       article !== undefined && gil?.speedup != null
-        ? articleAgreement(article, { median: gil.speedup, low: gil.spLow ?? gil.speedup, high: gil.spHigh ?? gil.speedup })
+        ? articleAgreement(article, { median: gil.speedup, low: gil.spLow ?? gil.speedup, high: gil.spHigh ?? gil.speedup }, gil.strategy)
         : undefined;
     if (article !== undefined && agreement !== undefined) notes.push(`${article.row} (${workload}): the article says "${article.threading}" — ${agreement.text}.`);
     const cells = strategies.map((strategy) => {
