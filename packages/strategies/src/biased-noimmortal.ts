@@ -12,19 +12,21 @@
  * count may go negative until the owner merges. Measure it next to `biased` on a workload that
  * uses constants to see what immortalization buys.
  *
- * Header, shared region and invariants: exactly those of `biased` (see `biased.ts`); the fast
+ * Header, shared region and invariants: exactly those of `biased` (see `biased/layout.ts`); the fast
  * path still tests for `IMMORTAL_LOCAL` (never true here), so the two differ only in which
  * objects are counted.
  */
 import { defineStrategy } from '@rclab/core';
-import { BIASED_COUNTERS, biasedSharedWords, createBiased } from './biased.ts';
+import { createBiased } from './biased.ts';
+import { BIASED_COUNTERS } from './biased/counters.ts';
+import { BIASED_HEADER_WORDS, biasedSharedWords } from './biased/layout.ts';
 
 export const biasedNoImmortalStrategy = defineStrategy({
   name: 'biased-noimmortal',
   family: 'biased',
   counters: BIASED_COUNTERS,
   description: 'biased reference counting without immortal objects: constants are counted (and contended)',
-  headerWords: 5,
+  headerWords: BIASED_HEADER_WORDS,
   threadSafe: true,
   sharedWords: biasedSharedWords,
   create: (context) => createBiased(context, { name: 'biased-noimmortal', immortal: false }),

@@ -7,17 +7,18 @@
  * Pinned to the free-threaded build of 3.13+ as read in python/cpython main snapshots:
  * `Python/brc.c` at commit 17efa944, `Objects/object.c` at 43c9c993 (with the gh-121794 order).
  *
- *   CPython                                             here
+ *   CPython                                             here (in this file unless another is named)
  *   Py_INCREF / Py_DECREF, owner path (refcount.h)      incref / decref
  *   _Py_atomic_add_ssize(&ob_ref_shared) in Py_INCREF   #increfShared
  *   _Py_DecRefShared (_Py_DecRefSharedIsDead)           #decrefShared
  *   _Py_MergeZeroLocalRefcount                          #mergeZeroLocal
- *   _Py_ExplicitMergeRefcount                           #explicitMerge
- *   _Py_brc_queue_object                                #queueObject
- *   _Py_brc_merge_refcounts (from _Py_HandlePending)    checkpoint → #handlePending → #mergeQueue
- *   _Py_brc_remove_thread                               detach
+ *   _Py_ExplicitMergeRefcount                           explicitMerge (biased/brc.ts)
+ *   _Py_brc_queue_object                                queueObject (biased/brc.ts)
+ *   _Py_brc_merge_refcounts (from _Py_HandlePending)    checkpoint → #handlePending → mergeQueue (biased/brc.ts)
+ *   _Py_brc_remove_thread                               detach → removeThread (biased/brc.ts)
+ *   struct _brc_thread_state (pycore_brc.h)             BrcThread (biased/brc.ts)
  *   _Py_SetImmortalUntracked                            immortalize
- *   PyMutex_Lock / PyMutex_Unlock on ob_mutex           lockObject / unlockObject
+ *   PyMutex_Lock / PyMutex_Unlock on ob_mutex           lockObject / unlockObject (_internal/pyMutex.ts)
  *
  * Each object is biased towards the thread that allocated it, its owner:
  * - the owner counts in LOCAL with plain reads and writes — no atomic instruction at all;
@@ -38,19 +39,6 @@
  * every thread returns from incref/decref after one plain load. Critical sections take a
  * per-object `PyMutex` (the object's `ob_mutex`).
  *
- * Header (5 words):
- * - TID    owner's thread index + 1 (`ob_tid`); 0 once merged, or for an immortal object.
- *          Written by the owner at allocation and at a merge, by a non-owner only when it merges
- *          for an owner that has left; always with Atomics outside `initHeader`.
- * - LOCAL  the owner's count (`ob_ref_local`); plain reads and writes by the owner only.
- * - SHARED count << 2 | flags (`ob_ref_shared`): SHARED_INIT 0, QUEUED 2, MERGED 3 (CPython's
- *          values; rclab has no weak references, so flag 1, MAYBE_WEAKREF, is never set). The
- *          count may go negative. Atomics only; flags only ever go up.
- * - LINK   next object in the owner's merge queue while the object is queued. CPython keeps
- *          queued objects in a separately allocated `_PyObjectStack`; an intrusive link needs no
- *          allocation, and is enough because an object is queued at most once.
- * - LOCK   the critical-section mutex (`ob_mutex`, see `_internal/pyMutex.ts`).
- *
  * Where it differs from CPython: the owner is a thread index, not a thread id, so there is no
  * per-interpreter hash table of thread states with a mutex per bucket; each thread's queue is a
  * lock-free stack reached by index, and a closed queue stands for "owner not found". Queued
@@ -60,63 +48,29 @@
  * the queue waits for the owner's next checkpoint or its detach, and nothing merges at GC time,
  * because rclab has no collector. No weak references, so MAYBE_WEAKREF is never set.
  *
- * Invariants (the paper's Table 2, CPython's variant):
- * - I1 LOCAL + (SHARED >> 2) = references to the object, counting a pending queue entry as one.
- * - I2 while TID names an owner, only that owner touches LOCAL, and LOCAL ≥ 0; once the owner
- *      has detached, only the one thread that would queue the object (I5) merges it.
- * - I4 ownership ends only at a merge, which writes LOCAL = 0 and TID = 0 before SHARED (gh-119999).
- * - I5 an object is queued at most once: only the decrement that moves SHARED from exactly 0 to
- *      QUEUED pushes it, and flags never go back down.
- * - The object is freed exactly once: by the owner (LOCAL → 0 with SHARED 0, or a merge that
- *   totals 0), or by the thread that takes a MERGED object's count to 0.
- *
- * Shared region (one cache line per thread t, at THREADS + t·16, after the mutex tokens):
- * - BREAKER     eval breaker; bit EXPLICIT_MERGE (CPython's `_PY_EVAL_EXPLICIT_MERGE_BIT`,
- *               1 << 6) set with Atomics.or by a queuer, cleared by the owner before it merges.
- * - QUEUE_HEAD  the owner's merge queue: a Treiber stack, pushed with CAS by non-owners and
- *               emptied by the owner with one Atomics.exchange (only one thread ever pops, and
- *               it takes everything, so there is no ABA problem). QUEUE_CLOSED once the thread
- *               has detached: brc.c's "owner not found".
+ * The header words, the shared slots and the invariants over them (the paper's Table 2): in
+ * `biased/layout.ts`; the queues: `biased/brc.ts` (`Python/brc.c`); the counters: `biased/counters.ts`.
  */
-import { defineStrategy, IMMORTAL_REFCOUNT, OBJ_HEADER, type CounterSpec, type Heap, type Ref, type Strategy, type StrategyContext, type StrategyReport } from '@rclab/core';
-import { MUTEX_COUNTERS, type MutexWaiter, mutexLock, mutexTokenWords, mutexUnlock, newMutexWaiter, mutexCounters } from './_internal/pyMutex.ts';
-
-/** Header word: owner's thread index + 1 (0: unowned). */
-export const TID = OBJ_HEADER;
-/** Header word: the owner's count. */
-export const LOCAL = OBJ_HEADER + 1;
-/** Header word: shared count << 2 | flags. */
-export const SHARED = OBJ_HEADER + 2;
-/** Header word: next object in the owner's merge queue. */
-const LINK = OBJ_HEADER + 3;
-/** Header word: critical-section mutex. */
-export const LOCK = OBJ_HEADER + 4;
-
-/** LOCAL of an immortal object (CPython's `_Py_IMMORTAL_REFCNT_LOCAL`, UINT32_MAX, as int32). */
-export const IMMORTAL_LOCAL = -1;
-/** `_Py_REF_SHARED_SHIFT`. */
-export const SHARED_SHIFT = 2;
-/** One reference in SHARED. */
-const ONE_SHARED = 1 << SHARED_SHIFT;
-/** `_Py_REF_SHARED_FLAG_MASK`. */
-export const FLAG_MASK = 0x3;
-/** `_Py_REF_QUEUED`. */
-export const QUEUED = 0x2;
-/** `_Py_REF_MERGED`. */
-export const MERGED = 0x3;
-
-/** Shared region: first word of the thread blocks (after the mutex tokens, on a cache line). */
-const threadsBase = (threads: number): number => Math.ceil(mutexTokenWords(threads) / 16) * 16;
-/** Words per thread block. */
-export const THREAD_STRIDE = 16;
-/** Thread block: eval breaker. */
-export const BREAKER = 0;
-/** Thread block: merge-queue head. */
-export const QUEUE_HEAD = 1;
-/** Eval-breaker bit: objects are queued for this thread to merge. */
-export const EXPLICIT_MERGE = 1 << 6;
-/** QUEUE_HEAD of a thread that has detached. */
-export const QUEUE_CLOSED = -1;
+import { defineStrategy, IMMORTAL_REFCOUNT, type Heap, type Ref, type Strategy, type StrategyContext, type StrategyReport } from '@rclab/core';
+import { type MutexWaiter, mutexLock, mutexUnlock, newMutexWaiter, mutexCounters } from './_internal/pyMutex.ts';
+import { BrcThread, mergeQueue, queueObject, removeThread } from './biased/brc.ts';
+import { BIASED_COUNTERS } from './biased/counters.ts';
+import {
+  BIASED_HEADER_WORDS,
+  biasedSharedWords,
+  EXPLICIT_MERGE,
+  FLAG_MASK,
+  IMMORTAL_LOCAL,
+  LOCAL,
+  LOCK,
+  MERGED,
+  ONE_SHARED,
+  QUEUED,
+  SHARED,
+  SHARED_SHIFT,
+  threadsBase,
+  TID,
+} from './biased/layout.ts';
 
 /** What distinguishes the biased variants. */
 export interface BiasedVariant {
@@ -132,17 +86,12 @@ export class BiasedStrategy implements Strategy {
   readonly #immortal: boolean;
   /** This thread's id as stored in TID. */
   readonly #tid: number;
-  readonly #threads: number;
   readonly #breaker: number;
-  readonly #head: number;
+  /** This thread's merge queue and the queue paths' counters (`biased/brc.ts`). */
+  readonly #brc: BrcThread;
   readonly #mutex: MutexWaiter;
-  #queued = 0;
-  #queuePushRetries = 0;
-  #merges = 0;
-  #mergePasses = 0;
   #zeroLocalMerges = 0;
   #fastDeallocs = 0;
-  #ownerGoneMerges = 0;
   #deallocs = 0;
 
   constructor(context: StrategyContext, variant: BiasedVariant) {
@@ -151,10 +100,8 @@ export class BiasedStrategy implements Strategy {
     this.#heap = context.heap;
     this.#i32 = context.heap.i32;
     this.#tid = context.threadIndex + 1;
-    this.#threads = context.heap.strategyBase + threadsBase(context.threads);
-    const block = this.#threads + context.threadIndex * THREAD_STRIDE;
-    this.#breaker = block + BREAKER;
-    this.#head = block + QUEUE_HEAD;
+    this.#brc = new BrcThread(context.heap, context.heap.strategyBase + threadsBase(context.threads), context.threadIndex);
+    this.#breaker = this.#brc.breaker;
     this.#mutex = newMutexWaiter(context.threadIndex, context.heap.strategyBase);
   }
 
@@ -190,7 +137,7 @@ export class BiasedStrategy implements Strategy {
     this.#decrefShared(ref);
   }
 
-  // ---- the slow paths ---------------------------------------------------------------------
+  // ---- the slow paths (the queue's are in biased/brc.ts) ----------------------------------
 
   /** `_Py_MergeZeroLocalRefcount`: the owner's count reached 0. */
   #mergeZeroLocal(ref: Ref): void {
@@ -232,70 +179,13 @@ export class BiasedStrategy implements Strategy {
       const next = queue ? QUEUED : shared - ONE_SHARED;
       const seen = Atomics.compareExchange(i32, ref + SHARED, shared, next);
       if (seen === shared) {
-        if (queue) this.#queueObject(ref);
-        else if (next === MERGED) this.#dealloc(ref);
+        if (queue) {
+          // The owner merged concurrently: drop the queue's reference as an ordinary one.
+          if (!queueObject(this.#brc, ref)) this.decref(ref);
+        } else if (next === MERGED) this.#dealloc(ref);
         return;
       }
       shared = seen;
-    }
-  }
-
-  /** `_Py_brc_queue_object`: hand the reference we hold to the owner's queue. */
-  #queueObject(ref: Ref): void {
-    const i32 = this.#i32;
-    const owner = Atomics.load(i32, ref + TID);
-    if (owner === 0) {
-      // The owner merged concurrently: drop the queue's reference as an ordinary one.
-      this.decref(ref);
-      return;
-    }
-    const block = this.#threads + (owner - 1) * THREAD_STRIDE;
-    const head = block + QUEUE_HEAD;
-    for (;;) {
-      const top = Atomics.load(i32, head);
-      if (top === QUEUE_CLOSED) {
-        // The owner has left: merge for it, dropping the reference we hold.
-        this.#ownerGoneMerges++;
-        if (this.#explicitMerge(ref, -1) === 0) this.#dealloc(ref);
-        return;
-      }
-      i32[ref + LINK] = top;
-      if (Atomics.compareExchange(i32, head, top, ref) === top) break;
-      // Another thread pushed (or the owner emptied the queue) between our load and our CAS.
-      this.#queuePushRetries++;
-    }
-    this.#queued++;
-    Atomics.or(i32, block + BREAKER, EXPLICIT_MERGE);
-  }
-
-  /** `_Py_ExplicitMergeRefcount`: fold LOCAL into SHARED, mark MERGED, return the total. */
-  #explicitMerge(ref: Ref, extra: number): number {
-    const i32 = this.#i32;
-    const local = Atomics.load(i32, ref + LOCAL);
-    Atomics.store(i32, ref + LOCAL, 0);
-    Atomics.store(i32, ref + TID, 0);
-    let shared = Atomics.load(i32, ref + SHARED);
-    for (;;) {
-      const total = (shared >> SHARED_SHIFT) + local + extra;
-      const seen = Atomics.compareExchange(i32, ref + SHARED, shared, (total << SHARED_SHIFT) | MERGED);
-      if (seen === shared) return total;
-      shared = seen;
-    }
-  }
-
-  /** `_Py_brc_merge_refcounts`: merge everything queued for this thread. */
-  #mergeQueue(): void {
-    const i32 = this.#i32;
-    let node = Atomics.exchange(i32, this.#head, 0);
-    if (node === 0) return;
-    this.#mergePasses++;
-    while (node !== 0) {
-      const next = i32[node + LINK] as number;
-      i32[node + LINK] = 0;
-      this.#merges++;
-      // The queue held one reference: merge with −1.
-      if (this.#explicitMerge(node, -1) === 0) this.#dealloc(node);
-      node = next;
     }
   }
 
@@ -320,19 +210,14 @@ export class BiasedStrategy implements Strategy {
 
   #handlePending(): void {
     Atomics.and(this.#i32, this.#breaker, ~EXPLICIT_MERGE);
-    this.#mergeQueue();
+    mergeQueue(this.#brc);
   }
 
   attach(): void {}
 
   /** `_Py_brc_remove_thread`: drain the queue until it can be closed. */
   detach(): void {
-    const i32 = this.#i32;
-    for (;;) {
-      this.#mergeQueue();
-      if (Atomics.compareExchange(i32, this.#head, 0, QUEUE_CLOSED) === 0) break;
-    }
-    Atomics.store(i32, this.#breaker, 0);
+    removeThread(this.#brc);
   }
 
   beginBlocking(): void {}
@@ -366,18 +251,19 @@ export class BiasedStrategy implements Strategy {
   }
 
   report(): StrategyReport {
-    const m = this.#mutex;
+    const brc = this.#brc;
     return {
       counters: {
-        queued: this.#queued,
-        queuePushRetries: this.#queuePushRetries,
-        merges: this.#merges,
-        mergePasses: this.#mergePasses,
+        queued: brc.queued,
+        queuePushRetries: brc.queuePushRetries,
+        merges: brc.merges,
+        mergePasses: brc.mergePasses,
         zeroLocalMerges: this.#zeroLocalMerges,
         fastDeallocs: this.#fastDeallocs,
-        ownerGoneMerges: this.#ownerGoneMerges,
-        deallocs: this.#deallocs,
-        ...mutexCounters(m),
+        ownerGoneMerges: brc.ownerGoneMerges,
+        // Frees on the owner's and the non-owners' paths here, and on the queue paths in brc.
+        deallocs: this.#deallocs + brc.deallocs,
+        ...mutexCounters(this.#mutex),
       },
     };
   }
@@ -432,32 +318,12 @@ export function createBiased(context: StrategyContext, variant: BiasedVariant): 
   return context.counting ? new CountingBiasedStrategy(context, variant) : new BiasedStrategy(context, variant);
 }
 
-/** Shared words of the biased strategies for `threads` workers (plus the main thread). */
-export function biasedSharedWords(threads: number): number {
-  return threadsBase(threads) + (threads + 1) * THREAD_STRIDE;
-}
-
-/** Biased counting's counters with units (`fastOps`, `sharedOps` only in a counting pass). */
-export const BIASED_COUNTERS: readonly CounterSpec[] = [
-  { name: 'fastOps', unit: 'count', description: "owner's plain updates of its local count (counting pass only)" },
-  { name: 'sharedOps', unit: 'count', description: 'atomic updates of the shared count by other threads (counting pass only)' },
-  { name: 'queued', unit: 'objects', description: 'objects queued to their owner for a merge (shared count went negative)' },
-  { name: 'queuePushRetries', unit: 'count', description: "retries of a lock-free push onto an owner's queue" },
-  { name: 'merges', unit: 'objects', description: 'objects whose local and shared counts the owner merged' },
-  { name: 'mergePasses', unit: 'count', description: "owner's passes over its merge queue" },
-  { name: 'zeroLocalMerges', unit: 'objects', description: 'objects whose local count reached 0 while other threads held references: ownership given up, counts merged' },
-  { name: 'fastDeallocs', unit: 'count', description: 'frees by the owner of objects no other thread ever counted (no atomic operation)' },
-  { name: 'ownerGoneMerges', unit: 'objects', description: 'objects merged because their owner thread had finished' },
-  { name: 'deallocs', unit: 'count', description: 'objects freed' },
-  ...MUTEX_COUNTERS,
-];
-
 export const biasedStrategy = defineStrategy({
   name: 'biased',
   family: 'biased',
   counters: BIASED_COUNTERS,
   description: 'biased reference counting as in PEP 703: owner counts without atomics, others atomically, queue and merge',
-  headerWords: 5,
+  headerWords: BIASED_HEADER_WORDS,
   threadSafe: true,
   sharedWords: biasedSharedWords,
   create: (context) => createBiased(context, { name: 'biased', immortal: true }),

@@ -10,10 +10,13 @@
  * when the woken waiter gets scheduled, so it usually wins the lock back, and the waiter has to
  * wait a whole interval again. Measure it next to `gil` to see what forced switching buys.
  *
- * Header and shared region: exactly those of `gil` (see `gil.ts`).
+ * Header and shared region: exactly those of `gil` (see `gil/layout.ts`).
  */
 import { defineStrategy } from '@rclab/core';
-import { createGil, GIL_COUNTERS, GIL_TIMELINE_KINDS, gilSharedWords } from './gil.ts';
+import { createGil } from './gil.ts';
+import { GIL_HEADER_WORDS, gilSharedWords } from './gil/layout.ts';
+import { GIL_COUNTERS } from './gil/thread.ts';
+import { GIL_TIMELINE_KINDS } from './gil/timeline.ts';
 
 export const gilNoForceStrategy = defineStrategy({
   name: 'gil-noforce',
@@ -21,7 +24,7 @@ export const gilNoForceStrategy = defineStrategy({
   counters: GIL_COUNTERS,
   timelineKinds: GIL_TIMELINE_KINDS,
   description: 'the gil without forced switching: a thread asked to drop may win the lock straight back',
-  headerWords: 1,
+  headerWords: GIL_HEADER_WORDS,
   threadSafe: true,
   sharedWords: gilSharedWords,
   create: (context) => createGil(context, { name: 'gil-noforce', forceSwitching: false }),

@@ -6,15 +6,17 @@
  * python/cpython at commit adeee1bd (`Python/ceval_gil.c`, a main snapshot). Where the names
  * below come from:
  *
- *   CPython                                          here
- *   take_gil                                         #takeGil, #takeGilSlow (the timed wait)
- *   drop_gil + its FORCE_SWITCHING wait              #dropGil(forced)
- *   SET_GIL_DROP_REQUEST (_Py_set_eval_breaker_bit)  Atomics.or in #takeGilSlow
- *   _CHECK_PERIODIC → _Py_HandlePending              checkpoint → #handlePending
+ *   CPython                                          here (in this file unless another is named)
+ *   take_gil                                         takeGil (gil/handoff.ts)
+ *     its timed wait, SET_GIL_DROP_REQUEST           waitForGil (gil/switch-interval.ts)
+ *   drop_gil + its FORCE_SWITCHING wait              dropGil(forced) (gil/handoff.ts)
+ *   _CHECK_PERIODIC → _Py_HandlePending              checkpoint → handleDropRequest (gil/handoff.ts)
  *   Py_BEGIN/END_ALLOW_THREADS (PyEval_Save/Restore) beginBlocking / endBlocking
  *   _PyThreadState_Attach / _Detach (final release)  attach / detach
  *   Py_INCREF / Py_DECREF, _Py_Dealloc (GIL build)   incref / decref, #dealloc
  *   _Py_SetImmortal (PEP 683)                        immortalize
+ *   interval, DEFAULT_INTERVAL                       switchIntervalMs (gil/switch-interval.ts)
+ *   struct _gil_runtime_state, as one thread uses it GilThread (gil/thread.ts), with the counters
  *
  * - `take_gil`: a thread that finds the lock taken waits on it with a timeout of the switch
  *   interval (`switchIntervalMs`, default 5 like `DEFAULT_INTERVAL 5000` µs; the knob of
@@ -33,24 +35,6 @@
  *   `COND_TIMED_WAIT`), woken by `Atomics.notify` when the lock is dropped (`COND_SIGNAL`).
  *   Nothing spins.
  *
- * Header (1 word):
- * - RC  the count, read and written with plain accesses by the GIL holder only; the lock's
- *       Atomics operations order one holder's writes before the next holder's reads. An
- *       immortal object (PEP 683) has `IMMORTAL_RC` (negative) and is never written again.
- *
- * Shared region:
- * - GIL_LOCKED         0 free, 1 taken (CPython `locked`); taken by compare-and-swap.
- * - GIL_SWITCH_NUMBER  owner changes so far (`switch_number`); written by the holder.
- * - GIL_LAST_HOLDER    thread index + 1 of the current or last holder (`last_holder`); the
- *                      forced dropper waits on this word until it changes.
- * - BREAKERS + 16·t    thread t's eval breaker; bit DROP_REQUEST set (Atomics.or) by a waiter,
- *                      cleared by t when it takes the lock or drops on request. One cache line
- *                      per thread.
- *
- * Invariants: exactly one attached, unblocked thread holds the lock (GIL_LOCKED = 1) and only
- * it touches objects; GIL_LAST_HOLDER names it; a thread with DROP_REQUEST set drops at its
- * next checkpoint.
- *
  * Where it differs from CPython: CPython's `drop_gil` waits for the hand-off whenever the
  * drop-request bit is set, even on a blocking call that happens to race with a request; here a
  * blocking call never waits. That wait exists so a thread that was asked to drop cannot win the
@@ -59,76 +43,17 @@
  * latency) without making any hand-off fairer. CPython guards `locked` with a mutex and
  * a condition variable; here the lock word itself is the futex, which gives the same
  * wake-one-waiter behaviour without the extra mutex.
+ *
+ * The header word, the shared slots and the invariants over them: `gil/layout.ts`; the timeline's
+ * event kinds: `gil/timeline.ts`.
  */
-import {
-  defineStrategy,
-  IMMORTAL_REFCOUNT,
-  OBJ_HEADER,
-  type CounterSpec,
-  type Heap,
-  type Ref,
-  type Strategy,
-  type StrategyContext,
-  type StrategyReport,
-  type TimelineKindSpec,
-} from '@rclab/core';
+import { defineStrategy, IMMORTAL_REFCOUNT, type Heap, type Ref, type Strategy, type StrategyContext, type StrategyReport } from '@rclab/core';
 import { IMMORTAL_RC } from './_internal/immortal.ts';
-import { DEFAULT_TIMELINE_LIMIT, TimelineRecorder } from './_internal/timeline.ts';
-
-/** Header word: the count. */
-const RC = OBJ_HEADER;
-
-/** Shared region: the lock word (0 free, 1 taken). */
-export const GIL_LOCKED = 0;
-/** Shared region: number of owner changes. */
-export const GIL_SWITCH_NUMBER = 1;
-/** Shared region: thread index + 1 of the current or last holder (0: nobody yet). */
-export const GIL_LAST_HOLDER = 2;
-/** Shared region: first eval-breaker word (thread t's is at `BREAKERS + t * BREAKER_STRIDE`). */
-export const GIL_BREAKERS = 16;
-/** Words between two threads' eval breakers (one 64-byte cache line). */
-export const BREAKER_STRIDE = 16;
-/** Eval-breaker bit: another thread asked the holder to drop the lock. */
-export const DROP_REQUEST = 1 << 0;
-
-/** Default switch interval in ms (CPython `DEFAULT_INTERVAL`, 5000 µs). */
-export const DEFAULT_SWITCH_INTERVAL_MS = 5;
-
-const EV_ACQUIRE = 0;
-const EV_RELEASE = 1;
-const EV_DROP_REQUEST = 2;
-const EV_FORCED_DROP = 3;
-const EV_BLOCK = 4;
-const EV_UNBLOCK = 5;
-const EVENT_KINDS = ['acquire', 'release', 'drop-request', 'forced-drop', 'block', 'unblock'] as const;
-
-/** What each event kind means, for the results catalog (the report's timeline reads them by role). */
-export const GIL_TIMELINE_KINDS: readonly TimelineKindSpec[] = [
-  { kind: 'acquire', role: 'acquire', description: 'took the GIL' },
-  { kind: 'release', role: 'release', description: 'released the GIL (a blocking call or the end of the thread)' },
-  { kind: 'drop-request', role: 'request', description: 'waited a switch interval and asked the holder to drop (gil_drop_request)' },
-  { kind: 'forced-drop', role: 'forced-release', description: 'the holder dropped the GIL at a checkpoint because another thread asked' },
-  { kind: 'block', role: 'block', description: 'entered a blocking call with the GIL released (Py_BEGIN_ALLOW_THREADS)' },
-  { kind: 'unblock', role: 'unblock', description: 'returned from the blocking call, before queueing for the GIL' },
-] satisfies readonly (TimelineKindSpec & { readonly kind: (typeof EVENT_KINDS)[number] })[];
-
-/** The GIL's counters with units (`plainOps` only in a counting pass). */
-export const GIL_COUNTERS: readonly CounterSpec[] = [
-  { name: 'plainOps', unit: 'count', description: 'plain count updates (counting pass only)' },
-  { name: 'deallocs', unit: 'count', description: 'objects freed' },
-  { name: 'acquisitions', unit: 'count', description: 'times the GIL was taken' },
-  { name: 'contendedAcquisitions', unit: 'count', description: 'takes that found the GIL held and had to wait' },
-  { name: 'switches', unit: 'count', description: 'takes by a different thread than the last holder' },
-  { name: 'dropRequests', unit: 'count', description: 'requests to the holder to drop, after a switch interval of waiting' },
-  { name: 'forcedDrops', unit: 'count', description: 'drops at a checkpoint on request' },
-  { name: 'forcedSwitches', unit: 'count', description: 'forced drops after which another thread really ran' },
-  { name: 'forcedSwitchWaits', unit: 'count', description: 'times a holder that dropped on request waited for another thread to take the GIL' },
-  { name: 'blockingSections', unit: 'count', description: 'blocking calls with the GIL released' },
-  { name: 'waitMs', unit: 'ms', description: 'time spent waiting to take the GIL' },
-  { name: 'switchWaitMs', unit: 'ms', description: 'time a holder that dropped on request waited for the switch' },
-  { name: 'heldMs', unit: 'ms', description: 'time the GIL was held' },
-  { name: 'timelineDropped', unit: 'count', description: "timeline events not kept (over the recorder's limit)" },
-];
+import { dropGil, handleDropRequest, takeGil } from './gil/handoff.ts';
+import { GIL_HEADER_WORDS, gilSharedWords, RC } from './gil/layout.ts';
+import { GIL_COUNTERS, GilThread } from './gil/thread.ts';
+import { switchIntervalMs } from './gil/switch-interval.ts';
+import { EV_BLOCK, EV_UNBLOCK, GIL_TIMELINE_KINDS } from './gil/timeline.ts';
 
 /** What distinguishes the GIL variants. */
 export interface GilVariant {
@@ -141,44 +66,17 @@ export class GilStrategy implements Strategy {
   readonly name: string;
   readonly #heap: Heap;
   readonly #i32: Int32Array;
-  readonly #forceSwitching: boolean;
-  readonly #me: number;
-  readonly #locked: number;
-  readonly #switchNumber: number;
-  readonly #lastHolder: number;
-  readonly #breakers: number;
   readonly #breaker: number;
-  readonly #intervalMs: number;
-  readonly #timeline: TimelineRecorder | null;
-  #acquiredAt = 0;
+  /** This thread's handle on the lock, with the lock's counters (`gil/thread.ts`). */
+  readonly #gil: GilThread;
   #deallocs = 0;
-  #acquisitions = 0;
-  #contended = 0;
-  #switches = 0;
-  #dropRequests = 0;
-  #forcedDrops = 0;
-  #forcedSwitches = 0;
-  #forcedSwitchWaits = 0;
-  #blockingSections = 0;
-  #waitMs = 0;
-  #switchWaitMs = 0;
-  #heldMs = 0;
 
   constructor(context: StrategyContext, variant: GilVariant) {
     this.name = variant.name;
-    this.#forceSwitching = variant.forceSwitching;
     this.#heap = context.heap;
     this.#i32 = context.heap.i32;
-    const base = context.heap.strategyBase;
-    this.#me = context.threadIndex + 1;
-    this.#locked = base + GIL_LOCKED;
-    this.#switchNumber = base + GIL_SWITCH_NUMBER;
-    this.#lastHolder = base + GIL_LAST_HOLDER;
-    this.#breakers = base + GIL_BREAKERS;
-    this.#breaker = this.#breakers + context.threadIndex * BREAKER_STRIDE;
-    this.#intervalMs = switchIntervalMs(context.options.switchIntervalMs);
-    const limit = Number(context.options.timelineLimit ?? DEFAULT_TIMELINE_LIMIT);
-    this.#timeline = context.options.recordTimeline === true ? new TimelineRecorder(context.threadIndex, EVENT_KINDS, limit) : null;
+    this.#gil = new GilThread(context, switchIntervalMs(context.options.switchIntervalMs), variant.forceSwitching);
+    this.#breaker = this.#gil.breaker;
   }
 
   // ---- reference counting: plain, under the lock ------------------------------------------
@@ -217,15 +115,15 @@ export class GilStrategy implements Strategy {
     return true;
   }
 
-  // ---- the lock ---------------------------------------------------------------------------
+  // ---- the lock (taken and dropped in gil/handoff.ts) ---------------------------------------
 
   attach(): void {
-    this.#takeGil();
+    takeGil(this.#gil);
   }
 
   detach(): void {
     // The final release (CPython's `final_release`): never waits for a hand-off.
-    this.#dropGil(false);
+    dropGil(this.#gil, false);
   }
 
   /**
@@ -237,110 +135,45 @@ export class GilStrategy implements Strategy {
    * next batch re-reads it). The slow path re-reads it with Atomics.
    */
   checkpoint(): void {
-    if (this.#i32[this.#breaker] !== 0) this.#handlePending();
+    if (this.#i32[this.#breaker] !== 0) handleDropRequest(this.#gil);
   }
 
   beginBlocking(): void {
-    this.#blockingSections++;
-    this.#timeline?.record(EV_BLOCK);
-    this.#dropGil(false);
+    const g = this.#gil;
+    g.blockingSections++;
+    g.timeline?.record(EV_BLOCK);
+    dropGil(g, false);
   }
 
   endBlocking(): void {
     // The blocking call has returned: record that before queueing for the lock, so a timeline
     // shows the wait to get the interpreter back (the convoy) apart from the call itself.
-    this.#timeline?.record(EV_UNBLOCK);
-    this.#takeGil();
+    this.#gil.timeline?.record(EV_UNBLOCK);
+    takeGil(this.#gil);
   }
 
   /** Under a GIL one bytecode is already atomic: critical sections are no-ops (as in CPython). */
   lockObject(): void {}
   unlockObject(): void {}
 
-  /** `_Py_HandlePending` for the drop request: drop (and wait for the switch), then retake. */
-  #handlePending(): void {
-    if ((Atomics.load(this.#i32, this.#breaker) & DROP_REQUEST) === 0) return;
-    this.#forcedDrops++;
-    this.#timeline?.record(EV_FORCED_DROP);
-    const switches = this.#switches;
-    this.#dropGil(this.#forceSwitching);
-    this.#takeGil();
-    // Another thread held the lock in between: the request was honoured with a real switch.
-    if (this.#switches !== switches) this.#forcedSwitches++;
-  }
-
-  /** `take_gil`. */
-  #takeGil(): void {
-    const i32 = this.#i32;
-    if (Atomics.compareExchange(i32, this.#locked, 0, 1) !== 0) this.#takeGilSlow();
-    this.#acquisitions++;
-    if (Atomics.load(i32, this.#lastHolder) !== this.#me) {
-      Atomics.store(i32, this.#lastHolder, this.#me);
-      Atomics.add(i32, this.#switchNumber, 1);
-      // COND_SIGNAL(switch_cond): a holder that dropped on request waits for this change.
-      Atomics.notify(i32, this.#lastHolder);
-      this.#switches++;
-    }
-    if ((Atomics.load(i32, this.#breaker) & DROP_REQUEST) !== 0) Atomics.and(i32, this.#breaker, ~DROP_REQUEST);
-    this.#acquiredAt = performance.now();
-    this.#timeline?.record(EV_ACQUIRE);
-  }
-
-  #takeGilSlow(): void {
-    const i32 = this.#i32;
-    this.#contended++;
-    const t0 = performance.now();
-    for (;;) {
-      const saved = Atomics.load(i32, this.#switchNumber);
-      const woke = Atomics.wait(i32, this.#locked, 1, this.#intervalMs);
-      if (Atomics.compareExchange(i32, this.#locked, 0, 1) === 0) break;
-      // Timed out, still taken, and nobody switched in meanwhile: ask the holder to drop.
-      if (woke === 'timed-out' && Atomics.load(i32, this.#switchNumber) === saved) {
-        const holder = Atomics.load(i32, this.#lastHolder);
-        if (holder !== 0 && holder !== this.#me) {
-          Atomics.or(i32, this.#breakers + (holder - 1) * BREAKER_STRIDE, DROP_REQUEST);
-          this.#dropRequests++;
-          this.#timeline?.record(EV_DROP_REQUEST);
-        }
-      }
-    }
-    this.#waitMs += performance.now() - t0;
-  }
-
-  /** `drop_gil`; `forced`: we were asked to drop, so wait until somebody else took the lock. */
-  #dropGil(forced: boolean): void {
-    const i32 = this.#i32;
-    this.#heldMs += performance.now() - this.#acquiredAt;
-    Atomics.store(i32, this.#locked, 0);
-    Atomics.notify(i32, this.#locked, 1);
-    this.#timeline?.record(EV_RELEASE);
-    if (!forced) return;
-    // Already switched (the waiter took the lock the moment it was free): nothing to wait for.
-    if (Atomics.load(i32, this.#lastHolder) !== this.#me) return;
-    Atomics.and(i32, this.#breaker, ~DROP_REQUEST);
-    const t0 = performance.now();
-    while (Atomics.load(i32, this.#lastHolder) === this.#me) Atomics.wait(i32, this.#lastHolder, this.#me);
-    this.#switchWaitMs += performance.now() - t0;
-    this.#forcedSwitchWaits++;
-  }
-
   report(): StrategyReport {
+    const g = this.#gil;
     const counters = {
       deallocs: this.#deallocs,
-      acquisitions: this.#acquisitions,
-      contendedAcquisitions: this.#contended,
-      switches: this.#switches,
-      dropRequests: this.#dropRequests,
-      forcedDrops: this.#forcedDrops,
-      forcedSwitches: this.#forcedSwitches,
-      forcedSwitchWaits: this.#forcedSwitchWaits,
-      blockingSections: this.#blockingSections,
-      waitMs: this.#waitMs,
-      switchWaitMs: this.#switchWaitMs,
-      heldMs: this.#heldMs,
-      timelineDropped: this.#timeline?.dropped ?? 0,
+      acquisitions: g.acquisitions,
+      contendedAcquisitions: g.contended,
+      switches: g.switches,
+      dropRequests: g.dropRequests,
+      forcedDrops: g.forcedDrops,
+      forcedSwitches: g.forcedSwitches,
+      forcedSwitchWaits: g.forcedSwitchWaits,
+      blockingSections: g.blockingSections,
+      waitMs: g.waitMs,
+      switchWaitMs: g.switchWaitMs,
+      heldMs: g.heldMs,
+      timelineDropped: g.timeline?.dropped ?? 0,
     };
-    return this.#timeline === null ? { counters } : { counters, timeline: this.#timeline.events() };
+    return g.timeline === null ? { counters } : { counters, timeline: g.timeline.events() };
   }
 }
 
@@ -379,28 +212,13 @@ export function createGil(context: StrategyContext, variant: GilVariant): GilStr
   return context.counting ? new CountingGilStrategy(context, variant) : new GilStrategy(context, variant);
 }
 
-/** The switch interval option, checked: a positive number of milliseconds. */
-export function switchIntervalMs(value: unknown): number {
-  if (value === undefined) return DEFAULT_SWITCH_INTERVAL_MS;
-  const ms = Number(value);
-  // The message echoes whatever was passed, objects included.
-  // eslint-disable-next-line @typescript-eslint/no-base-to-string
-  if (!Number.isFinite(ms) || ms <= 0) throw new RangeError(`switchIntervalMs must be a positive number of milliseconds, got ${String(value)}`);
-  return ms;
-}
-
-/** Shared words of a GIL for `threads` workers (plus the main thread). */
-export function gilSharedWords(threads: number): number {
-  return GIL_BREAKERS + (threads + 1) * BREAKER_STRIDE;
-}
-
 export const gilStrategy = defineStrategy({
   name: 'gil',
   family: 'gil',
   counters: GIL_COUNTERS,
   timelineKinds: GIL_TIMELINE_KINDS,
   description: "plain counts under CPython's new GIL: 5 ms switch interval, drop requests, forced switching",
-  headerWords: 1,
+  headerWords: GIL_HEADER_WORDS,
   threadSafe: true,
   sharedWords: gilSharedWords,
   create: (context) => createGil(context, { name: 'gil', forceSwitching: true }),

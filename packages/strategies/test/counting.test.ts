@@ -5,7 +5,7 @@
 import type { Ref, Strategy } from '@rclab/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { IMMORTAL_LOCAL, LOCAL, SHARED, TID } from '../src/biased.ts';
+import { IMMORTAL_LOCAL, LOCAL, SHARED, TID } from '../src/biased/layout.ts';
 import { builtins, heapFor, hotCounters } from './_support/instances.ts';
 
 /** One step of a single-thread program over objects 0..n-1 (object 0 is made immortal). */

@@ -2,7 +2,7 @@ import { run } from '@rclab/core';
 import { strategyCatalog } from '@rclab/strategies';
 import { describe, expect, it } from 'vitest';
 import { LOCK as ATOMIC_LOCK } from '../src/atomic.ts';
-import { LOCK as BIASED_LOCK } from '../src/biased.ts';
+import { LOCK as BIASED_LOCK } from '../src/biased/layout.ts';
 import { CS_LOCK as LOCKED_LOCK } from '../src/locked.ts';
 
 const fixture = (name: string): string => new URL(`./fixtures/${name}.ts`, import.meta.url).href;
