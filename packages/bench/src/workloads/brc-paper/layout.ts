@@ -4,7 +4,7 @@
  * waiting thread blocks. The owner (`owner.ts`), the releaser (`releaser.ts`) and the verdict
  * (`records.ts`) all read this one layout.
  */
-import { type ThreadContext } from '@rclab/core';
+import { type Heap, type ThreadContext } from '@rclab/core';
 
 /** Work units per `step` call at most: about 50–200 µs of work. */
 export const SLICE = 2048;
@@ -59,10 +59,26 @@ const TIME_WORDS = RECORDS * T_FIELDS * 2 + 2;
 export const SLOTS = TIMES + TIME_WORDS;
 
 /** The pass's timing records as doubles over the shared buffer (aligned to 8 bytes). */
-export function timeRecords(buffer: SharedArrayBuffer, workloadBase: number): Float64Array {
+function timeRecords(buffer: SharedArrayBuffer, workloadBase: number): Float64Array {
   const word = workloadBase + TIMES;
   const aligned = word % 2 === 0 ? word : word + 1;
   return new Float64Array(buffer, aligned * 4, RECORDS * T_FIELDS);
+}
+
+/** The workload's shared words as each thread and the verdict read them. */
+export interface SharedView {
+  readonly i32: Int32Array;
+  /** The workload base (word index): the offsets above are from here. */
+  readonly base: number;
+  /** First word of the published-reference array (absolute). */
+  readonly slots: number;
+  readonly times: Float64Array;
+}
+
+/** The shared view of `heap` (once per thread, before any step: the hot loops read its fields as locals). */
+export function sharedView(heap: Pick<Heap, 'i32' | 'workloadBase' | 'buffer'>): SharedView {
+  const base = heap.workloadBase;
+  return { i32: heap.i32, base, slots: base + SLOTS, times: timeRecords(heap.buffer, base) };
 }
 
 /** Blocks with the interpreter released until `word` changes from `seen`, for at most WAIT_MS. */

@@ -24,13 +24,12 @@ import {
   SINK,
   SLICE,
   SLOT_WORDS,
-  SLOTS,
   SPIN_POLLS,
   T_DUMMY,
   T_FIELDS,
   T_OWNER,
   T_WALL,
-  timeRecords,
+  sharedView,
   WAITING,
 } from './layout.ts';
 import { type Data } from './params.ts';
@@ -53,10 +52,7 @@ const enum Phase {
 
 export function ownerThread(context: ThreadContext, data: Data): WorkloadThread {
   const { heap, strategy } = context;
-  const i32 = heap.i32;
-  const base = heap.workloadBase;
-  const slots = base + SLOTS;
-  const times = timeRecords(heap.buffer, base);
+  const { i32, base, slots, times } = sharedView(heap);
   const n = data.objects;
   const k = data.k;
   const mergeEvery = data.mergeEvery;

@@ -18,15 +18,13 @@ import {
   T_OWNER,
   T_RELEASER,
   T_WALL,
-  timeRecords,
+  sharedView,
 } from './layout.ts';
 import { type Data } from './params.ts';
 
 /** The run's measurements (see the workload's header for what each one is). */
 export function passVerdict({ heap, threads }: SetupContext, data: Data): WorkloadVerdict {
-  const i32 = heap.i32;
-  const base = heap.workloadBase;
-  const times = timeRecords(heap.buffer, base);
+  const { i32, base, times } = sharedView(heap);
   const passes = Atomics.load(i32, base + PASSES);
   const field = (f: number): number => passMedian(times, passes, f);
   const slotBytes = Atomics.load(i32, base + SLOT_WORDS) * 4;

@@ -3,15 +3,12 @@
  * as the owner publishes them, allocates nothing, and checkpoints every `mergeEvery` drops.
  */
 import { type Ref, type ThreadContext, type WorkloadThread } from '@rclab/core';
-import { block, DONE_PASS, OWNER_STOPPED, PASS, PUBLISHED, RECORDS, RELEASED, SLICE, SLOTS, SPIN_POLLS, T_FIELDS, T_RELEASER, timeRecords, WAITING } from './layout.ts';
+import { block, DONE_PASS, OWNER_STOPPED, PASS, PUBLISHED, RECORDS, RELEASED, SLICE, SPIN_POLLS, T_FIELDS, T_RELEASER, sharedView, WAITING } from './layout.ts';
 import { type Data } from './params.ts';
 
 export function releaserThread(context: ThreadContext, data: Data): WorkloadThread {
-  const { heap, strategy } = context;
-  const i32 = heap.i32;
-  const base = heap.workloadBase;
-  const slots = base + SLOTS;
-  const times = timeRecords(heap.buffer, base);
+  const { strategy } = context;
+  const { i32, base, slots, times } = sharedView(context.heap);
   const order = data.releaserOrder;
   const total = data.released;
   const mergeEvery = data.mergeEvery;
