@@ -135,7 +135,8 @@ export function cellLine(cell: Cell): string {
       : `${cell.id}: ${formatRate(i.median)} ops/s [${formatRate(i.low)}–${formatRate(i.high)}]`,
   ];
   const r = (x: { median: number; low: number; high: number }): string => `${x.median.toFixed(2)} [${x.low.toFixed(2)}–${x.high.toFixed(2)}]`;
-  if (cell.baselineRatio !== undefined && cell.strategy !== 'unsafe') parts.push(`×${r(cell.baselineRatio)} unsafe`);
+  const ratio = cell.baselineRatio;
+  if (ratio !== undefined && cell.strategy !== ratio.baseline) parts.push(`×${r(ratio)} ${ratio.baseline}`);
   if (cell.speedup !== undefined && cell.threads > 1) parts.push(`speedup ${r(cell.speedup)}`);
   if (cell.oversubscribed) parts.push('oversubscribed');
   parts.push(cell.correctness.ok ? 'ok' : `NOT OK (${correctnessText(cell)})`);

@@ -1,7 +1,9 @@
 /**
  * The summary `rclab bench` prints when it is done: what ran where, single-thread cost relative
- * to `unsafe`, scaling, correctness problems, and the findings. Plain text tables that fit in
- * 100 columns for the default strategies.
+ * to the run's baseline (`config.baseline`: the `unsafe` control), scaling, correctness
+ * problems, and the findings. Plain text tables that fit in 100 columns for the default
+ * strategies. Strategies are told apart by what the results say of them (the baseline, the
+ * catalog's families), never by their names.
  */
 import type { Cell, MeasuredCell, ResultsFile } from '@rclab/core';
 import { headline } from '@rclab/report';
@@ -33,6 +35,11 @@ function unique<T>(xs: readonly T[]): T[] {
   return [...new Set(xs)];
 }
 
+/** The family a strategy of the results declares (its catalog entry), `custom` when it has none. */
+function familyIn(results: ResultsFile): (strategy: string) => string {
+  return (strategy) => results.catalog.strategies.find((e) => e.name === strategy)?.family ?? 'custom';
+}
+
 /** `0.91 [0.89–0.93]`: a ratio with its interval (skewed intervals, so never `±`). */
 export function ratioText(i: { readonly median: number; readonly low: number; readonly high: number }): string {
   return `${i.median.toFixed(2)} [${i.low.toFixed(2)}–${i.high.toFixed(2)}]`;
@@ -50,6 +57,7 @@ function measuredOf(cells: readonly Cell[]): MeasuredCell[] {
 export function summarize(results: ResultsFile, problems?: ProblemReport): string {
   const out: string[] = [];
   const { env, config } = results;
+  const baseline = config.baseline;
   out.push(`rclab ${config.suite} suite · ${describeEnv(env)}`);
   out.push(
     `${config.rounds} rounds: the cells of each comparison interleaved in ${config.sliceMs} ms slices (longer in the groups with lock hand-offs), ` +
@@ -84,16 +92,17 @@ export function summarize(results: ResultsFile, problems?: ProblemReport): strin
   if (overhead.length > 0) {
     const strategies = unique(overhead.map((c) => c.strategy));
     const workloads = unique(overhead.map((c) => c.workload));
-    const rows: string[][] = [['workload', ...strategies.map((s) => (s === 'unsafe' ? 'unsafe ops/s' : s))]];
+    const rows: string[][] = [['workload', ...strategies.map((s) => (s === baseline ? `${s} ops/s` : s))]];
     for (const w of workloads) {
       const row = [w];
       for (const s of strategies) {
         const c = overhead.find((x) => x.workload === w && x.strategy === s);
-        row.push(c === undefined ? '' : overheadEntry(c));
+        row.push(c === undefined ? '' : overheadEntry(c, baseline));
       }
       rows.push(row);
     }
-    out.push('', 'Single thread: throughput relative to unsafe, median [95% interval] of per-round paired slices (! = a correctness check failed)', table(rows));
+    const relative = baseline === undefined ? 'ops/s (no baseline in this run)' : `relative to ${forTerminal(baseline)}`;
+    out.push('', `Single thread: throughput ${relative}, median [95% interval] of per-round paired slices (! = a correctness check failed)`, table(rows));
   }
 
   const scaling = measuredOf(results.cells).filter((c) => c.group === 'scaling');
@@ -136,7 +145,7 @@ export function summarize(results: ResultsFile, problems?: ProblemReport): strin
     }
   }
 
-  out.push(...brcPaperSummary(measuredOf(results.cells), f, table));
+  out.push(...brcPaperSummary(measuredOf(results.cells), f, table, familyIn(results)));
 
   const switching = measuredOf(results.cells).filter((c) => c.group === 'switch-interval');
   if (switching.length > 0) {
@@ -193,7 +202,7 @@ export function summarize(results: ResultsFile, problems?: ProblemReport): strin
     if (errors.length > 0 || bad.length > 0) {
       out.push('', 'Problems:');
       for (const c of errors) out.push(`  ${forTerminal(c.id)}: ${forTerminal(c.error)}`);
-      for (const c of bad) out.push(`  ${forTerminal(c.id)}: ${correctnessText(c)}${problemNote(c)}`);
+      for (const c of bad) out.push(`  ${forTerminal(c.id)}: ${correctnessText(c)}${problemNote(c, baseline)}`);
     }
   }
 
@@ -204,7 +213,7 @@ export function summarize(results: ResultsFile, problems?: ProblemReport): strin
     if (h.bareLoopNsPerOp !== undefined) bits.push(`bare typed-array loop ${h.bareLoopNsPerOp.toFixed(2)} ns/op`);
     if (h.unsafeMicroNsPerOp !== undefined) {
       bits.push(
-        `unsafe on rc-private ${h.unsafeMicroNsPerOp.toFixed(2)} ns/op` +
+        `${forTerminal(baseline ?? 'the baseline')} on rc-private ${h.unsafeMicroNsPerOp.toFixed(2)} ns/op` +
           (h.interfaceFactor !== undefined
             ? ` (the bare loop ran ×${h.interfaceFactor.toFixed(2)} [${(h.interfaceFactorLow ?? 0).toFixed(2)}–${(h.interfaceFactorHigh ?? 0).toFixed(2)}] faster)`
             : ''),
@@ -215,19 +224,19 @@ export function summarize(results: ResultsFile, problems?: ProblemReport): strin
   return out.join('\n');
 }
 
-/** Why a failed check may be the expected outcome. */
-function problemNote(c: MeasuredCell): string {
-  if (c.strategy === 'unsafe' && c.threads > 1) return ' (expected: unsafe is the negative control)';
+/** Why a failed check may be the expected outcome (the baseline is the uncounted control). */
+function problemNote(c: MeasuredCell, baseline: string | undefined): string {
+  if (c.strategy === baseline && c.threads > 1) return ` (expected: ${forTerminal(c.strategy)} is the negative control)`;
   const k = c.correctness;
   const onlyLost = k.leaks === 0 && k.doubleFrees === 0 && k.useAfterFree === 0 && k.auditMismatches === 0;
   if (onlyLost && (c.group === 'atomicity' || c.workload === 'counter')) return ' (what this scenario measures: racy expressions lose updates)';
   return '';
 }
 
-function overheadEntry(c: Cell): string {
+function overheadEntry(c: Cell, baseline: string | undefined): string {
   if (c.status === 'failed') return 'error';
   const mark = c.correctness.ok ? '' : '!';
-  if (c.strategy === 'unsafe') return `${formatRate(c.opsPerSec.median)}${mark}`;
+  if (c.strategy === baseline) return `${formatRate(c.opsPerSec.median)}${mark}`;
   if (c.baselineRatio === undefined) return `${formatRate(c.opsPerSec.median)}${mark}`;
   return `${ratioText(c.baselineRatio)}${mark}`;
 }

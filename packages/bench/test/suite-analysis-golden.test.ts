@@ -9,6 +9,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { type Cell, type Correctness, ModuleLoader } from '@rclab/core';
 import type { SliceResult } from '@rclab/core/internal';
+import { mulberry32 } from '@rclab/core/internal';
 import { describe, expect, it } from 'vitest';
 import { planFor } from '../src/suite/session.ts';
 import type { CellRecord } from '../src/suite/aggregate.ts';
@@ -17,18 +18,6 @@ import { FTSCALING_WORKLOADS, preset } from '../src/suite/presets.ts';
 import { analyseBlock, suiteFindings } from './analysis-pipeline.ts';
 
 const FIXTURE = new URL('./fixtures/plans/analysis.json', import.meta.url);
-
-/** mulberry32: a small seeded generator, so the synthetic measurements are the same every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const CLEAN: Correctness = { lostUpdates: 0, leaks: 0, doubleFrees: 0, useAfterFree: 0, auditMismatches: 0, corruptions: 0, mismatches: [], checks: [], ok: true };
 
@@ -48,7 +37,7 @@ describe('the analysis of a suite', () => {
       2,
       new ModuleLoader(),
     );
-    const random = rng(7);
+    const random = mulberry32(7);
     const cells: Cell[] = [];
     let harness: Record<string, number> = {};
     let k = 0;

@@ -3,11 +3,14 @@
  * block per k and D, D long and D = 0); a fixed-work slice is exactly one complete pass on each
  * thread; a tiny suite run lands cells that validate against the results schema, carry one pass
  * time per round and their measurements, and queue exactly the releaser's share; and the
- * findings label a crossing, "no crossing in range" and "not resolved" from synthetic times.
+ * findings label a crossing, "no crossing in range" and "not resolved" from synthetic times,
+ * telling the two sides apart by the family each strategy declares (a user's renamed member of
+ * the `biased` family is compared as biased is).
  */
 import { type Cell, cellProblems, type MeasuredCell, ModuleLoader, RESULTS_SCHEMA, resultsProblems } from '@rclab/core';
 import { openCell } from '@rclab/core/internal';
-import { strategyCatalog } from '@rclab/strategies';
+import { atomicStrategy, biasedStrategy, strategyCatalog } from '@rclab/strategies';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { planFor } from '../src/suite/session.ts';
 import { collectEnv } from '../src/env.ts';
@@ -15,9 +18,11 @@ import type { Journal } from '../src/journal/journal.ts';
 import { loadCatalogs } from '../src/suite/catalogs.ts';
 import { BRC_PAPER_FULL, BRC_PAPER_QUICK, brcPaperFindings, type BrcPaperOptions } from '../src/suite/groups/brc-paper.ts';
 import { preset } from '../src/suite/presets.ts';
+import { computeFindings, findingsContext } from '../src/suite/findings.ts';
 import { buildResults } from '../src/suite/results.ts';
 import { runnerState, runPlan } from '../src/suite/runner.ts';
 import type { SuiteOptions } from '../src/suite/types.ts';
+import { summarize } from '../src/summary.ts';
 import { workloadCatalog } from '../src/workloads/catalog.ts';
 
 function options(grid: BrcPaperOptions, suite: 'quick' | 'full' = 'quick'): SuiteOptions {
@@ -140,12 +145,12 @@ function cell(strategy: string, r: number, dummy: number, timeMs: number[]): Mea
   };
 }
 
-/** Cells on R ∈ {0, 0.5, 1} with times a + b·R (± the jitter) for biased and atomic. */
-function lines(biased: [number, number], atomic: [number, number], jitter: number, dummy = 2): Cell[] {
+/** Cells on R ∈ {0, 0.5, 1} with times a + b·R (± the jitter) for biased (or a strategy of its family named `biasedName`) and atomic. */
+function lines(biased: [number, number], atomic: [number, number], jitter: number, dummy = 2, biasedName = 'biased'): Cell[] {
   const noise = [-1, -0.5, 0, 0.5, 1, -0.25, 0.25, 0.75].map((x) => x * jitter);
   return [0, 0.5, 1].flatMap((r) => [
     cell(
-      'biased',
+      biasedName,
       r,
       dummy,
       noise.map((e) => biased[0] + biased[1] * r + e),
@@ -159,9 +164,12 @@ function lines(biased: [number, number], atomic: [number, number], jitter: numbe
   ]);
 }
 
+/** The families the built-in strategies declare, read from their factories. */
+const builtinFamily = (s: string): string => [atomicStrategy, biasedStrategy].find((f) => f.name === s)?.family ?? 'custom';
+
 describe('brc-paper findings', () => {
   it('a crossing, with its interval, labelled with its setting', () => {
-    const f = brcPaperFindings([...lines([30, 20], [40, 0], 0.5), ...lines([15, 20], [20, 0], 0.5, 0)]);
+    const f = brcPaperFindings([...lines([30, 20], [40, 0], 0.5), ...lines([15, 20], [20, 0], 0.5, 0)], builtinFamily);
     expect(f.brcPaperCrossingKind).toBe('crossing');
     expect(f.brcPaperCrossing).toBeCloseTo(0.5, 1);
     expect(Number(f.brcPaperCrossingLow)).toBeLessThanOrEqual(Number(f.brcPaperCrossing));
@@ -175,16 +183,32 @@ describe('brc-paper findings', () => {
   });
 
   it('"no crossing in range" when one strategy is faster from R = 0 to 1', () => {
-    const f = brcPaperFindings(lines([30, 5], [40, 0], 0.5));
+    const f = brcPaperFindings(lines([30, 5], [40, 0], 0.5), builtinFamily);
     expect(f.brcPaperCrossingKind).toBe('no-crossing');
     expect(f.brcPaperCrossing).toBeNull();
     expect(f.brcPaperCrossingNote).toMatch(/^no crossing in range: biased is faster from R = 0 to R = 1/);
   });
 
   it('"not resolved" when the times cannot be told apart at an end', () => {
-    const f = brcPaperFindings(lines([30, 10], [40, 0], 20));
+    const f = brcPaperFindings(lines([30, 10], [40, 0], 20), builtinFamily);
     expect(f.brcPaperCrossingKind).toBe('not-resolved');
     expect(f.brcPaperCrossing).toBeNull();
     expect(f.brcPaperCrossingNote).toMatch(/^≈ not resolved: the two times cannot be told apart at R = /);
+  });
+});
+
+describe('brc-paper findings by family, not by name', () => {
+  it("compare a user's renamed member of the biased family with atomic, in the findings and the summary", async () => {
+    const mine = fileURLToPath(new URL('./fixtures/renamed-biased-strategy.ts', import.meta.url));
+    const plan = await planFor({ ...options(BRC_PAPER_QUICK), strategies: ['atomic', mine] }, await loadCatalogs(), 2, new ModuleLoader());
+    expect(new Set(plan.blocks.flatMap((b) => b.cells.map((c) => c.strategy)))).toEqual(new Set(['atomic', 'my-brc']));
+    const cells = [...lines([30, 20], [40, 0], 0.5, 2, 'my-brc'), ...lines([15, 20], [20, 0], 0.5, 0, 'my-brc')];
+    const findings = computeFindings(cells, findingsContext(plan));
+    expect(findings.brcPaperCrossingKind).toBe('crossing');
+    expect(findings.brcPaperCrossingNote).toMatch(/^crossing at R = 0\.50 \[.*\]: my-brc is faster below it, atomic above/);
+    const results = buildResults(plan, collectEnv(['test'], 1), { cells, timelines: [], harness: {}, calibration: [], findings, unfinished: 0 });
+    const text = summarize(results);
+    expect(text).toMatch(/^my-brc +29\.5 +39\.5 +49\.5$/m);
+    expect(text).toContain('my-brc vs atomic: crossing at R = 0.50');
   });
 });

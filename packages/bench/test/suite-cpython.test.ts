@@ -1,7 +1,8 @@
 /**
  * The `cpython` group's plan: every interpreter's cells and the model's on the same scenario
  * share a block (so their ratios are paired by round), the model beside a GIL build is `gil`
- * and beside a free-threaded one `biased`, scenarios follow --workloads, and with no usable
+ * and beside a free-threaded one `biased` (by the family a strategy declares, so a user's
+ * renamed member stands in for its lead), scenarios follow --workloads, and with no usable
  * Python the group is skipped with the reason. Pure: no process is started here.
  */
 import fc from 'fast-check';
@@ -102,6 +103,32 @@ describe('the cpython group plan', () => {
     expect(sweep?.cells.find((c) => c.python !== undefined && c.params.switchIntervalMs === 1)?.runParams).toEqual({ switchIntervalMs: 1 });
     // A free-threaded build run with PYTHON_GIL=1 is compared with gil.
     expect(modelFor({ build: 'free-threaded', gilEnabled: true })).toBe('gil');
+  });
+
+  it("takes each build's model by family: a user's renamed member of the gil or biased family when the lead is not selected", () => {
+    const mine = [
+      mod('unsafe', { family: 'unsafe' }),
+      mod('my-gil', { family: 'gil' }),
+      mod('atomic', { family: 'atomic' }),
+      mod('my-brc', { family: 'biased' }),
+      mod('gil-lookalike'),
+    ];
+    const p = makePlan(options({ strategies: mine.map((s) => s.ref) }), {
+      strategies: mine,
+      workloads,
+      catalogStrategies: strategies,
+      catalogWorkloads,
+      cores: 2,
+      pythons: { pythons: [gil311, ft313], skipped: [] },
+    });
+    expect(p.systems?.map((s) => [s.name, s.model])).toEqual([
+      ['CPython 3.11.7', 'my-gil'],
+      ['CPython 3.13.1t', 'my-brc'],
+    ]);
+    const who = (id: string): string[] => [...new Set(p.blocks.find((b) => b.id === id)?.cells.map((c) => c.strategy))].sort();
+    expect(who('cpython/cpu-bound')).toEqual(['CPython 3.11.7', 'CPython 3.13.1t', 'my-brc', 'my-gil']);
+    expect(who('cpython/switch-interval')).toEqual(['CPython 3.11.7', 'CPython 3.13.1t', 'my-gil']);
+    expect(p.notes.filter((n) => n.startsWith('cpython group:'))).toEqual([]);
   });
 
   it('runs only the scenarios whose workloads are selected', () => {

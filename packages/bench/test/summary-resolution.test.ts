@@ -1,11 +1,13 @@
 /**
  * The summary claims a resolution only when the run has one, and an older results file is one
- * line naming its version.
+ * line naming its version; the baseline it speaks of is the results' own (`config.baseline`).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { assertResultsFile, type ResultsFile } from '@rclab/core';
 import { describe, expect, it } from 'vitest';
+import { benchSummaryParts } from '../src/format/bench-summary.ts';
+import { cellLine } from '../src/progress.ts';
 import { summarize } from '../src/summary.ts';
 import { ROOT } from './cli-helpers.ts';
 
@@ -45,5 +47,28 @@ describe('results files of an earlier schema', () => {
       expect(message).toBe(`old.json was written with results schema "${version}"; this rclab reads rclab/results@3 only: run \`rclab bench\` again to measure it anew`);
       expect(message).not.toContain('\n');
     }
+  });
+});
+
+describe('the baseline in the terminal output', () => {
+  // The same run with its control strategy (family `unsafe`) under another name: every line that
+  // speaks of the baseline names the results' `config.baseline`, not a strategy called 'unsafe'.
+  const renamed = JSON.parse(
+    JSON.stringify(full)
+      .replace(/"unsafe"/g, '"control"')
+      .replace(/\/unsafe\//g, '/control/'),
+  ) as ResultsFile;
+
+  it('is the one config.baseline names, whatever it is called', () => {
+    expect(renamed.config.baseline).toBe('control');
+    const text = summarize(renamed);
+    expect(text).toContain('Single thread: throughput relative to control, median');
+    expect(text).toMatch(/^workload +control ops\/s /m);
+    expect(text).not.toMatch(/unsafe/);
+    // The control's failed checks on several threads are the expected outcome, said of it by name.
+    expect(text).toMatch(/^ {2}scaling\/control\/rc-shared\/2: .* \(expected: control is the negative control\)$/m);
+    expect(benchSummaryParts(renamed).some((p) => 'title' in p && p.title === 'Single thread: throughput relative to control (control: ops/s)')).toBe(true);
+    const atomic = renamed.cells.find((c) => c.status === 'measured' && c.group === 'overhead' && c.strategy === 'atomic');
+    expect(atomic === undefined ? '' : cellLine(atomic)).toMatch(/ · ×[\d.]+ \[[\d.]+–[\d.]+\] control · /);
   });
 });

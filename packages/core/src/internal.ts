@@ -9,6 +9,7 @@ export { assertWorkloadFactory } from './workload/define.ts';
 export { assertWorkloadParams, describeParam, PARAM_KINDS, paramAllowed, paramsProblem, paramSpecProblem, parseParam } from './workload/params.ts';
 export { openCell, LiveCell } from './runtime/cell.ts';
 export { isSteady, STEADY_TOLERANCE, STEADY_WINDOW } from './runtime/steady.ts';
+export { mulberry32 } from './stats/seeded.ts';
 export { steadiness, STEADY_SPREAD, SWITCH_GAP, SWITCH_SHARE } from './stats/steadiness.ts';
 export { Calibrator, CALIBRATION_ITERATIONS } from './runtime/calibration.ts';
 export { allowedCpus, CpuRotation, pinProcess } from './runtime/affinity.ts';

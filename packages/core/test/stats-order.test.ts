@@ -1,3 +1,4 @@
+import { mulberry32 } from '@rclab/core/internal';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
@@ -15,18 +16,6 @@ import {
 
 const finite = fc.double({ min: -1e9, max: 1e9, noNaN: true, noDefaultInfinity: true });
 const samples = fc.array(finite, { minLength: 1, maxLength: 40 });
-
-/** A small deterministic PRNG (mulberry32), so the coverage check is reproducible. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('median and quantile', () => {
   it('median lies within the samples and ignores their order', () => {
@@ -114,7 +103,7 @@ describe('order-statistic interval of the median', () => {
 
   it('covers the true median as often as it claims (simulation, skewed data)', () => {
     // Exponential(1) trials: skewed like benchmark trials; the true median is ln 2.
-    const random = prng(12345);
+    const random = mulberry32(12345);
     for (const n of [6, 10]) {
       const reps = 4000;
       let hits = 0;

@@ -12,7 +12,7 @@ describe('fixture results files', () => {
       expect(() => assertResultsFile(value, name)).not.toThrow();
     });
 
-    it(`${name}.json is what generate.ts produces (regenerate with: npx tsx packages/report/test/fixtures/generate.ts)`, () => {
+    it(`${name}.json is what generate.ts produces (regenerate with: pnpm fixtures)`, () => {
       expect(readFileSync(fixturePath(name), 'utf8')).toBe(fixtureText(name));
     });
   }

@@ -6,6 +6,7 @@
  * tried; the caller records the group as skipped with that line.
  */
 import { type ExecFileException, execFile } from 'node:child_process';
+import type { SystemRecord } from '@rclab/core';
 import { describeScript } from './driver-files.ts';
 
 /** The oldest Python the programs run on. */
@@ -15,26 +16,18 @@ export const DEFAULT_PYTHON = 'python3';
 /** How long a Python may take to describe itself. */
 export const DESCRIBE_TIMEOUT_MS = 15_000;
 
-/** One interpreter, as recorded beside the results (a "system" of its own). */
-export interface PythonDescription {
-  /** What was asked for (`python3`, `/usr/bin/python3.13t`). */
-  readonly python: string;
-  /** `sys.executable`. */
-  readonly executable: string;
-  /** `3.11.7`. */
-  readonly version: string;
-  /** `platform.python_implementation()`: `CPython`, `PyPy`, … */
-  readonly implementation: string;
-  /** `free-threaded` when `sysconfig.get_config_var('Py_GIL_DISABLED')` is set, else `gil`. */
-  readonly build: 'gil' | 'free-threaded';
-  /** `sys._is_gil_enabled()` where it exists (3.13+), else null: a free-threaded build can run with the GIL re-enabled (`PYTHON_GIL=1`). */
-  readonly gilEnabled: boolean | null;
-  /** `sys.getswitchinterval()` in ms (5 by default). */
-  readonly switchIntervalMs: number;
-  readonly compiler: string;
-  readonly platform: string;
-  readonly machine: string;
-  /** A short name for tables: `CPython 3.11.7` or `CPython 3.13.1t` (t: free-threaded). */
+/**
+ * One interpreter, as described by `rclab_describe.py`: the fields of its results record
+ * (`SystemRecord`, the one declaration of what each means) that the interpreter itself tells,
+ * with `compiler`, `platform` and `machine` always present here ('' when it did not say), and a
+ * label for tables. `gilEnabled` is null before 3.13; a free-threaded build can run with the GIL
+ * re-enabled (`PYTHON_GIL=1`). `switchIntervalMs` is 5 by default.
+ */
+export interface PythonDescription
+  extends
+    Pick<SystemRecord, 'python' | 'executable' | 'version' | 'implementation' | 'build' | 'gilEnabled' | 'switchIntervalMs'>,
+    Required<Pick<SystemRecord, 'compiler' | 'platform' | 'machine'>> {
+  /** A short name for tables: `CPython 3.11.7` or `CPython 3.13.1t` (t: free-threaded); the record's `name` is made from it. */
   readonly label: string;
 }
 

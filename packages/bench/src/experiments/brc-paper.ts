@@ -20,5 +20,5 @@ export default defineExperiment({
     const biased = ctx.familyMembers('biased', true)[0];
     return planBrcPaper(ctx.options, grid, { atomic, biased }, ctx.workloadFor(ROLE.brcPaper), (_group, s, w, threads, extra) => ctx.cell(s, w, threads, extra));
   },
-  findings: (cells) => brcPaperFindings(cells),
+  findings: (cells, ctx) => brcPaperFindings(cells, (s) => ctx.familyOf(s)),
 });

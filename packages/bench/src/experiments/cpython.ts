@@ -1,7 +1,8 @@
 /**
  * `cpython`: the model beside the real thing — the article's scenarios run on real Pythons
  * (`--python`, default `python3`) in the same blocks as the model's strategy for that build
- * (`gil` beside a GIL build, `biased` beside a free-threaded one), interleaved slice by slice.
+ * (the `gil` family's beside a GIL build, the `biased` family's beside a free-threaded one),
+ * interleaved slice by slice.
  * Each interpreter is a system of the results (`systems`); no usable Python skips the group with
  * its reason (`skipped`). Its plan and findings live in suite/groups/cpython.ts; this module is
  * its place in the registry.
@@ -19,7 +20,7 @@ export default defineExperiment({
     const harnessConvoy = ctx.workloadFor(ROLE.convoy)?.params?.includes('cpuThreads') === true;
     const planned = planCpython(
       ctx.options,
-      { resolution, strategies: ctx.strategies, workload: (name) => ctx.workloadNamed(name), harnessConvoy, cores: ctx.cores },
+      { resolution, strategies: ctx.strategies, familyOf: (s) => ctx.familyOf(s), workload: (name) => ctx.workloadNamed(name), harnessConvoy, cores: ctx.cores },
       (s, w, t, extra) => ctx.cell(s, w, t, extra),
     );
     return { blocks: planned.blocks, notes: planned.notes, systems: planned.systems, ...(planned.skipped !== undefined ? { skipped: [planned.skipped] } : {}) };

@@ -48,11 +48,14 @@ export function benchSummaryParts(results: ResultsFile): SummaryPart[] {
         const c = overhead.find((x) => x.workload === w && x.strategy === s);
         if (c === undefined) return '';
         if (c.status === 'failed') return 'error';
-        return `${c.strategy === 'unsafe' || c.baselineRatio === undefined ? rate(c.opsPerSec) : ratio(c.baselineRatio)}${mark(c)}`;
+        return `${c.strategy === config.baseline || c.baselineRatio === undefined ? rate(c.opsPerSec) : ratio(c.baselineRatio)}${mark(c)}`;
       }),
     ]);
     const table: PlainTable = {
-      title: 'Single thread: throughput relative to unsafe (unsafe: ops/s)',
+      title:
+        config.baseline === undefined
+          ? 'Single thread: throughput (ops/s; no baseline in this run)'
+          : `Single thread: throughput relative to ${config.baseline} (${config.baseline}: ops/s)`,
       headers: ['workload', ...strategies],
       rows,
       kinds: ['code', ...strategies.map(() => 'text' as const)],

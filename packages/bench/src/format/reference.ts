@@ -62,7 +62,7 @@ function overheadTable(r: ResultsFile, ops: ReferenceInputs['ops']): string {
     }),
   ]);
   return markdownTable({
-    title: 'One thread: throughput relative to unsafe (1.00 = no cost), median [95% interval], n = paired rounds',
+    title: `One thread: throughput relative to ${r.config.baseline ?? 'the baseline'} (1.00 = no cost), median [95% interval], n = paired rounds`,
     headers: ['workload', 'one op', ...strategies],
     rows,
     kinds: ['code', 'text', ...strategies.map(() => 'text' as const)],
@@ -80,7 +80,7 @@ function scalingTables(r: ResultsFile): string {
         title: `Scaling on ${w}: speedup over the same strategy on 1 thread${here.some((c) => c.oversubscribed) ? ' (* more threads than cores)' : ''}`,
         headers: ['strategy', ...threads.map((t) => `${t}${here.some((c) => c.threads === t && c.oversubscribed) ? '*' : ''} thr`)],
         rows: unique(here.map((c) => c.strategy)).map((s) => [
-          s === 'unsafe' ? 'unsafe (control)' : s,
+          s === r.config.baseline ? `${s} (control)` : s,
           ...threads.map((t) => {
             const c = here.find((x) => x.strategy === s && x.threads === t);
             return c?.speedup === undefined ? '' : `×${iv(c.speedup)}`;

@@ -17,6 +17,8 @@
  */
 
 /** Options of the bootstrap. */
+import { mulberry32 } from './seeded.ts';
+
 export interface BootstrapOptions {
   /** Resampling rounds (default 2000). */
   readonly resamples?: number;
@@ -48,21 +50,6 @@ export interface BootstrapResult {
 
 export const DEFAULT_RESAMPLES = 2000;
 export const DEFAULT_CONFIDENCE = 0.95;
-
-/**
- * Mulberry32: a small, fast 32-bit generator, good enough for resampling indices and fully
- * determined by its seed.
- */
-function mulberry32(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The median of `sorted` (ascending): the middle value, or the mean of the two middle ones. */
 export function medianOfSorted(sorted: ArrayLike<number>): number {

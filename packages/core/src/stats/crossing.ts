@@ -21,6 +21,8 @@
  */
 
 /** One trial: the time measured at remote fraction `r` (any unit, the same for both series). */
+import { mulberry32 } from './seeded.ts';
+
 export interface CrossingSample {
   readonly r: number;
   readonly time: number;
@@ -210,17 +212,6 @@ function quantile(sorted: readonly number[], q: number): number {
   const hi = sorted[Math.min(i + 1, sorted.length - 1)] as number;
   if (lo === hi || !Number.isFinite(lo) || !Number.isFinite(hi)) return pos - i < 0.5 ? lo : hi;
   return lo + (hi - lo) * (pos - i);
-}
-
-function mulberry32(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function describeRs(samples: readonly CrossingSample[]): string {

@@ -14,8 +14,8 @@
  * (`@rclab/core`'s `stats/crossing.ts`): a crossing, "no crossing in range" (one strategy faster from R = 0 to
  * 1), or "not resolved". No ratio is interpolated. The headline quotes one setting, labelled.
  */
-import type { Cell, MeasuredCell } from '@rclab/core';
-import { type CrossingResult, type CrossingSample, estimateCrossing } from '@rclab/core';
+import { type Cell, type CrossingResult, type CrossingSample, estimateCrossing, type MeasuredCell } from '@rclab/core';
+import { isFamilyLead } from '../../experiments/types.ts';
 import type { ModuleInfo } from '../catalogs.ts';
 import type { Block, BrcPaperOptions, CellSpec, SuiteOptions } from '../types.ts';
 
@@ -41,9 +41,32 @@ export const BRC_PAPER_FULL: BrcPaperOptions = { objects: 1_000_000, ks: [0, 2, 
 export const PUBLISHED_BREAK_EVEN = 0.75;
 export const PUBLISHED_MEMORY_BOUND = 0.12;
 
-/** The strategies compared, as in the paper (atomic counts are its baseline). */
-const BASELINE = 'atomic';
-const BIASED = 'biased';
+/** The families compared, as in the paper (atomic counts are its baseline). */
+const BASELINE_FAMILY = 'atomic';
+const BIASED_FAMILY = 'biased';
+
+/** The family a strategy declares, by display name (`FindingsContext.familyOf`). */
+export type FamilyOf = (strategy: string) => string;
+
+/**
+ * The two strategies the group's cells compare: the one of the `biased` family and the one of
+ * the `atomic` family (each its family's lead when the cells have it, else the first member
+ * they have: the plan puts one member of each in the group). Missing when the cells have none.
+ */
+export interface BrcPaperPair {
+  readonly biased: string | undefined;
+  readonly atomic: string | undefined;
+}
+
+/** The pair the cells compare, found by the families their strategies declare (never by name). */
+export function brcPaperPair(cells: readonly Cell[], familyOf: FamilyOf): BrcPaperPair {
+  const names = [...new Set(cells.map((c) => c.strategy))];
+  const pick = (family: string): string | undefined => {
+    const members = names.filter((s) => familyOf(s) === family);
+    return members.find((s) => isFamilyLead(s, family)) ?? members[0];
+  };
+  return { biased: pick(BIASED_FAMILY), atomic: pick(BASELINE_FAMILY) };
+}
 
 /** Heap bytes one object takes (a 32-byte size class for both strategies) with room for the allocator's pages. */
 const HEAP_BYTES_PER_OBJECT = 48;
@@ -128,11 +151,13 @@ function settingText(k: number, dummy: number, objects: number, inside: number |
   return `N = ${objects.toLocaleString('en-US')}, k = ${k}, ${d}`;
 }
 
-/** The crossing of biased's and atomic's pass times against R for one (k, D). */
-export function crossingOf(cells: readonly MeasuredCell[], k: number, dummy: number): BrcPaperCrossing | undefined {
+/** The crossing of the biased and atomic pass times against R for one (k, D), named after the pair's strategies. */
+export function crossingOf(cells: readonly MeasuredCell[], k: number, dummy: number, pair: BrcPaperPair): BrcPaperCrossing | undefined {
+  const { biased, atomic } = pair;
+  if (biased === undefined || atomic === undefined) return undefined;
   const here = cells.filter((c) => c.group === 'brc-paper' && Number(c.params.k) === k && Number(c.params.dummy) === dummy);
-  const a = here.filter((c) => c.strategy === BIASED).flatMap(timeSamples);
-  const b = here.filter((c) => c.strategy === BASELINE).flatMap(timeSamples);
+  const a = here.filter((c) => c.strategy === biased).flatMap(timeSamples);
+  const b = here.filter((c) => c.strategy === atomic).flatMap(timeSamples);
   const rs = (xs: CrossingSample[]): number => new Set(xs.map((x) => x.r)).size;
   if (rs(a) < 2 || rs(b) < 2) return undefined;
   const insides = here.map((c) => c.measurements?.releaserInsideDummy?.value).filter((v): v is number => v !== undefined);
@@ -145,11 +170,11 @@ export function crossingOf(cells: readonly MeasuredCell[], k: number, dummy: num
   if (result.kind === 'crossing') {
     const { value, low, high } = result.at;
     const iv = `[${Number.isFinite(low) ? low.toFixed(2) : 'open'}–${Number.isFinite(high) ? high.toFixed(2) : 'open'}]`;
-    const who = result.fasterBelow === 'a' ? 'biased is faster below it, atomic above' : 'atomic is faster below it, biased above';
+    const who = result.fasterBelow === 'a' ? `${biased} is faster below it, ${atomic} above` : `${atomic} is faster below it, ${biased} above`;
     return { ...base, value: fixed(value), low: fixed(low), high: fixed(high), note: `crossing at R = ${value.toFixed(2)} ${iv}: ${who} (${setting}; ${fit})` };
   }
   if (result.kind === 'no-crossing') {
-    const who = result.faster === 'a' ? 'biased' : 'atomic';
+    const who = result.faster === 'a' ? biased : atomic;
     return { ...base, value: null, low: null, high: null, note: `no crossing in range: ${who} is faster from R = 0 to R = 1, resolved at both ends (${setting}; ${fit})` };
   }
   return { ...base, value: null, low: null, high: null, note: `≈ not resolved: ${result.reason} (${setting}; ${fit})` };
@@ -160,11 +185,15 @@ export function headlineK(ks: readonly number[]): number | undefined {
   return ks.includes(2) ? 2 : [...ks].sort((x, y) => x - y)[0];
 }
 
-/** Findings of the group: every (k, D)'s crossing, and the headline's pair (D long and D = 0). */
-export function brcPaperFindings(cells: readonly Cell[]): Record<string, number | string | null> {
+/**
+ * Findings of the group: every (k, D)'s crossing, and the headline's pair (D long and D = 0).
+ * `familyOf` tells which strategy is which side (the run's `FindingsContext`).
+ */
+export function brcPaperFindings(cells: readonly Cell[], familyOf: FamilyOf): Record<string, number | string | null> {
   const measured = cells.filter((c): c is MeasuredCell => c.status === 'measured' && c.group === 'brc-paper');
   const f: Record<string, number | string | null> = {};
   if (measured.length === 0) return f;
+  const pair = brcPaperPair(measured, familyOf);
   const ks = [...new Set(measured.map((c) => Number(c.params.k)))].sort((x, y) => x - y);
   const dummies = [...new Set(measured.map((c) => Number(c.params.dummy)))].sort((x, y) => y - x);
   const store = (prefix: string, x: BrcPaperCrossing): void => {
@@ -176,7 +205,7 @@ export function brcPaperFindings(cells: readonly Cell[]): Record<string, number 
   };
   for (const k of ks) {
     for (const dummy of dummies) {
-      const x = crossingOf(measured, k, dummy);
+      const x = crossingOf(measured, k, dummy, pair);
       if (x === undefined) continue;
       store(`brcPaper.k${k}.dummy${dummy}.crossing`, x);
       if (x.insideDummy !== null && dummy > 0) f[`brcPaper.k${k}.dummy${dummy}.releaserInsideDummy`] = x.insideDummy;
@@ -185,9 +214,9 @@ export function brcPaperFindings(cells: readonly Cell[]): Record<string, number 
   const k = headlineK(ks);
   const long = dummies.find((d) => d > 0);
   if (k !== undefined) {
-    const x = long !== undefined ? crossingOf(measured, k, long) : undefined;
+    const x = long !== undefined ? crossingOf(measured, k, long, pair) : undefined;
     if (x !== undefined) store('brcPaperCrossing', x);
-    const zero = crossingOf(measured, k, 0);
+    const zero = crossingOf(measured, k, 0, pair);
     if (zero !== undefined) store('brcPaperCrossingD0', zero);
   }
   f.brcPaperPublished = `the paper (Choi, Shull and Torrellas, PACT 2018, §7.5): biased is slower than atomic only from R ≈ ${PUBLISHED_BREAK_EVEN}, extra memory under ${PUBLISHED_MEMORY_BOUND * 100}%`;
@@ -196,27 +225,31 @@ export function brcPaperFindings(cells: readonly Cell[]): Record<string, number 
 
 /**
  * The console summary's part: per (k, D), the median pass time of each strategy at each R, then
- * the crossings, the headline pair first, and the published figure beside them.
+ * the crossings, the headline pair first, and the published figure beside them. `familyOf`
+ * (from the results' catalog) tells which strategy is which side.
  */
 export function brcPaperSummary(
   cells: readonly MeasuredCell[],
   findings: Readonly<Record<string, number | string | null>>,
   table: (rows: readonly (readonly string[])[]) => string,
+  familyOf: FamilyOf,
 ): string[] {
   const mine = cells.filter((c) => c.group === 'brc-paper' && c.timeMs !== undefined);
   if (mine.length === 0) return [];
   const out: string[] = [];
+  const { biased, atomic } = brcPaperPair(mine, familyOf);
+  const sides = [atomic, biased].filter((s): s is string => s !== undefined);
   const rs = [...new Set(mine.map((c) => Number(c.params.remoteFraction)))].sort((a, b) => a - b);
   const settings = [...new Map(mine.map((c) => [`${String(c.params.k)}/${String(c.params.dummy)}`, { k: Number(c.params.k), dummy: Number(c.params.dummy) }])).values()];
   for (const { k, dummy } of settings) {
     const here = mine.filter((c) => Number(c.params.k) === k && Number(c.params.dummy) === dummy);
     const rows: string[][] = [[`BRC paper §7.5, k=${k}, D=${dummy === 0 ? '0' : 'long'}: ms/pass`, ...rs.map((r) => `R=${r}`)]];
-    for (const s of [BASELINE, BIASED]) {
+    for (const s of sides) {
       rows.push([s, ...rs.map((r) => here.find((c) => c.strategy === s && Number(c.params.remoteFraction) === r)?.timeMs?.median.toFixed(1) ?? '')]);
     }
     out.push('', table(rows));
     const note = findings[`brcPaper.k${k}.dummy${dummy}.crossingNote`];
-    if (typeof note === 'string') out.push(`biased vs atomic: ${note}`);
+    if (typeof note === 'string') out.push(`${biased ?? BIASED_FAMILY} vs ${atomic ?? BASELINE_FAMILY}: ${note}`);
   }
   out.push(`published: biased is slower than atomic only from R ≈ ${PUBLISHED_BREAK_EVEN} (§7.5, N = 10⁶; extra memory under ${PUBLISHED_MEMORY_BOUND * 100}%)`);
   return out;

@@ -3,9 +3,10 @@
  * `python3` by default), each interpreter a system of its own beside the model. Three parts:
  *
  * 1. **plan** (`planCpython`): one block per scenario, holding every interpreter's cells and the
- *    model's (`gil` for a GIL build, `biased` for a free-threaded one) on the same scenario at the
- *    same thread counts, so the runner interleaves them slice by slice and their ratios are
- *    paired like every other comparison;
+ *    model's (a strategy of the `gil` family for a GIL build, of the `biased` family for a
+ *    free-threaded one: the family's lead when selected, else its first selected member) on the
+ *    same scenario at the same thread counts, so the runner interleaves them slice by slice and
+ *    their ratios are paired like every other comparison;
  * 2. **systems** (`cpythonSystems`): the interpreters as results' `systems` records;
  * 3. **findings** (`cpythonFindings`): the few figures the summary quotes.
  *
@@ -16,6 +17,7 @@
 import type { Cell, MeasuredCell, SkippedGroup, SystemRecord } from '@rclab/core';
 import type { PythonDescription, PythonResolution } from '../../cpython/describe.ts';
 import { PYTHON_SCENARIO_INFO } from '../../cpython/scenarios.ts';
+import { isFamilyLead } from '../../experiments/types.ts';
 import type { ModuleInfo } from '../catalogs.ts';
 import type { Block, CellSpec, SuiteOptions } from '../types.ts';
 
@@ -37,13 +39,23 @@ export const CPYTHON_FTSCALING_SCENARIOS: readonly string[] = [
 /** Threads of the quiz and the sweep (as the model's own atomicity and switch-interval groups). */
 export const CPYTHON_PAIR_THREADS = 2;
 
-/** The model strategy a system is compared with: `gil` for a GIL build (or a free-threaded one run with the GIL on), `biased` otherwise. */
+/**
+ * The strategy family a system's model comes from: `gil` for a GIL build (or a free-threaded one
+ * run with the GIL on), `biased` otherwise.
+ */
 export function modelFor(d: Pick<PythonDescription, 'build' | 'gilEnabled'>): 'gil' | 'biased' {
   return d.build === 'free-threaded' && d.gilEnabled !== true ? 'biased' : 'gil';
 }
 
-/** The usable interpreters as `systems` records, one per executable, each with a unique name. */
-export function cpythonSystems(resolution: PythonResolution): SystemRecord[] {
+/** The families the full suite always sets beside the interpreters, whatever builds they are. */
+const FULL_SUITE_MODEL_FAMILIES: readonly string[] = ['gil', 'biased'];
+
+/**
+ * The usable interpreters as `systems` records, one per executable, each with a unique name.
+ * `modelOf` names the model strategy of a family (the plan's pick); without one, or when the
+ * run has no strategy of that family, a record names the family itself.
+ */
+export function cpythonSystems(resolution: PythonResolution, modelOf: (family: string) => string | undefined = () => undefined): SystemRecord[] {
   const out: SystemRecord[] = [];
   for (const d of resolution.pythons) {
     if (out.some((s) => s.executable === d.executable && d.executable !== '')) continue;
@@ -59,7 +71,7 @@ export function cpythonSystems(resolution: PythonResolution): SystemRecord[] {
       gilEnabled: d.gilEnabled,
       // NaN would not survive JSON: an interpreter that did not say is at CPython's default.
       switchIntervalMs: Number.isFinite(d.switchIntervalMs) ? d.switchIntervalMs : 5,
-      model: modelFor(d),
+      model: modelOf(modelFor(d)) ?? modelFor(d),
       ...(d.compiler !== '' ? { compiler: d.compiler } : {}),
       ...(d.platform !== '' ? { platform: d.platform } : {}),
       ...(d.machine !== '' ? { machine: d.machine } : {}),
@@ -80,8 +92,10 @@ export type ModelCellMaker = (
 export interface CpythonPlanInputs {
   /** The described interpreters (and the ones that could not be used). */
   readonly resolution: PythonResolution;
-  /** The selected strategies (the model's side: `gil`, `biased`). */
+  /** The selected strategies (the model's side: members of the `gil` and `biased` families). */
   readonly strategies: readonly ModuleInfo[];
+  /** The family a strategy declares (`PlanContext.familyOf`). */
+  readonly familyOf: (strategy: ModuleInfo) => string;
   /** A workload by name (selected or built-in). */
   readonly workload: (name: string) => ModuleInfo | undefined;
   /** Whether `convoy` is the harness's probe (it takes `cpuThreads`). */
@@ -103,14 +117,21 @@ export interface CpythonPlan {
 /** Plans the group: see the module doc. Pure, so `--resume` re-makes the same blocks. */
 export function planCpython(options: SuiteOptions, inputs: CpythonPlanInputs, modelCell: ModelCellMaker): CpythonPlan {
   const notes = inputs.resolution.skipped.map((s) => `cpython group: ${s.reason}; it runs without that one`);
-  const systems = cpythonSystems(inputs.resolution);
+  // A family's model: its lead when selected, else its first selected member.
+  const modelOf = (family: string): ModuleInfo | undefined => {
+    const members = inputs.strategies.filter((s) => inputs.familyOf(s) === family);
+    return members.find((s) => isFamilyLead(s.name, family)) ?? members[0];
+  };
+  const systems = cpythonSystems(inputs.resolution, (family) => modelOf(family)?.name);
   if (systems.length === 0) {
     const reason = inputs.resolution.skipped.map((s) => s.reason).join('; ') || 'no Python was given';
     return { blocks: [], notes: [], systems: [], skipped: { group: CPYTHON_GROUP, reason } };
   }
-  const models = inputs.strategies.filter((s) => systems.some((x) => x.model === s.name) || (options.suite === 'full' && (s.name === 'gil' || s.name === 'biased')));
-  for (const m of new Set(systems.map((s) => s.model))) {
-    if (!models.some((s) => s.name === m)) notes.push(`cpython group: '${m}' is not among the strategies, so its interpreters have no model cells beside them`);
+  const families = new Set([...inputs.resolution.pythons.map(modelFor), ...(options.suite === 'full' ? FULL_SUITE_MODEL_FAMILIES : [])]);
+  const picked = new Set([...families].map(modelOf));
+  const models = inputs.strategies.filter((s) => picked.has(s));
+  for (const family of new Set(inputs.resolution.pythons.map(modelFor))) {
+    if (modelOf(family) === undefined) notes.push(`cpython group: '${family}' is not among the strategies, so its interpreters have no model cells beside them`);
   }
   const info = new Map(PYTHON_SCENARIO_INFO.map((s) => [s.name, s]));
   const threads = [...new Set([1, CPYTHON_PAIR_THREADS, ...options.threads])].sort((a, b) => a - b);
@@ -201,7 +222,7 @@ export function planCpython(options: SuiteOptions, inputs: CpythonPlanInputs, mo
         'cpu-bound',
         sweep,
         true,
-        models.filter((s) => s.name.startsWith('gil')),
+        models.filter((s) => inputs.familyOf(s) === 'gil'),
         (p) => ({ strategyOptions: { switchIntervalMs: Number(p.switchIntervalMs) } }),
       ),
       rounds: Math.max(Math.min(options.rounds, 6), options.rounds / 10),
