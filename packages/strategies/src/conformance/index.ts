@@ -15,7 +15,7 @@ export { boundedSchedules, formatSchedule, NO_PREEMPTION, normalizeSchedule, sch
 export type { ConformanceOptions } from './options.ts';
 export type { PropertyName } from './properties.ts';
 export type { ConformanceReport, Explored, PropertyResult } from './report.ts';
-export type { ProgramOutcome } from './run-once.ts';
+export type { ProgramOutcome } from './properties.ts';
 export type { ControlledOutcome, StallKind } from './controlled.ts';
 export type { Granularity, Preemption, Schedule } from './schedule.ts';
 export type { Op, Program, ThreadProgram } from './program.ts';

@@ -5,7 +5,16 @@
  */
 import type { Correctness } from '@rclab/core';
 import type { ControlledOutcome } from './controlled.ts';
-import type { ProgramOutcome } from './run-once.ts';
+
+/** What happened when one program ran free (core's `run()`). */
+export interface ProgramOutcome {
+  /** The run's error (a thread threw, or the run stalled), if it did not complete. */
+  readonly error?: string;
+  /** The heap checks, if it completed. */
+  readonly correctness?: Correctness;
+  /** The strategy's counters, summed over the worker threads. */
+  readonly counters?: Readonly<Record<string, number>>;
+}
 
 /** The properties, in the order they are checked and reported. */
 export const CONFORMANCE_PROPERTIES = [

@@ -3,23 +3,14 @@
  * workload, `workload.ts`), or under one controlled schedule (`controlled.ts`). The layers of
  * `checkStrategy` run programs by the hundred; these two are for a test that replays one.
  */
-import { type Catalog, type Correctness, ModuleLoader, run } from '@rclab/core';
+import { type Catalog, ModuleLoader, run } from '@rclab/core';
 import { moduleUrl, resolveModuleRef } from '@rclab/core/internal';
 import { strategyCatalog } from '../catalog.ts';
 import { type ControlledOutcome, ControlledPool } from './controlled.ts';
 import { type ConformanceOptions, DEFAULT_ROUNDS } from './options.ts';
 import { normalizeProgram, type Program, programProblem } from './program.ts';
+import type { ProgramOutcome } from './properties.ts';
 import { NO_PREEMPTION, normalizeSchedule, type Schedule } from './schedule.ts';
-
-/** What happened when one program ran free (core's `run()`). */
-export interface ProgramOutcome {
-  /** The run's error (a thread threw, or the run stalled), if it did not complete. */
-  readonly error?: string;
-  /** The heap checks, if it completed. */
-  readonly correctness?: Correctness;
-  /** The strategy's counters, summed over the worker threads. */
-  readonly counters?: Readonly<Record<string, number>>;
-}
 
 const WORKLOAD = 'rclab-conformance-program';
 const workloadUrl = moduleUrl(import.meta.url, './workload.ts', './conformance/workload.js');
