@@ -7,7 +7,7 @@
  */
 import type { Cell, MeasuredCell, ResultsFile } from '@rclab/core';
 import { headline } from '@rclab/report';
-import { brcPaperSummary } from './suite/groups/brc-paper.ts';
+import { brcPaperSummary } from './experiments/brc-paper/findings.ts';
 import { type ProblemReport, problemLines } from './suite/problems.ts';
 import { forTerminal } from '@rclab/report';
 import { describeEnv } from './env.ts';

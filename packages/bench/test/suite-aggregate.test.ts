@@ -201,7 +201,7 @@ describe('verdicts only where the intervals resolve them', () => {
       1,
       TO_UNSAFE,
     );
-    const f = computeFindings(cells, { baseline: 'unsafe', familyOf: () => 'custom' });
+    const f = computeFindings(cells, { baseline: 'unsafe', familyOf: () => 'custom', systems: [] });
     expect(f.cellsWithErrors).toBe(1);
     expect(f.cellsWithCorrectnessIssues).toBe(0);
     expect(f.slicesPerCell).toBe(6);

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import type { PythonDescription } from '../src/cpython/describe.ts';
 import type { ModuleInfo } from '../src/suite/catalogs.ts';
 import { pythonCorrectness } from '../src/cpython/suite-cell.ts';
-import { cpythonSystems, modelFor } from '../src/suite/groups/cpython.ts';
+import { cpythonSystems, modelFor } from '../src/experiments/cpython/plan.ts';
 import { ROLE } from '../src/experiments/roles.ts';
 import { makePlan } from '../src/suite/plan.ts';
 import { preset } from '../src/suite/presets.ts';

@@ -2,10 +2,10 @@
  * `brc-paper`: the BRC paper's §7.5 experiment (Choi, Shull and Torrellas, PACT 2018, Figure 10)
  * — a fixed amount of work per pass, timed, under the `atomic` family's lead and the `biased`
  * family's lead, over the fraction R of objects whose last reference another thread drops.
- * Its grid, plan and findings live in suite/groups/brc-paper.ts; this module is its place in the
- * registry.
+ * Its grid and plan are `brc-paper/plan.ts`, what it concludes `brc-paper/findings.ts`.
  */
-import { BRC_PAPER_FULL, BRC_PAPER_QUICK, brcPaperFindings, planBrcPaper } from '../suite/groups/brc-paper.ts';
+import { brcPaperFindings } from './brc-paper/findings.ts';
+import { BRC_PAPER_FULL, BRC_PAPER_QUICK, planBrcPaper } from './brc-paper/plan.ts';
 import { ROLE } from './roles.ts';
 import { defineExperiment } from './types.ts';
 

@@ -130,6 +130,8 @@ export interface FindingsContext {
   readonly baseline: string | undefined;
   /** The family of a strategy of the plan, by display name (`custom` when unknown). */
   familyOf(strategy: string): string;
+  /** The real systems the plan set beside the model (the `cpython` experiment's interpreters); empty when none. */
+  readonly systems: readonly SystemRecord[];
 }
 
 /**

@@ -3,10 +3,10 @@
  * findings (the BRC break-even, the convoy's I/O latency, …, see `Experiment.findings`), then
  * what holds for the whole suite: cells with problems and how well the intervals resolve.
  */
-import type { Cell, Interval, MeasuredCell } from '@rclab/core';
+import type { Cell, MeasuredCell, SystemRecord } from '@rclab/core';
 import { EXPERIMENTS } from '../experiments/index.ts';
 import { type Findings, type FindingsContext, runTraits } from '../experiments/types.ts';
-import { medianInterval } from '@rclab/core';
+import { medianInterval, relativeWidth } from '@rclab/core';
 
 export type { Findings, FindingsContext } from '../experiments/types.ts';
 export { breakEven, type SweepPoint } from '../experiments/brc-sweep.ts';
@@ -29,20 +29,20 @@ export function computeFindings(cells: readonly Cell[], ctx: FindingsContext): F
   f.cellsWithErrors = cells.length - measured.length;
 
   // Resolution: the median relative width of the ratio intervals (to the baseline), and of throughput.
-  const ratioWidths = measured.filter((c) => c.baselineRatio !== undefined && c.strategy !== ctx.baseline).map((c) => relWidth(c.baselineRatio as Interval));
+  const ratioWidths = measured.flatMap((c) => (c.baselineRatio !== undefined && c.strategy !== ctx.baseline ? [relativeWidth(c.baselineRatio)] : []));
   if (ratioWidths.length > 0) f.medianRatioIntervalWidth = round(medianInterval(ratioWidths).median);
-  const widths = measured.filter((c) => ratioGroups.has(c.group)).map((c) => relWidth(c.opsPerSec));
+  const widths = measured.filter((c) => ratioGroups.has(c.group)).map((c) => relativeWidth(c.opsPerSec));
   if (widths.length > 0) f.medianRelativeIntervalWidth = round(medianInterval(widths).median);
   return f;
 }
 
 /** The findings context of a plan. */
-export function findingsContext(plan: { readonly baseline?: string; readonly families: Readonly<Record<string, string>> }): FindingsContext {
-  return { baseline: plan.baseline, familyOf: (strategy) => plan.families[strategy] ?? 'custom' };
-}
-
-function relWidth(i: Interval): number {
-  return i.median > 0 ? (i.high - i.low) / i.median : Number.NaN;
+export function findingsContext(plan: {
+  readonly baseline?: string;
+  readonly families: Readonly<Record<string, string>>;
+  readonly systems?: readonly SystemRecord[];
+}): FindingsContext {
+  return { baseline: plan.baseline, familyOf: (strategy) => plan.families[strategy] ?? 'custom', systems: plan.systems ?? [] };
 }
 
 function round(x: number): number {

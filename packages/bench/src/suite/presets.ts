@@ -16,8 +16,8 @@
  */
 import { availableCores } from '../env.ts';
 import { EXPERIMENTS } from '../experiments/index.ts';
-import { BRC_PAPER_FULL, BRC_PAPER_QUICK } from './groups/brc-paper.ts';
-import { CPYTHON_FTSCALING_SCENARIOS } from './groups/cpython.ts';
+import { BRC_PAPER_FULL, BRC_PAPER_QUICK } from '../experiments/brc-paper/plan.ts';
+import { CPYTHON_FTSCALING_SCENARIOS } from '../experiments/cpython/plan.ts';
 import type { GroupName, SuiteOptions } from './types.ts';
 
 /** Thread counts for the scaling group: 1, 2, 4, … up to twice the cores, plus the core count. */

@@ -1,7 +1,6 @@
 /** The results file from a plan, its environment and what was measured. */
 import { RESULTS_SCHEMA, type ResultsEnv, type ResultsFile } from '@rclab/core';
 import { steadiness } from '@rclab/core/internal';
-import { cpythonFindings } from './groups/cpython.ts';
 import type { SuiteOutcome } from './runner.ts';
 import type { Plan } from './types.ts';
 
@@ -29,7 +28,7 @@ export function buildResults(plan: Plan, env: ResultsEnv, outcome: SuiteOutcome,
     cells: outcome.cells,
     timelines: outcome.timelines,
     ...(Object.keys(outcome.harness).length > 0 ? { harness: outcome.harness } : {}),
-    findings: { ...outcome.findings, ...(plan.systems !== undefined ? cpythonFindings(outcome.cells, plan.systems) : {}), ...extraFindings },
+    findings: { ...outcome.findings, ...extraFindings },
     ...(outcome.calibration.length > 0 ? { steadiness: steadiness(outcome.calibration) } : {}),
     ...(plan.systems !== undefined ? { systems: plan.systems } : {}),
     ...(plan.skipped !== undefined ? { skipped: plan.skipped } : {}),

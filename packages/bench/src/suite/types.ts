@@ -7,7 +7,7 @@ import type { SkippedGroup, StrategyEntry, StrategyOptions, SystemRecord, Worklo
 /** A suite group: the name of a registered experiment (the list is `GROUPS` in experiments/index.ts, which imports this file). */
 export type GroupName = string;
 
-/** The grid of the `brc-paper` group (its presets are in suite/groups/brc-paper.ts). */
+/** The grid of the `brc-paper` group (its presets are in experiments/brc-paper/plan.ts). */
 export interface BrcPaperOptions {
   /** N, objects the owner allocates per pass. */
   readonly objects: number;

@@ -1,5 +1,5 @@
 /**
- * The `cpython` group: the interpreter suite's scenarios on real Pythons (`--python`, repeatable;
+ * The `cpython` experiment's plan: the interpreter suite's scenarios on real Pythons (`--python`, repeatable;
  * `python3` by default), each interpreter a system of its own beside the model. Three parts:
  *
  * 1. **plan** (`planCpython`): one block per scenario, holding every interpreter's cells and the
@@ -8,18 +8,18 @@
  *    same scenario at the same thread counts, so the runner interleaves them slice by slice and
  *    their ratios are paired like every other comparison;
  * 2. **systems** (`cpythonSystems`): the interpreters as results' `systems` records;
- * 3. **findings** (`cpythonFindings`): the few figures the summary quotes.
+ * 3. **findings** (`cpythonFindings`, in `../cpython.ts`): the few figures the summary quotes.
  *
  * With no usable Python the group is skipped with one line naming what was tried, and the run
  * goes on without it. The report's side-by-side tables (report/src/tables/cpython*.ts) read the
  * cells and the `systems` records from the results file.
  */
-import type { Cell, MeasuredCell, SkippedGroup, SystemRecord } from '@rclab/core';
+import type { SkippedGroup, SystemRecord } from '@rclab/core';
 import type { PythonDescription, PythonResolution } from '../../cpython/describe.ts';
 import { PYTHON_SCENARIO_INFO } from '../../cpython/scenarios.ts';
-import { isFamilyLead } from '../../experiments/types.ts';
-import type { ModuleInfo } from '../catalogs.ts';
-import type { Block, CellSpec, SuiteOptions } from '../types.ts';
+import { isFamilyLead } from '../types.ts';
+import type { ModuleInfo } from '../../suite/catalogs.ts';
+import type { Block, CellSpec, SuiteOptions } from '../../suite/types.ts';
 
 /** The group's name, as `--groups` takes it and cells carry it. */
 export const CPYTHON_GROUP = 'cpython';
@@ -238,18 +238,4 @@ function cellIdOf(system: string, workload: string, threads: number, params: Rea
     .map((k) => `/${k}=${String(params[k])}`)
     .join('');
   return `${CPYTHON_GROUP}/${system}/${workload}/${threads}${extra}`;
-}
-
-/** Findings for the summary: each system's lost updates on `counter` and speedup of `cpu-bound` at 2 threads. */
-export function cpythonFindings(cells: readonly Cell[], systems: readonly SystemRecord[]): Record<string, number | string | null> {
-  const f: Record<string, number | string | null> = {};
-  const measured = cells.filter((c): c is MeasuredCell => c.status === 'measured' && c.group === CPYTHON_GROUP);
-  systems.forEach((sys, k) => {
-    const mine = measured.filter((c) => c.strategy === sys.name);
-    const counter = mine.filter((c) => c.workload === 'counter');
-    if (counter.length > 0) f[`cpython${k}CounterLostUpdates`] = counter.reduce((a, c) => a + c.correctness.lostUpdates, 0);
-    const cpu = mine.find((c) => c.workload === 'cpu-bound' && c.threads === CPYTHON_PAIR_THREADS && Object.keys(c.params).length === 0);
-    if (cpu?.speedup !== undefined) f[`cpython${k}CpuBoundSpeedup2`] = Math.round(cpu.speedup.median * 1000) / 1000;
-  });
-  return f;
 }
