@@ -73,7 +73,7 @@ describe('rclab bench --groups cpython on the real python3', () => {
     // No counting pass for a Python cell: no strategy counters.
     expect(two.counters).toEqual({});
     // The experiment's findings (through its own findings hook) sum the system's lost updates.
-    expect(results.findings.cpython0CounterLostUpdates).toBe(
+    expect(results.findings?.cpython0CounterLostUpdates).toBe(
       cells.filter((c) => c.strategy === name && c.workload === 'counter').reduce((a, c) => a + c.correctness.lostUpdates, 0),
     );
 
