@@ -15,21 +15,6 @@ import type { TableBuild, TableModule } from './types.ts';
 const GROUP = 'cpython';
 /** The thread count the speedup rows compare (over one thread). */
 const PAIR = 2;
-/** Scenarios in the order the rows show them (others after, as found). */
-const ORDER = [
-  'cpu-bound',
-  'io-bound',
-  'native',
-  'shared-read',
-  'counter',
-  'load_string_const',
-  'load_tuple_const',
-  'create_dict',
-  'create_pyobject',
-  'pyfunction',
-  'module_function',
-  'thread_local_read',
-];
 /** What a GIL build is expected to do at 2 threads (issue #12's directions), and a free-threaded one. */
 const EXPECTED: Readonly<Record<'gil' | 'free-threaded', Readonly<Record<string, string>>>> = {
   gil: { 'cpu-bound': '≤ 1.0×', 'io-bound': '≥ 1.8×', native: '≥ 1.8×', 'shared-read': '≤ 1.0×', counter: '≤ 1.0×' },
@@ -74,9 +59,8 @@ function systemTables(model: ReportModel, source: Source, sys: SystemRecord, not
   const parts: SafeHtml[] = [];
 
   // 1. Speedup at 2 threads, per scenario.
-  const workloads = [...new Set(real.filter((c) => c.threads === PAIR && noParams(c) && c.speedup !== undefined).map((c) => c.workload))].sort(
-    (a, b) => (ORDER.indexOf(a) + 1 || 99) - (ORDER.indexOf(b) + 1 || 99),
-  );
+  // In the file's order, which is the plan's: the bench's scenario list is not copied here.
+  const workloads = [...new Set(real.filter((c) => c.threads === PAIR && noParams(c) && c.speedup !== undefined).map((c) => c.workload))];
   if (workloads.length > 0) {
     const rows = workloads.map((w) => {
       const r = find(real, w, PAIR);
