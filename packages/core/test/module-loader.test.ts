@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { ModuleLoader, run } from '@rclab/core';
 import { BundleCache, openCell } from '@rclab/core/internal';
 import { afterEach, describe, expect, it } from 'vitest';
+import { writeUserStrategy } from './support/user-strategy.ts';
 
 // One loader per run: each module imported and each bundle built once, however many cells use
 // it; bundles cached on disk within a bound; nothing else left behind. Builds are counted with
@@ -24,27 +25,7 @@ afterEach(() => {
 
 /** A user's TypeScript strategy in a folder of its own, its mtime an hour back (settled). */
 function userStrategy(dir: string, counter = 'mine'): string {
-  const file = join(dir, 'my-strategy.ts');
-  writeFileSync(
-    file,
-    `import { defineStrategy, OBJ_HEADER, type Ref, type StrategyContext } from '@rclab/core';
-const RC: number = OBJ_HEADER;
-class Mine {
-  readonly name = 'mine';
-  n = 0;
-  constructor(private readonly ctx: StrategyContext) {}
-  initHeader(ref: Ref): void { this.ctx.heap.i32[ref + RC] = 1; }
-  incref(ref: Ref): void { this.n++; Atomics.add(this.ctx.heap.i32, ref + RC, 1); }
-  decref(ref: Ref): void { if (Atomics.sub(this.ctx.heap.i32, ref + RC, 1) === 1) this.ctx.heap.dealloc(ref); }
-  refcount(ref: Ref): number { return Atomics.load(this.ctx.heap.i32, ref + RC); }
-  immortalize(): boolean { return false; }
-  attach(): void {} detach(): void {} checkpoint(): void {} beginBlocking(): void {} endBlocking(): void {}
-  lockObject(): void {} unlockObject(): void {}
-  report() { return { counters: { ${counter}: this.n } }; }
-}
-export default defineStrategy({ name: 'mine', description: 'a user strategy', headerWords: 1, threadSafe: true, create: (c) => new Mine(c) });
-`,
-  );
+  const file = writeUserStrategy(dir, counter);
   const past = new Date(Date.now() - 3600_000);
   utimesSync(file, past, past);
   return file;
