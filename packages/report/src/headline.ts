@@ -15,7 +15,7 @@
  * Ratios between cells of one block are medians of per-round ratios of their slices, with the
  * same distribution-free 95% interval the suite uses.
  */
-import { type Interval, type MeasuredCell, pairedCellRatios, resolvedInterval, type ResultsFile, windowMeans } from '@rclab/core';
+import { type Interval, type MeasuredCell, pairedRatios, resolvedInterval, type ResultsFile, windowMeans } from '@rclab/core';
 
 /** One sentence of the headline, and the figures it was made from. */
 export interface HeadlineLine {
@@ -31,8 +31,10 @@ export interface HeadlineLine {
  */
 export function pairedRatio(a: MeasuredCell, b: MeasuredCell): Interval | undefined {
   const span = Math.max(a.ratioSpan ?? 1, b.ratioSpan ?? 1);
-  if (windowMeans(a.samples.opsPerSec, span).length !== windowMeans(b.samples.opsPerSec, span).length) return undefined;
-  const ratios = pairedCellRatios(a, b, span);
+  const x = windowMeans(a.samples.opsPerSec, span);
+  const y = windowMeans(b.samples.opsPerSec, span);
+  if (x.length !== y.length) return undefined;
+  const ratios = pairedRatios(x, y);
   return ratios.length === 0 ? undefined : resolvedInterval(ratios);
 }
 
