@@ -34,7 +34,14 @@ const COUNTER_TOLERANCE = 0.05;
 /** Counters smaller than this per operation are noise of the slice boundaries, not behaviour. */
 const COUNTER_FLOOR = 0.01;
 
-function cells(path: string): Map<string, LooseCell> {
+/** A results file's measured cells by id, and the counters that count something other than operations (time). */
+interface LooseRun {
+  readonly cells: Map<string, LooseCell>;
+  /** From the catalog's declared units (v3); undefined for a v2 file, which declares none. */
+  readonly notCounts: ReadonlySet<string> | undefined;
+}
+
+function load(path: string): LooseRun {
   let parsed: unknown;
   try {
     parsed = JSON.parse(readFileSync(path, 'utf8'));
@@ -43,7 +50,16 @@ function cells(path: string): Map<string, LooseCell> {
   }
   const list = (parsed as { cells?: unknown }).cells;
   if (!Array.isArray(list)) throw new Error(`${path}: no "cells" array: not an rclab results file`);
-  return new Map((list as LooseCell[]).filter((c) => c.status === 'measured').map((c) => [c.id, c]));
+  const cells = new Map((list as LooseCell[]).filter((c) => c.status === 'measured').map((c) => [c.id, c]));
+  const strategies = (parsed as { catalog?: { strategies?: { counters?: { name: string; unit: string }[] }[] } }).catalog?.strategies;
+  const notCounts = strategies === undefined ? undefined : new Set(strategies.flatMap((e) => (e.counters ?? []).filter((k) => k.unit !== 'count').map((k) => k.name)));
+  return { cells, notCounts };
+}
+
+/** Counters that measure time, not operations: by the files' declared units, else (v2) by the `…Ms` names v2 used. */
+function timeCounter(name: string, runs: readonly LooseRun[]): boolean {
+  const declared = runs.filter((r) => r.notCounts !== undefined);
+  return declared.length > 0 ? declared.some((r) => r.notCounts?.has(name) === true) : /Ms$/.test(name);
 }
 
 const f = (x: number): string => (Number.isFinite(x) ? x.toFixed(3) : String(x));
@@ -55,7 +71,8 @@ function main(argv: readonly string[]): number {
     process.stderr.write('usage: pnpm figures-diff BEFORE.json AFTER.json (two rclab results files, v2 or v3)\n');
     return 2;
   }
-  const [before, after] = [cells(argv[0] as string), cells(argv[1] as string)];
+  const runs = [load(argv[0] as string), load(argv[1] as string)];
+  const [before, after] = [(runs[0] as LooseRun).cells, (runs[1] as LooseRun).cells];
   const rows: string[] = [];
   let ratios = 0;
   let counters = 0;
@@ -76,7 +93,7 @@ function main(argv: readonly string[]): number {
     }
     for (const [name, x] of Object.entries(a.threads === 1 ? (a.countersPerOp ?? {}) : {})) {
       const y = b.countersPerOp?.[name];
-      if (y === undefined || Math.max(x, y) < COUNTER_FLOOR || /Ms$/.test(name)) continue;
+      if (y === undefined || Math.max(x, y) < COUNTER_FLOOR || timeCounter(name, runs)) continue;
       counters++;
       const ok = Math.abs(x - y) <= COUNTER_TOLERANCE * Math.max(x, y);
       if (!ok) {
